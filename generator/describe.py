@@ -1,0 +1,99 @@
+"""``hepgen show``: one exercise, variant, program or education section as text."""
+
+from __future__ import annotations
+
+from .errors import HepgenError, did_you_mean
+from .models import Exercise, Library, Program, Variant
+
+
+def _window(label: str, window, unit: str = "") -> str:
+    if window is None:
+        return ""
+    if window.fixed:
+        return f"{label} {window.start}{unit}"
+    return f"{label} {window.start}{unit} → {window.max}{unit} (+{window.step} a week)"
+
+
+def variant_lines(variant: Variant, number: int) -> list[str]:
+    dose = variant.dose
+    parts = [_window("hold", dose.hold_s, " s"), _window("reps", dose.reps),
+             _window("sets", dose.sets), f"rest {dose.rest_s} s"]
+    lines = [f"{number}. {variant.name} [{variant.id}]"]
+    if variant.summary:
+        lines.append(f"   {variant.summary}")
+    lines.append("   Dose: " + ", ".join(p for p in parts if p)
+                 + ("; on each side" if variant.per_side else ""))
+    lines.append("   Steps:")
+    lines += [f"     {i}. {step}" for i, step in enumerate(variant.steps, 1)]
+    lines.append("   Cues: " + " ".join(variant.cues))
+    lines.append("   Common mistakes: " + " ".join(variant.mistakes))
+    if variant.video:
+        lines.append(f"   Video: {variant.video}")
+    return lines
+
+
+def exercise_text(exercise: Exercise) -> str:
+    lines = [f"{exercise.name} [{exercise.id}] ({exercise.kind})", exercise.purpose, ""]
+    if exercise.also_daily:
+        lines += ["Gentle enough to do every day.", ""]
+    lines.append("Variants, easiest first:")
+    for number, variant in enumerate(exercise.variants, 1):
+        lines += variant_lines(variant, number)
+    lines += ["", "Stop if:"] + [f"  - {item}" for item in exercise.stop_if]
+    if exercise.cautions:
+        lines += ["Cautions:"] + [f"  - {item}" for item in exercise.cautions]
+    if exercise.sources:
+        lines += ["Sources:"] + [f"  - {item}" for item in exercise.sources]
+    return "\n".join(lines)
+
+
+def program_text(program: Program, library: Library) -> str:
+    lines = [
+        f"{program.title} [{program.id}]",
+        program.summary,
+        "",
+        f"Weeks: {program.weeks_default} (allowed {program.weeks_min} to {program.weeks_max})",
+        f"Sessions a week: {program.sessions_start} growing to {program.sessions_end}",
+    ]
+    if program.deload_every:
+        lines.append(f"A lighter week every {program.deload_every} weeks")
+    if program.max_minutes:
+        lines.append(f"Sessions kept under about {program.max_minutes} minutes")
+    lines.append("")
+    for phase in program.phases:
+        lines.append(f"From week {phase.from_week}: {phase.name}")
+        if phase.focus:
+            lines.append(f"  {phase.focus}")
+        for item in phase.items:
+            cap = f" (up to {item.up_to})" if item.up_to else ""
+            lines.append(f"  - {library.exercises[item.exercise].name}{cap}")
+    lines += ["", "Starting variants (beginner / intermediate / advanced):"]
+    for exercise, levels in program.start:
+        lines.append(f"  {exercise}: " + " / ".join(v for _, v in levels))
+    if program.education:
+        lines += ["", "Education: " + ", ".join(library.education[e].title for e in program.education)]
+    return "\n".join(lines)
+
+
+def describe(library: Library, ident: str) -> str:
+    if ident in library.exercises:
+        return exercise_text(library.exercises[ident])
+    if ident in library.programs:
+        return program_text(library.programs[ident], library)
+    if ident in library.education:
+        section = library.education[ident]
+        lines = [f"{section.title} [{section.id}]"]
+        if section.intro:
+            lines.append(section.intro)
+        return "\n".join(lines + [f"  - {point}" for point in section.points])
+    try:
+        exercise, variant = library.variant(ident)
+    except KeyError:
+        pass
+    else:
+        number = exercise.variants.index(variant) + 1
+        return "\n".join([f"A variant of {exercise.name} [{exercise.id}]"]
+                         + variant_lines(variant, number))
+    known = [*library.exercises, *library.programs, *library.education,
+             *(v.id for e in library.exercises.values() for v in e.variants)]
+    raise HepgenError(f"nothing called '{ident}'{did_you_mean(ident, known)} (see 'hepgen list')")

@@ -1,0 +1,63 @@
+"""The one error type for problems with user input.
+
+Every problem a person can fix (a typo in a YAML file, an unknown exercise on the command
+line) becomes a :class:`HepgenError` carrying where it is and one sentence saying what is
+wrong and, where we can tell, what to do. The CLI prints it on one line and exits 1.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file; line and column are 1-based, 0 when unknown."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col or 1}"
+        return self.file
+
+
+class HepgenError(Exception):
+    """A problem with user input, with the place it was found."""
+
+    def __init__(self, message: str, where: Location | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        if self.where is None:
+            return self.message
+        return f"{self.where}: {self.message}"
+
+
+class ErrorList(HepgenError):
+    """Several problems found at once (validation reports them all)."""
+
+    def __init__(self, errors: list[HepgenError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' — did you mean ...?' hint, or '' when nothing is close.
+
+    >>> did_you_mean("plankk", ["plank", "bird-dog"])
+    " — did you mean 'plank'?"
+    >>> did_you_mean("zzz", ["plank"])
+    ''
+    """
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""

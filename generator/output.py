@@ -1,0 +1,42 @@
+"""Writing results: atomically to a file, or to standard output for '-'."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import HepgenError, Location
+
+
+def write_atomic(target: str, data: bytes) -> None:
+    """Write *data* to *target* so that a reader sees the old file or the new one, never
+    half of one: write a temporary file in the same folder, then rename it over."""
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise HepgenError("the folder for the output does not exist; create it first",
+                          Location(str(path)))
+    if path.is_dir():
+        raise HepgenError("is a folder; give a file name such as plan.pdf", Location(str(path)))
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise HepgenError(f"cannot write here: {exc.strerror}", Location(str(path))) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise HepgenError(f"cannot write the file: {exc.strerror}", Location(str(path))) from None
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)

@@ -1,0 +1,80 @@
+"""The plan as plain text: the terminal preview and ``--format txt``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import clinical
+from .plan import Plan, Week
+
+CHANGE_WORDS = {
+    "start": "new",
+    "progress": "up",
+    "next variant": "harder",
+    "easier variant": "easier",
+    "deload": "lighter",
+    "same": "",
+    "time cap": "",
+}
+
+
+def day(value: date) -> str:
+    """A date the way people write it: 'Mon 4 Jan 2027'."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def header(plan: Plan) -> list[str]:
+    lines = [f"{plan.program_title}: {len(plan.weeks)} weeks, {day(plan.start)} to {day(plan.end)}"]
+    who = [f"Level: {plan.level}"]
+    if plan.patient:
+        who.insert(0, f"For: {plan.patient}")
+    if plan.clinician:
+        who.append(f"Clinician: {plan.clinician}")
+    if plan.clinic:
+        who.append(f"Clinic: {plan.clinic}")
+    lines.append("   ".join(who))
+    return lines
+
+
+def week_block(week: Week) -> list[str]:
+    sessions = f"{week.sessions} session{'s' if week.sessions != 1 else ''}"
+    title = (
+        f"Week {week.week}  {day(week.start)} to {day(week.end)}  ·  {week.phase}  ·  "
+        f"{sessions}  ·  about {week.minutes} min each"
+    )
+    if week.deload:
+        title += "  ·  LIGHTER WEEK"
+    rows = [(p.exercise_name, p.variant_name, p.short(), CHANGE_WORDS.get(p.change, ""))
+            for p in week.exercises]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [title]
+    for name, variant, dose, change in rows:
+        lines.append(
+            f"  {name:<{widths[0]}}  {variant:<{widths[1]}}  {dose:<{widths[2]}}  {change}".rstrip()
+        )
+    return lines
+
+
+def preview(plan: Plan) -> str:
+    lines = header(plan) + [""]
+    for week in plan.weeks:
+        lines += week_block(week) + [""]
+    lines.append("Doses: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
+                 "'/ side' means on each side.")
+    return "\n".join(lines) + "\n"
+
+
+def render_text(plan: Plan) -> str:
+    """The whole plan as text a person can print: weeks, pain rule, warning signs."""
+    lines = [preview(plan).rstrip("\n"), ""]
+    if plan.notes:
+        lines += ["Notes from your clinician:", f"  {plan.notes}", ""]
+    lines += [clinical.PAIN_RULE_TITLE.upper(), clinical.PAIN_RULE_INTRO]
+    lines += [f"  {zone}: {text}" for zone, text in clinical.PAIN_RULE]
+    lines += ["", "WARNING SIGNS", clinical.EMERGENCY_TITLE + ":"]
+    lines += [f"  - {item}" for item in clinical.EMERGENCY]
+    lines += [clinical.SEE_DOCTOR_TITLE + ":"]
+    lines += [f"  - {item}" for item in clinical.SEE_DOCTOR]
+    lines += [clinical.SEEK_HELP_TITLE + ":"]
+    lines += [f"  - {item}" for item in clinical.SEEK_HELP]
+    return "\n".join(lines) + "\n"

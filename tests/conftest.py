@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.library import load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library()
+
+
+@pytest.fixture
+def run():
+    """Run hepgen in-process; returns the click Result (stdout and stderr kept apart)."""
+
+    def invoke(*args: str, input: str | None = None):
+        runner = CliRunner()
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+MONDAY = date(2027, 1, 4)
+
+
+def exercise_yaml(**changes: str) -> str:
+    """A small valid exercise file, with lines replaced by *changes* (key -> new text)."""
+    text = (ROOT / "tests" / "data" / "side-plank.yaml").read_text()
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text

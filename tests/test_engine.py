@@ -1,0 +1,163 @@
+"""The progression engine's invariants, over random requests (hypothesis)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import MONDAY
+from generator import HepgenError, PlanRequest, build_plan
+from generator.library import load_library
+from generator.models import LEVELS
+from generator.progression import Dose
+
+LIB = load_library()
+
+
+@st.composite
+def requests(draw):
+    program = LIB.programs[draw(st.sampled_from(sorted(LIB.programs)))]
+    weeks = draw(st.integers(program.weeks_min, program.weeks_max))
+    ids = list(program.exercise_ids)
+    exclude = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids) - 1))
+    assume(all(not {i.exercise for i in phase.items} <= set(exclude) for phase in program.phases))
+    start = MONDAY + timedelta(days=draw(st.integers(-400, 400)))
+    return program, PlanRequest(weeks=weeks, start=start, level=draw(st.sampled_from(LEVELS)),
+                                exclude=tuple(exclude))
+
+
+def dose_of(p) -> Dose:
+    return Dose(p.sets, p.reps, p.hold_s)
+
+
+def one_step_apart(window, before: Dose, after: Dose) -> bool:
+    changed = [f for f in ("sets", "reps", "hold_s") if getattr(before, f) != getattr(after, f)]
+    if not changed:
+        return True
+    if len(changed) != 1:
+        return False
+    field = changed[0]
+    return 0 < getattr(after, field) - getattr(before, field) <= getattr(window, field).step
+
+
+@settings(max_examples=150, deadline=None)
+@given(requests())
+def test_invariants(case):
+    program, request = case
+    plan = build_plan(program, LIB.exercises, request)
+    assert len(plan.weeks) == request.weeks
+    # dates are consecutive weeks from the start
+    for i, week in enumerate(plan.weeks):
+        assert week.week == i + 1
+        assert week.start == request.start + timedelta(weeks=i)
+        assert 1 <= week.sessions <= 7 and week.minutes >= 1
+    # sessions never fall, from the program's start to its end count
+    sessions = [w.sessions for w in plan.weeks]
+    assert sessions == sorted(sessions)
+    assert sessions[0] == program.sessions_start and sessions[-1] == program.sessions_end
+    # at most five exercises a session, none excluded
+    for week in plan.weeks:
+        names = [p.exercise for p in week.exercises]
+        assert 1 <= len(names) <= 5 and not set(names) & set(request.exclude)
+
+    last: dict[str, tuple] = {}  # exercise -> (rung, dose) of its last normal week
+    for week in plan.weeks:
+        for p in week.exercises:
+            exercise = LIB.exercises[p.exercise]
+            variant = exercise.variants[p.rung]
+            window = variant.dose
+            dose = dose_of(p)
+            # every dose within its variant's window
+            assert window.sets.start <= p.sets <= window.sets.max
+            assert window.reps.start <= p.reps <= window.reps.max
+            if window.hold_s is None:
+                assert p.hold_s is None
+            else:
+                assert window.hold_s.start <= p.hold_s <= window.hold_s.max
+            if p.exercise not in last:
+                assert p.change == "start"
+                assert p.variant == program.start_variant(p.exercise, request.level)
+            elif week.deload:
+                rung, before = last[p.exercise]
+                assert p.rung == rung and dose.volume() <= before.volume()
+                continue  # a deload does not move the plan on
+            else:
+                rung, before = last[p.exercise]
+                if p.rung == rung:  # one step at most within the variant
+                    assert one_step_apart(window, before, dose), (before, dose)
+                else:  # or the next variant, from its start
+                    assert p.rung == rung + 1 and p.change == "next variant"
+                    assert (p.sets, p.reps, p.hold_s) == (window.sets.start, window.reps.start,
+                                                          window.hold_s.start if window.hold_s else None)
+            last[p.exercise] = (p.rung, dose)
+    # phase caps hold
+    for week in plan.weeks:
+        phase = next(ph for ph in reversed(program.phases) if ph.from_week <= week.week)
+        caps = {i.exercise: i.up_to for i in phase.items if i.up_to}
+        for p in week.exercises:
+            if p.exercise in caps:
+                assert p.rung <= LIB.exercises[p.exercise].rung(caps[p.exercise])
+
+
+@settings(max_examples=40, deadline=None)
+@given(requests())
+def test_deterministic(case):
+    program, request = case
+    assert build_plan(program, LIB.exercises, request) == build_plan(program, LIB.exercises, request)
+
+
+def test_the_default_plan_progresses_every_exercise():
+    program = LIB.programs["back-spasm-recovery"]
+    plan = build_plan(program, LIB.exercises, PlanRequest(start=MONDAY))
+    assert [w.sessions for w in plan.weeks] == [2, 2, 2, 3, 3, 3]
+    assert [w.deload for w in plan.weeks] == [False, False, False, True, False, False]
+    seen = {p.exercise for w in plan.weeks for p in w.exercises}
+    assert seen == {"plank", "bird-dog", "back-extension", "cat-cow", "hamstring-stretch"}
+    for name in seen:
+        doses = [(p.rung, dose_of(p).volume()) for w in plan.weeks if not w.deload
+                 for p in w.exercises if p.exercise == name]
+        assert doses[-1] > doses[0], name  # a higher rung or more work by the end
+
+
+def test_deload_week_is_lighter_than_the_week_before():
+    plan = build_plan(LIB.programs["back-spasm-recovery"], LIB.exercises, PlanRequest(start=MONDAY))
+    before, deload = plan.weeks[2], plan.weeks[3]
+    assert deload.deload
+    assert sum(dose_of(p).volume() for p in deload.exercises) < sum(dose_of(p).volume() for p in before.exercises)
+    assert deload.minutes <= before.minutes
+
+
+def test_levels_choose_the_starting_variant():
+    program = LIB.programs["back-spasm-recovery"]
+    beginner = build_plan(program, LIB.exercises, PlanRequest(start=MONDAY, level="beginner"))
+    advanced = build_plan(program, LIB.exercises, PlanRequest(start=MONDAY, level="advanced"))
+    rungs = lambda plan: sum(p.rung for p in plan.weeks[0].exercises)
+    assert rungs(advanced) > rungs(beginner)
+
+
+def test_session_length_cap_holds_progress_back():
+    program = dataclasses.replace(LIB.programs["back-care-maintenance"], max_minutes=5)
+    plan = build_plan(program, LIB.exercises, PlanRequest(start=MONDAY, weeks=8, level="advanced"))
+    changes = {p.change for w in plan.weeks for p in w.exercises}
+    assert "time cap" in changes
+    for week in plan.weeks[1:]:
+        assert week.minutes <= max(5, plan.weeks[0].minutes)
+
+
+@pytest.mark.parametrize("request_, message", [
+    (PlanRequest(weeks=3), "4 to 12 weeks"),
+    (PlanRequest(level="expert"), "unknown level"),
+    (PlanRequest(exclude=("plankk",)), "did you mean 'plank'"),
+    (PlanRequest(exclude=("plank", "bird-dog", "cat-cow", "back-extension", "hamstring-stretch")),
+     "every exercise"),
+    (PlanRequest(patient="x" * 81), "keep it to 80"),
+    (PlanRequest(exclude=("hamstring-stretch", "bird-dog", "cat-cow", "back-extension")),
+     "phase 'Settle and move'.*no exercises left"),
+])
+def test_bad_requests(request_, message):
+    with pytest.raises(HepgenError, match=message):
+        build_plan(LIB.programs["back-spasm-recovery"], LIB.exercises, request_)
