@@ -16,11 +16,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ErrorList, HepgenError, did_you_mean
+from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .models import LEVELS
 
 DEFAULT_PROGRAM = "back-spasm-recovery"
-FORMATS = ("txt", "json")
+FORMATS = ("pdf", "json", "txt")
 
 
 def _fail(error: HepgenError) -> None:
@@ -104,6 +104,25 @@ def _build(program, weeks, start, level, exclude, patient, clinician, clinic, no
     return build_plan(library.programs[program], library.exercises, request, library.education)
 
 
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+def _read_logo(path: str | None) -> bytes | None:
+    """The logo's bytes, after checking it is a PNG or JPEG of sane size."""
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError as exc:
+        raise HepgenError(f"cannot read the logo: {exc.strerror}", Location(path)) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise HepgenError("the logo is over 5 MB; use a smaller image", Location(path))
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise HepgenError("the logo must be a PNG or JPEG image", Location(path))
+    return data
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="hepgen")
 def cli():
@@ -111,7 +130,7 @@ def cli():
 
     \b
     Quick start:
-      hepgen generate                      # plan.txt for back spasm recovery
+      hepgen generate                      # plan.pdf for back spasm recovery
       hepgen preview --weeks 8             # the weeks in the terminal
       hepgen list                          # what the library holds
     """
@@ -120,10 +139,14 @@ def cli():
 @cli.command()
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
-              help="Where to write (default plan.txt); '-' writes to standard output.")
+              help="Where to write (default plan.pdf); '-' writes to standard output.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: from the file name, else pdf).")
-def generate(output, fmt, **plan_args):
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size of the PDF.")
+@click.option("--large-print", is_flag=True, help="Bigger type and spacing, for easier reading.")
+@click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover.")
+def generate(output, fmt, paper, large_print, logo, **plan_args):
     """Write a plan for PROGRAM (default: back-spasm-recovery).
 
     \b
@@ -131,24 +154,31 @@ def generate(output, fmt, **plan_args):
       hepgen generate
       hepgen generate --patient "Ann Lee" --weeks 8 --start 2027-01-04
       hepgen generate desk-worker --level intermediate -o desk.pdf
+      hepgen generate --large-print --paper letter --logo clinic.png
       hepgen generate --format json -o -
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
-    fmt = fmt or (suffix if suffix in FORMATS else "txt")
+    fmt = fmt or (suffix if suffix in FORMATS else "pdf")
     output = output or f"plan.{fmt}"
     plan = _build(**plan_args)
     if fmt == "json":
         data = (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
-    else:
+    elif fmt == "txt":
         from .text import render_text
 
         data = render_text(plan).encode()
+    else:
+        from .pdf import render_pdf
+
+        data = render_pdf(plan, paper=paper, large_print=large_print, logo=_read_logo(logo))
     from .output import write_atomic
 
     write_atomic(output, data)
     if output != "-":
+        from .text import day
+
         click.echo(f"Wrote {output}: {plan.program_title}, {len(plan.weeks)} weeks "
-                   f"from {plan.start:%a %d %b %Y}.", err=True)
+                   f"from {day(plan.start)}.", err=True)
 
 
 @cli.command()

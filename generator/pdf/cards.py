@@ -1,0 +1,210 @@
+"""Exercise cards: one per exercise in the plan, each drawn whole on one page.
+
+A card shows what the exercise is for, the figure, the steps, cues and mistakes of the
+variant the plan starts with, then each harder variant the plan moves to and from which
+week, the doses it will move through, easier and harder options, and when to stop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+from ..models import Exercise, Variant
+from ..plan import Plan
+from .common import bullets, nobreak
+from .flowables import Card, FigureFrame, esc, grid, heading, new_drawing, para
+from .styles import WARN, WARN_TINT, Styles
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stretch of weeks on one variant."""
+
+    variant: Variant
+    first: int
+    last: int
+    start_dose: str
+    end_dose: str
+    first_sentence: str
+
+
+def stages(plan: Plan, exercise: Exercise) -> list[Stage]:
+    found: list[Stage] = []
+    for week in plan.weeks:
+        for p in week.exercises:
+            if p.exercise != exercise.id:
+                continue
+            variant = exercise.variants[p.rung]
+            if found and found[-1].variant.id == variant.id:
+                s = found[-1]
+                found[-1] = Stage(s.variant, s.first, week.week, s.start_dose,
+                                  p.short() if not week.deload else s.end_dose, s.first_sentence)
+            else:
+                found.append(Stage(variant, week.week, week.week, p.short(), p.short(),
+                                   p.sentence()))
+    return found
+
+
+def _weeks(stage: Stage) -> str:
+    if stage.first == stage.last:
+        return f"week {stage.first}"
+    return f"weeks {stage.first} to {stage.last}"
+
+
+def _qr(url: str, size: float) -> Drawing:
+    widget = QrCodeWidget(url)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = new_drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _two_columns(left: list, right: list, width: float, left_w: float, styles: Styles) -> Table:
+    table = grid([[left, right]], [left_w, width - left_w], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), styles.size(10)),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ])
+    return table
+
+
+def _variant_block(stage: Stage, styles: Styles, first: bool) -> list:
+    v = stage.variant
+    title = f"{esc(v.name)}" if first else f"From week {stage.first}: {esc(v.name)}"
+    block = [Paragraph(title, styles["h3"])]
+    if v.summary:
+        block.append(para(v.summary, styles["body"]))
+    block += bullets(v.steps, styles, numbered=True, style="step")
+    return block
+
+
+def _tips(variant: Variant, styles: Styles, width: float) -> Table:
+    left = [para("Tips", styles["label"])] + bullets(variant.cues, styles)
+    right = [para("Avoid", styles["label"])] + bullets(variant.mistakes, styles)
+    return _two_columns(left, right, width, width / 2, styles)
+
+
+def _doses(items: list[Stage], styles: Styles) -> list:
+    out = [para("Your doses", styles["label"])]
+    for stage in items:
+        start, end = nobreak(stage.start_dose), nobreak(stage.end_dose)
+        change = start if start == end else f"{start}, rising to {end}"
+        out.append(Paragraph(
+            f"<b>{esc(_weeks(stage).capitalize())}</b>: {esc(change)}", styles["body"]))
+    return out
+
+
+def blocks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float) -> list[list]:
+    """The card's content in pieces that must stay together, in reading order."""
+    first = used[0]
+    figure_w = inner * 0.36
+    figure = FigureFrame(figure_w, figure_w * 0.62, first.variant.name, styles)
+    left = [figure, Spacer(1, styles.size(6))] + _doses(used, styles)
+    right = _variant_block(first, styles, first=True)
+    out = [[para(exercise.purpose, styles["card_purpose"]), Spacer(1, styles.size(6)),
+            _two_columns(left, right, inner, figure_w + styles.size(10), styles)],
+           [Spacer(1, styles.size(4)), _tips(first.variant, styles, inner)]]
+    for stage in used[1:]:
+        out.append([Spacer(1, styles.size(4))] + _variant_block(stage, styles, first=False)
+                   + [_tips(stage.variant, styles, inner)])
+    options = _options(exercise, used, styles, inner)
+    if options:
+        out.append(options)
+    out.append(_safety(exercise, styles, inner))
+    videos = [s.variant for s in used if s.variant.video]
+    if videos:
+        size = styles.size(64)
+        out.append([Spacer(1, styles.size(6)), _two_columns(
+            [_qr(videos[0].video, size)],
+            [para(f"Scan with a phone camera to watch {videos[0].name} on video.", styles["small"]),
+             para(videos[0].video, styles["small"])],
+            inner, size + styles.size(10), styles)])
+    return out
+
+
+def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
+                   width: float, height: float, first_room: float | None = None) -> list[Card]:
+    """As few cards as hold the exercise, each small enough to print whole on one page.
+
+    *first_room* is the height left for the first card when it shares its page with a heading.
+    """
+    inner = width - 2 * styles.size(9)
+
+    def make(content: list, continued: bool) -> Card:
+        title = f"{number}. {esc(exercise.name)}" + (" (continued)" if continued else "")
+        card = Card(content, styles, header=Paragraph(title, styles["card_title"]),
+                    gap=styles.size(12))
+        if not continued:
+            card.outline_level, card.outline_text = 1, f"{number}. {exercise.name}"
+        return card
+
+    result: list[Card] = []
+    current: list = []
+    for block in blocks(exercise, used, styles, inner):
+        trial = make(current + block, bool(result))
+        room = first_room if first_room is not None and not result else height
+        if current and not trial.fits(width, room):
+            result.append(make(current, bool(result)))
+            current = list(block)
+        else:
+            current += block
+    result.append(make(current, bool(result)))
+    return result
+
+
+def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float) -> list:
+    rungs = [exercise.variants.index(s.variant) for s in used]
+    out = []
+    low, high = min(rungs), max(rungs)
+    if low > 0:
+        easier = exercise.variants[low - 1]
+        out.append(Paragraph(f"<b>Too hard today?</b> Do {esc(easier.name)} instead"
+                             + (f": {esc(easier.summary)}" if easier.summary else "."),
+                             styles["body"]))
+    if high < len(exercise.variants) - 1:
+        harder = exercise.variants[high + 1]
+        out.append(Paragraph(f"<b>Finding it easy?</b> Ask your clinician about {esc(harder.name)}"
+                             + (f": {esc(harder.summary)}" if harder.summary else "."),
+                             styles["body"]))
+    if exercise.also_daily:
+        out.append(para("You can also do this one every day, as well as on your session days.",
+                        styles["body"]))
+    return [Spacer(1, styles.size(4))] + out if out else []
+
+
+def _safety(exercise: Exercise, styles: Styles, width: float) -> list:
+    rows = [[para("Stop and ask your clinician if", styles["warn_title"])]]
+    rows += [[item] for item in bullets(exercise.stop_if, styles)]
+    if exercise.cautions:
+        rows.append([para("Take care", styles["label"])])
+        rows += [[item] for item in bullets(exercise.cautions, styles)]
+    box = grid(rows, [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (0, 0), styles.size(5)),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
+    ])
+    return [Spacer(1, styles.size(6)), box]
+
+
+def cards(plan: Plan, styles: Styles, width: float, height: float) -> list:
+    story: list = [heading("Your exercises", styles["h1"], 0),
+                   para("Each card shows how to do one exercise. Keep the card handy the first "
+                        "few times you do it.", styles["body"])]
+    used = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in story) + styles.size(12)
+    for number, exercise in enumerate(plan.exercises, 1):
+        room = height - used if number == 1 else None
+        story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
+                                room)
+    story.append(PageBreak())
+    return story

@@ -1,0 +1,62 @@
+"""Pieces shared by several sections: dates, the pain-rule box, bullet lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import Paragraph, Table
+
+from .. import clinical
+from .flowables import esc, grid, para
+from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
+
+PAIN_TINTS = (GREEN_TINT, AMBER_TINT, WARN_TINT, WARN_TINT)
+
+
+def nobreak(text: str) -> str:
+    """Keep a short phrase such as a dose ('3 × 20 s') on one line."""
+    return text.replace(" ", "\u00a0")
+
+
+def day(value: date, year: bool = True) -> str:
+    """'Mon 4 Jan 2027' (or 'Mon 4 Jan')."""
+    text = f"{value:%a} {value.day} {value:%b}"
+    return f"{text} {value.year}" if year else text
+
+
+def span(start: date, end: date) -> str:
+    """'4 to 10 Jan' or '29 Mar to 4 Apr'."""
+    if start.month == end.month:
+        return f"{start.day} to {end.day} {end:%b}"
+    return f"{start.day} {start:%b} to {end.day} {end:%b}"
+
+
+def bullets(items, styles: Styles, numbered: bool = False, style: str = "bullet") -> list:
+    return [
+        Paragraph(esc(item), styles[style], bulletText=f"{i}." if numbered else "•")
+        for i, item in enumerate(items, 1)
+    ]
+
+
+def pain_rule_box(styles: Styles, width: float) -> Table:
+    """The pain rule as a table with a tinted band per zone; it reads in black and white too."""
+    rows = [[para(clinical.PAIN_RULE_TITLE, styles["box_title"]), ""],
+            [para(clinical.PAIN_RULE_INTRO, styles["body"]), ""]]
+    for zone, text in clinical.PAIN_RULE:
+        rows.append([para(zone, styles["label"]), para(text, styles["body"])])
+    label_w = styles.size(78)
+    commands = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (0, 1), (1, 1)),
+        ("BOX", (0, 0), (-1, -1), 1.5, INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(8)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(3)),
+    ]
+    for i, tint in enumerate(PAIN_TINTS):
+        commands.append(("BACKGROUND", (0, 2 + i), (-1, 2 + i), tint))
+        commands.append(("LINEABOVE", (0, 2 + i), (-1, 2 + i), 0.5, INK))
+    commands.append(("TEXTCOLOR", (0, 5), (0, 5), WARN))
+    return grid(rows, [label_w, width - label_w], commands)

@@ -1,0 +1,90 @@
+"""The cover: who the plan is for, when it runs, how to use it, and the pain rule."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer
+
+from .. import clinical
+from ..errors import HepgenError
+from ..plan import Plan
+from .common import bullets, day, pain_rule_box
+from .flowables import grid, heading, para
+from .styles import RULE, TINT, Styles
+
+
+def logo_image(data: bytes, max_w: float, max_h: float) -> Image:
+    try:
+        reader = ImageReader(BytesIO(data))
+        w, h = reader.getSize()
+    except Exception:  # reportlab and Pillow raise many kinds for bad images
+        raise HepgenError("cannot read the logo image; give a PNG or JPEG file") from None
+    scale = min(max_w / w, max_h / h)
+    return Image(BytesIO(data), width=w * scale, height=h * scale, hAlign="LEFT")
+
+
+def _sessions(plan: Plan) -> str:
+    first, last = plan.weeks[0].sessions, plan.weeks[-1].sessions
+    text = f"{first} a week" if first == last else f"{first} a week, rising to {last}"
+    low = min(w.minutes for w in plan.weeks)
+    high = max(w.minutes for w in plan.weeks)
+    return text + (f", about {low} minutes each" if low == high
+                   else f", about {low} to {high} minutes each")
+
+
+def _exercises(plan: Plan) -> str:
+    """'From week 1: cat-cow stretch, bird dog. From week 3: plank.'"""
+    starts: dict[int, list[str]] = {}
+    for exercise in plan.exercises:
+        week = next(w.week for w in plan.weeks if any(p.exercise == exercise.id for p in w.exercises))
+        starts.setdefault(week, []).append(exercise.name.lower())
+    if len(starts) == 1:
+        return ", ".join(next(iter(starts.values()))).capitalize() + "."
+    return " ".join(f"From week {week}: {', '.join(names)}." for week, names in sorted(starts.items()))
+
+
+def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
+    story: list = []
+    if logo:
+        story += [logo_image(logo, styles.size(170), styles.size(60)), Spacer(1, styles.size(10))]
+    story.append(heading(plan.program_title, styles["title"], 0, "Cover"))
+    story.append(para(f"Your {len(plan.weeks)}-week home exercise plan", styles["subtitle"]))
+
+    rows = []
+    if plan.patient:
+        rows.append(("For", plan.patient))
+    if plan.clinician:
+        rows.append(("Clinician", plan.clinician))
+    if plan.clinic:
+        rows.append(("Clinic", plan.clinic))
+    rows += [("Starts", day(plan.start)), ("Ends", day(plan.end)), ("Sessions", _sessions(plan)),
+             ("Exercises", _exercises(plan)), ("Level", plan.level.capitalize())]
+    label_w = styles.size(80)
+    cells = [[para(k, styles["label"]), para(v, styles["body"])] for k, v in rows]
+    info = grid(cells, [label_w, width - label_w], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ], hAlign="LEFT")
+    story += [info, Spacer(1, styles.size(12))]
+
+    if plan.notes:
+        cells = [[para("Notes from your clinician", styles["label"])],
+                 [para(plan.notes, styles["body"])]]
+        note = grid(cells, [width], [
+            ("BACKGROUND", (0, 0), (-1, -1), TINT),
+            ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
+            ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(8)),
+            ("TOPPADDING", (0, 0), (0, 0), styles.size(6)),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
+        ])
+        story += [note, Spacer(1, styles.size(12))]
+
+    story += [KeepTogether([pain_rule_box(styles, width)]), Spacer(1, styles.size(6))]
+    story.append(KeepTogether([para("How to use this plan", styles["h2"])]
+                              + bullets(clinical.HOW_TO_USE, styles, numbered=True, style="step")))
+    story.append(PageBreak())
+    return story

@@ -1,0 +1,89 @@
+"""The document: page size and margins, the footer with 'Page X of Y', metadata, outline."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from .fonts import REGULAR
+from .styles import MUTED, RULE, Styles
+
+PAPER = {"a4": A4, "letter": LETTER}
+
+
+def _footer_canvas(left_text: str, styles: Styles):
+    """A canvas class that holds pages back until the end, when the total is known."""
+    size = styles["footer"].fontSize
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _footer(self, number: int, total: int) -> None:
+            width, _ = self._pagesize
+            margin = 18 * mm
+            y = 10 * mm
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(margin, y + size * 1.4, width - margin, y + size * 1.4)
+            self.setFont(REGULAR, size)
+            self.setFillColor(MUTED)
+            self.drawString(margin, y, left_text)
+            self.drawRightString(width - margin, y, f"Page {number} of {total}")
+            self.restoreState()
+
+    return FooterCanvas
+
+
+class HandoutDoc(BaseDocTemplate):
+    """One page template; headings h1/h2 become bookmarks in the PDF outline."""
+
+    def __init__(self, buffer: BytesIO, paper: str, styles: Styles, **info):
+        pagesize = PAPER[paper]
+        margin = 18 * mm
+        footer_room = 10 * mm + styles["footer"].fontSize * 2.5
+        super().__init__(
+            buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
+            topMargin=margin, bottomMargin=footer_room + 4 * mm, invariant=1,
+            initialFontName=REGULAR, initialFontSize=11, lang="en", creator="hepgen",
+            **info,
+        )
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._outline_count = 0
+
+    def afterFlowable(self, flowable):
+        """Headings made with :func:`flowables.heading` become outline entries."""
+        level = getattr(flowable, "outline_level", None)
+        if level is None:
+            return
+        self._outline_count += 1
+        key = f"h{self._outline_count}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
+
+
+def build(story: list, paper: str, styles: Styles, footer: str, **info) -> bytes:
+    buffer = BytesIO()
+    doc = HandoutDoc(buffer, paper, styles, **info)
+    doc.build(story, canvasmaker=_footer_canvas(footer, styles))
+    return buffer.getvalue()

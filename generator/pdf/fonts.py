@@ -1,0 +1,36 @@
+"""The embedded font: Atkinson Hyperlegible, designed for readers with low vision.
+
+Registered once per process. Every piece of text in the PDF uses it (reportlab's built-in
+Helvetica is never referenced), so all glyphs are embedded and characters such as
+'Łukasz Żółć' print correctly.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+FAMILY = "Atkinson"
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = (f"{FAMILY}", f"{FAMILY}-Bold", f"{FAMILY}-Italic",
+                                      f"{FAMILY}-BoldItalic")
+
+
+@lru_cache(maxsize=None)
+def register() -> str:
+    """Register the family with reportlab; returns the regular font's name."""
+    import fontpkg_atkinson_hyperlegible as package
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    files = Path(package.__file__).resolve().parent / "files"
+    for name, stem in ((REGULAR, "Regular"), (BOLD, "Bold"), (ITALIC, "Italic"),
+                       (BOLD_ITALIC, "BoldItalic")):
+        pdfmetrics.registerFont(TTFont(name, str(files / f"AtkinsonHyperlegible-{stem}.ttf")))
+    addMapping(FAMILY, 0, 0, REGULAR)
+    addMapping(FAMILY, 1, 0, BOLD)
+    addMapping(FAMILY, 0, 1, ITALIC)
+    addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC,
+                                  boldItalic=BOLD_ITALIC)
+    return REGULAR

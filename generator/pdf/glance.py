@@ -1,0 +1,75 @@
+"""Plan at a glance: a weeks x exercises table of doses, and a chart of the load."""
+
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+
+from ..plan import Plan
+from .common import nobreak, span
+from .flowables import esc, grid, heading, load_chart, para
+from .styles import ACCENT, RULE, TINT, Styles
+
+NEW = ("start", "next variant", "easier variant")
+
+
+def _dose_cell(p, styles: Styles) -> list:
+    cell = []
+    if p.change in NEW:
+        cell.append(para(p.variant_name, styles["cell_bold"]))
+    cell.append(para(nobreak(p.short()), styles["cell"]))
+    return cell
+
+
+def glance(plan: Plan, styles: Styles, width: float) -> list:
+    story: list = [heading("Your plan at a glance", styles["h1"], 0),
+                   para(plan.program_summary, styles["body"])]
+    names = [e.id for e in plan.exercises]
+    header = [para("Week", styles["cell_head"]), para("Sessions", styles["cell_head"])]
+    header += [para(e.name, styles["cell_head"]) for e in plan.exercises]
+    rows = [header]
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(4)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4)),
+    ]
+    phase = None
+    for week in plan.weeks:
+        if week.phase != phase:
+            phase = week.phase
+            last = max(w.week for w in plan.weeks if w.phase == phase)
+            weeks = f"Week {week.week}" if last == week.week else f"Weeks {week.week} to {last}"
+            text = f"<b>{weeks}: {esc(phase)}</b>" + (f" · {esc(week.focus)}" if week.focus else "")
+            rows.append([Paragraph(text, styles["cell"])] + [""] * (len(header) - 1))
+            row = len(rows) - 1
+            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT)]
+        label = f"<b>{week.week}</b><br/>{span(week.start, week.end)}"
+        if week.deload:
+            label += "<br/><i>lighter week</i>"
+        cells = [Paragraph(label, styles["cell"]),
+                 para(f"{week.sessions} × ~{week.minutes} min", styles["cell"])]
+        by_name = {p.exercise: p for p in week.exercises}
+        for name in names:
+            cells.append(_dose_cell(by_name[name], styles) if name in by_name
+                         else para("–", styles["cell_center"]))
+        rows.append(cells)
+        if week.deload:
+            commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), "#f2f2f2"))
+    week_w, sessions_w = styles.size(62), styles.size(58)
+    rest = (width - week_w - sessions_w) / max(1, len(names))
+    table = grid(rows, [week_w, sessions_w] + [rest] * len(names), commands, repeatRows=1)
+    story += [Spacer(1, styles.size(4)), table, Spacer(1, styles.size(6))]
+    story.append(para(
+        "'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means "
+        "on each side. A name in bold is a new exercise or a new, harder version of it.",
+        styles["small"]))
+    minutes = [w.sessions * w.minutes for w in plan.weeks]
+    chart = load_chart(minutes, [w.deload for w in plan.weeks], width, styles,
+                       "Minutes of exercise each week (paler bars: lighter weeks)")
+    story += [CondPageBreak(chart.height + styles.size(20)), Spacer(1, styles.size(14)),
+              KeepTogether([chart]), PageBreak()]
+    return story
+

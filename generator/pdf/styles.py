@@ -1,0 +1,80 @@
+"""Paragraph styles and colours, kept as data. Large print scales every size and space."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from .fonts import BOLD, ITALIC, REGULAR
+
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1d5c63")  # dark teal: headings, bands; prints as dark grey
+TINT = colors.HexColor("#e3eff0")  # light teal fill
+RULE = colors.HexColor("#9fb9bc")
+MUTED = colors.HexColor("#555555")
+FAINT = colors.HexColor("#bdbdbd")
+WARN = colors.HexColor("#8f1d1d")  # red flags
+WARN_TINT = colors.HexColor("#f8e6e6")
+AMBER_TINT = colors.HexColor("#fbf0d9")
+GREEN_TINT = colors.HexColor("#e4f1e1")
+
+# name: (font, size, leading, space before, space after, colour, alignment)
+SPEC = {
+    "body": (REGULAR, 11, 15, 0, 5, INK, TA_LEFT),
+    "small": (REGULAR, 9, 12, 0, 2, MUTED, TA_LEFT),
+    "cell": (REGULAR, 9, 11.5, 0, 0, INK, TA_LEFT),
+    "cell_bold": (BOLD, 9, 11.5, 0, 0, INK, TA_LEFT),
+    "cell_head": (BOLD, 9, 11.5, 0, 0, colors.white, TA_LEFT),
+    "cell_center": (REGULAR, 9, 11.5, 0, 0, INK, TA_CENTER),
+    "cell_head_center": (BOLD, 9, 11.5, 0, 0, colors.white, TA_CENTER),
+    "title": (BOLD, 28, 34, 0, 6, ACCENT, TA_LEFT),
+    "subtitle": (REGULAR, 14, 19, 0, 14, INK, TA_LEFT),
+    "h1": (BOLD, 20, 25, 0, 10, ACCENT, TA_LEFT),
+    "h2": (BOLD, 14, 18, 10, 5, ACCENT, TA_LEFT),
+    "h3": (BOLD, 12, 16, 6, 3, INK, TA_LEFT),
+    "sheet_title": (BOLD, 14, 18, 24, 5, ACCENT, TA_LEFT),
+    "card_title": (BOLD, 16, 20, 0, 2, colors.white, TA_LEFT),
+    "card_purpose": (ITALIC, 10.5, 14, 0, 0, INK, TA_LEFT),
+    "label": (BOLD, 11, 15, 0, 2, INK, TA_LEFT),
+    "warn_title": (BOLD, 13, 17, 0, 4, WARN, TA_LEFT),
+    "box_title": (BOLD, 13, 17, 0, 4, ACCENT, TA_LEFT),
+    "footer": (REGULAR, 8.5, 10, 0, 0, MUTED, TA_LEFT),
+}
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The styles for one document; ``scale`` > 1 for large print."""
+
+    scale: float
+    sheet: dict
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self.sheet[name]
+
+    def size(self, points: float) -> float:
+        """A length (padding, box size, gap) scaled like the type."""
+        return points * self.scale
+
+
+def make_styles(large_print: bool) -> Styles:
+    scale = 1.4 if large_print else 1.0
+    sheet = {}
+    for name, (font, size, leading, before, after, colour, align) in SPEC.items():
+        sheet[name] = ParagraphStyle(
+            name, fontName=font, fontSize=size * scale, leading=leading * scale,
+            spaceBefore=before * scale, spaceAfter=after * scale, textColor=colour,
+            alignment=align, allowWidows=0, allowOrphans=0,
+        )
+    for name in ("bullet", "step"):
+        base = sheet["body"]
+        sheet[name] = ParagraphStyle(
+            name, parent=base, leftIndent=14 * scale, bulletIndent=2 * scale,
+            spaceAfter=3 * scale, bulletFontName=BOLD, bulletFontSize=base.fontSize,
+        )
+    for name in ("h1", "h2", "h3", "sheet_title", "label", "box_title", "warn_title"):
+        sheet[name].keepWithNext = 1  # a heading never ends a page on its own
+    return Styles(scale, sheet)
