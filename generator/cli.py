@@ -266,6 +266,42 @@ def validate(paths, libraries):
 
 
 @cli.command()
+@click.argument("variant")
+@click.option("-o", "--output", required=True, metavar="FILE.svg|FILE.pdf",
+              help="Where to write the drawing; the format follows the suffix.")
+@click.option("--size", type=click.IntRange(60, 2000), default=360, show_default=True,
+              help="Width of the drawing in points (1/72 inch).")
+@library_option
+def figure(variant, output, size, libraries):
+    """Draw one variant's figure, to check a pose while writing its YAML.
+
+    \b
+    Examples:
+      hepgen figure knee-plank -o knee-plank.svg
+      hepgen figure side-plank-knees --library my-library -o side.pdf
+    """
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".svg", ".pdf"):
+        raise click.BadParameter("give a file name ending in .svg or .pdf", param_hint="'-o'")
+    library = _library(libraries)
+    try:
+        exercise, chosen = library.variant(variant)
+    except KeyError:
+        known = [v.id for e in library.exercises.values() for v in e.variants]
+        raise HepgenError(f"no variant called '{variant}'{did_you_mean(variant, known)} "
+                          "(see 'hepgen list exercises')") from None
+    if not chosen.figure:
+        raise HepgenError(f"{chosen.name} has no figure yet; add one under 'figure:' in "
+                          f"{exercise.file}")
+    from .figures.export import export
+
+    from .output import write_atomic
+
+    write_atomic(output, export(chosen.figure, size, suffix[1:]))
+    click.echo(f"Wrote {output}: {exercise.name}, {chosen.name}.", err=True)
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(["exercise", "program", "education"]),
                 default="exercise")
 def schema(kind):

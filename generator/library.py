@@ -29,6 +29,8 @@ from .models import (
     Variant,
     Window,
 )
+from .figures.pose import Figure
+from .figures.pose import problems as figure_problems
 from .yamlload import Doc, load_file
 
 FOLDERS = {"exercises": "exercise", "programs": "program", "education": "education"}
@@ -130,6 +132,10 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
                 f"variant id '{item['id']}' is used twice in this file; ids must be unique",
                 path + ("id",)))
         seen[item["id"]] = i
+        if "figure" in item:
+            for pose_index, sentence in figure_problems(Figure.from_data(item["figure"])):
+                problems.append(doc.error(f"figure: {sentence}",
+                                          path + ("figure", "poses", pose_index)))
         variants.append(Variant(
             id=item["id"], name=item["name"], steps=tuple(item["steps"]),
             cues=tuple(item["cues"]), mistakes=tuple(item["mistakes"]),
@@ -250,9 +256,9 @@ def library_files(root: Path) -> list[Path]:
 
 def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list) -> None:
     """References between files: programs name exercises, variants and education."""
-    exercises: dict[str, Exercise] = values["exercise"]
+    exercises: dict[str, Exercise | None] = values["exercise"]  # None: the file is broken
     owners: dict[str, str] = {}
-    for exercise in exercises.values():
+    for exercise in (e for e in exercises.values() if e is not None):
         for i, variant in enumerate(exercise.variants):
             if variant.id in owners and owners[variant.id] != exercise.id:
                 other = exercises[owners[variant.id]]
@@ -261,7 +267,7 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                     "variant ids must be unique across the library", ("variants", i, "id")))
             owners.setdefault(variant.id, exercise.id)
 
-    for program in values["program"].values():
+    for program in (p for p in values["program"].values() if p is not None):
         doc = docs[("program", program.id)]
         starts = dict(program.start)
         used = set(program.exercise_ids)
@@ -270,6 +276,8 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                 problems.append(doc.error(
                     f"unknown exercise '{name}'{did_you_mean(name, exercises)}",
                     ("start", name), key=True))
+            elif exercises[name] is None:
+                continue  # its own file's errors say what is wrong
             elif name not in used:
                 problems.append(doc.error(
                     f"'{name}' has a start but is in no phase; add it to a phase or remove it",
@@ -290,6 +298,8 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                         f"unknown exercise '{item.exercise}'"
                         f"{did_you_mean(item.exercise, exercises)}", path + ("exercise",)))
                     continue
+                if exercises[item.exercise] is None:
+                    continue
                 if item.exercise not in starts:
                     problems.append(doc.error(
                         f"'{item.exercise}' has no starting variant; add it under start:",
@@ -301,7 +311,7 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                         f"{did_you_mean(item.up_to, ids)}", path + ("up_to",)))
                 first_cap.setdefault(item.exercise, (item.up_to, path))
         for name, (cap, path) in first_cap.items():
-            if cap is None or name not in starts or name not in exercises:
+            if cap is None or name not in starts or exercises.get(name) is None:
                 continue
             ids = [v.id for v in exercises[name].variants]
             for level, variant_id in starts[name]:
@@ -332,11 +342,9 @@ def _load(roots: list[Path]) -> tuple[dict, dict, list[HepgenError]]:
             kind = FOLDERS[path.parent.name]
             try:
                 value, doc = load_one(path, kind)
-            except ErrorList as exc:
-                problems.extend(exc.errors)
-                continue
             except HepgenError as exc:
-                problems.append(exc)
+                problems.extend(exc.errors if isinstance(exc, ErrorList) else [exc])
+                values[kind].setdefault(path.stem, None)  # known, but broken
                 continue
             earlier = origin.get((kind, value.id))
             if earlier is not None and (earlier[0] == depth or earlier[0] > 0):
@@ -348,6 +356,12 @@ def _load(roots: list[Path]) -> tuple[dict, dict, list[HepgenError]]:
             values[kind][value.id] = value
             docs[(kind, value.id)] = doc
     return values, docs, problems
+
+
+def _good(values: dict) -> dict:
+    """Only the files that loaded; broken ones stay in *values* so that references to
+    them are not reported a second time as unknown."""
+    return {kind: {k: v for k, v in items.items() if v is not None} for kind, items in values.items()}
 
 
 def _roots(extra: tuple[str, ...]) -> list[Path]:
@@ -371,7 +385,8 @@ def load_library(extra: tuple[str, ...] = ()) -> Library:
     _cross_check(values, docs, problems)
     if problems:
         raise ErrorList(problems)
-    return Library(values["exercise"], values["program"], values["education"])
+    good = _good(values)
+    return Library(good["exercise"], good["program"], good["education"])
 
 
 def check_paths(paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[int, list[HepgenError]]:

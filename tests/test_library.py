@@ -126,3 +126,13 @@ def test_two_extra_libraries_may_not_define_the_same_id(tmp_path, run):
 def test_library_folder_must_exist(run, tmp_path):
     result = run("list", "--library", str(tmp_path / "nope"))
     assert result.exit_code == 1 and "library folder not found" in result.stderr
+
+
+def test_a_broken_exercise_is_reported_once_not_in_every_program(tmp_path, run):
+    (tmp_path / "exercises").mkdir()
+    broken = (ROOT / "exercises" / "plank.yaml").read_text().replace("kind: hold", "kind: holdd")
+    (tmp_path / "exercises" / "plank.yaml").write_text(broken)
+    result = run("validate", "--library", str(tmp_path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "did you mean 'hold'" in lines[0], lines

@@ -101,27 +101,37 @@ def _doses(items: list[Stage], styles: Styles) -> list:
     return out
 
 
-def blocks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float) -> list[list]:
-    """The card's content in pieces that must stay together, in reading order."""
+def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float) -> list[list[list]]:
+    """The card's content, one chunk per variant; each chunk is blocks that stay together.
+
+    The advice that closes a card (options, when to stop, video) joins the last chunk, so a
+    card that has to continue never continues with the safety box alone.
+    """
     first = used[0]
     figure_w = inner * 0.36
-    figure = FigureFrame(figure_w, figure_w * 0.62, first.variant.name, styles)
+    figure = FigureFrame(figure_w, figure_w * 0.62, first.variant.name, styles,
+                         first.variant.figure)
     left = [figure, Spacer(1, styles.size(6))] + _doses(used, styles)
     right = _variant_block(first, styles, first=True)
-    out = [[para(exercise.purpose, styles["card_purpose"]), Spacer(1, styles.size(6)),
-            _two_columns(left, right, inner, figure_w + styles.size(10), styles)],
-           [Spacer(1, styles.size(4)), _tips(first.variant, styles, inner)]]
+    out = [[[para(exercise.purpose, styles["card_purpose"]), Spacer(1, styles.size(6)),
+             _two_columns(left, right, inner, figure_w + styles.size(10), styles)],
+            [Spacer(1, styles.size(4)), _tips(first.variant, styles, inner)]]]
     for stage in used[1:]:
-        out.append([Spacer(1, styles.size(4))] + _variant_block(stage, styles, first=False)
-                   + [_tips(stage.variant, styles, inner)])
+        small = inner * 0.28
+        picture = FigureFrame(small, small * 0.62, stage.variant.name, styles, stage.variant.figure)
+        out.append([[Spacer(1, styles.size(6)),
+                     _two_columns([picture], _variant_block(stage, styles, first=False), inner,
+                                  small + styles.size(10), styles)],
+                    [Spacer(1, styles.size(2)), _tips(stage.variant, styles, inner)]])
+    closing = out[-1]
     options = _options(exercise, used, styles, inner)
     if options:
-        out.append(options)
-    out.append(_safety(exercise, styles, inner))
+        closing.append(options)
+    closing.append(_safety(exercise, styles, inner))
     videos = [s.variant for s in used if s.variant.video]
     if videos:
         size = styles.size(64)
-        out.append([Spacer(1, styles.size(6)), _two_columns(
+        closing.append([Spacer(1, styles.size(6)), _two_columns(
             [_qr(videos[0].video, size)],
             [para(f"Scan with a phone camera to watch {videos[0].name} on video.", styles["small"]),
              para(videos[0].video, styles["small"])],
@@ -133,11 +143,16 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
                    width: float, height: float, first_room: float | None = None) -> list[Card]:
     """As few cards as hold the exercise, each small enough to print whole on one page.
 
-    *first_room* is the height left for the first card when it shares its page with a heading.
+    Cards break between variants; only a variant too long for a page of its own is broken
+    between its blocks. *first_room* is the height left for the first card when it shares
+    its page with a heading.
     """
     inner = width - 2 * styles.size(9)
+    result: list[Card] = []
+    current: list = []
 
-    def make(content: list, continued: bool) -> Card:
+    def make(content: list) -> Card:
+        continued = bool(result)
         title = f"{number}. {esc(exercise.name)}" + (" (continued)" if continued else "")
         card = Card(content, styles, header=Paragraph(title, styles["card_title"]),
                     gap=styles.size(12))
@@ -145,17 +160,27 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
             card.outline_level, card.outline_text = 1, f"{number}. {exercise.name}"
         return card
 
-    result: list[Card] = []
-    current: list = []
-    for block in blocks(exercise, used, styles, inner):
-        trial = make(current + block, bool(result))
+    def fits(content: list) -> bool:
         room = first_room if first_room is not None and not result else height
-        if current and not trial.fits(width, room):
-            result.append(make(current, bool(result)))
-            current = list(block)
-        else:
+        return make(content).fits(width, room)
+
+    for chunk in chunks(exercise, used, styles, inner):
+        flat = [item for block in chunk for item in block]
+        if fits(current + flat):
+            current += flat
+            continue
+        if current:
+            result.append(make(current))
+            current = []
+        if fits(flat):
+            current = flat
+            continue
+        for block in chunk:  # one variant longer than a page: break between its blocks
+            if current and not fits(current + block):
+                result.append(make(current))
+                current = []
             current += block
-    result.append(make(current, bool(result)))
+    result.append(make(current))
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from .fonts import BOLD, REGULAR
@@ -88,23 +89,38 @@ def write_line(width: float, styles: Styles) -> Drawing:
 
 
 class FigureFrame(Flowable):
-    """The space for an exercise figure: a neutral frame naming the position shown."""
+    """An exercise figure in a light frame; without a figure, a neutral frame naming the
+    position (never a made-up picture)."""
 
-    def __init__(self, width: float, height: float, label: str, styles: Styles):
+    def __init__(self, width: float, height: float, label: str, styles: Styles,
+                 figure: dict | None = None, border: bool = True):
         super().__init__()
         self.width, self.height = width, height
         self.label = label
         self.font = styles.size(8)
+        self.figure = figure
+        self.border = border
 
     def wrap(self, avail_width, avail_height):
         return self.width, self.height
 
     def draw(self):
         c = self.canv
-        c.setStrokeColor(RULE)
-        c.setFillColor(TINT)
-        c.setLineWidth(0.8)
-        c.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
+        if self.border:
+            c.setStrokeColor(RULE)
+            c.setFillColor(colors.white if self.figure else TINT)
+            c.setLineWidth(0.8)
+            c.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
+        if self.figure:
+            from reportlab.graphics import renderPDF
+
+            from ..figures.draw import render
+            from ..figures.pose import Figure
+
+            drawing = render(Figure.from_data(self.figure), self.width, self.height)
+            drawing.initialFontName = REGULAR
+            renderPDF.draw(drawing, c, 0, 0)
+            return
         c.setFillColor(MUTED)
         c.setFont(REGULAR, self.font)
         c.drawCentredString(self.width / 2, self.height / 2 - self.font / 3, self.label[:40])

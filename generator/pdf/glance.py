@@ -6,15 +6,18 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from ..plan import Plan
 from .common import nobreak, span
-from .flowables import esc, grid, heading, load_chart, para
+from .flowables import FigureFrame, esc, grid, heading, load_chart, para
 from .styles import ACCENT, RULE, TINT, Styles
 
 NEW = ("start", "next variant", "easier variant")
 
 
-def _dose_cell(p, styles: Styles) -> list:
+def _dose_cell(p, figures: dict, width: float, styles: Styles) -> list:
     cell = []
     if p.change in NEW:
+        if figures.get(p.variant):
+            cell.append(FigureFrame(width, width * 0.55, p.variant_name, styles,
+                                    figures[p.variant], border=False))
         cell.append(para(p.variant_name, styles["cell_bold"]))
     cell.append(para(nobreak(p.short()), styles["cell"]))
     return cell
@@ -36,6 +39,10 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), styles.size(3)),
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4)),
     ]
+    figures = {v.id: v.figure for e in plan.exercises for v in e.variants}
+    week_w, sessions_w = styles.size(62), styles.size(58)
+    rest = (width - week_w - sessions_w) / max(1, len(names))
+    picture_w = rest - styles.size(7)
     phase = None
     for week in plan.weeks:
         if week.phase != phase:
@@ -53,13 +60,11 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
                  para(f"{week.sessions} × ~{week.minutes} min", styles["cell"])]
         by_name = {p.exercise: p for p in week.exercises}
         for name in names:
-            cells.append(_dose_cell(by_name[name], styles) if name in by_name
+            cells.append(_dose_cell(by_name[name], figures, picture_w, styles) if name in by_name
                          else para("–", styles["cell_center"]))
         rows.append(cells)
         if week.deload:
             commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), "#f2f2f2"))
-    week_w, sessions_w = styles.size(62), styles.size(58)
-    rest = (width - week_w - sessions_w) / max(1, len(names))
     table = grid(rows, [week_w, sessions_w] + [rest] * len(names), commands, repeatRows=1)
     story += [Spacer(1, styles.size(4)), table, Spacer(1, styles.size(6))]
     story.append(para(

@@ -1,0 +1,1 @@
+"""Exercise figures drawn from poses: ``pose`` (pure geometry) and ``draw`` (reportlab)."""
