@@ -7,7 +7,6 @@ click's exit status 2.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from datetime import date
@@ -20,7 +19,7 @@ from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .models import LEVELS
 
 DEFAULT_PROGRAM = "back-spasm-recovery"
-FORMATS = ("pdf", "json", "txt")
+FORMATS = ("pdf", "json", "txt", "ics")
 
 
 def _fail(error: HepgenError) -> None:
@@ -65,21 +64,45 @@ def _parse_date(ctx, param, value):
                                  "for example 2027-01-04") from None
 
 
+def _parse_days(ctx, param, value):
+    if value is None:
+        return None
+    from .engine import parse_days
+
+    try:
+        return parse_days(value)
+    except HepgenError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
 def plan_options(command):
     """The options that shape a plan, shared by generate and preview."""
     options = [
         click.argument("program", required=False, default=DEFAULT_PROGRAM),
+        click.option("--plan-file", metavar="FILE",
+                     help="A YAML file with these settings and per-exercise choices; "
+                          "options given here win."),
         click.option("--weeks", type=click.IntRange(1, 52), help="Length of the plan in weeks."),
         click.option("--start", callback=_parse_date, metavar="YYYY-MM-DD",
                      help="First day of week 1 (default: the coming Monday)."),
         click.option("--level", type=click.Choice(LEVELS), default="beginner", show_default=True,
                      help="Chooses the starting variants."),
+        click.option("--days", callback=_parse_days, metavar="mon,wed,fri",
+                     help="Days for the sessions (default: spread out, e.g. Mon/Thu)."),
         click.option("--exclude", multiple=True, metavar="EXERCISE",
                      help="Leave an exercise out (repeatable)."),
         click.option("--patient", default="", help="The patient's name, printed on the plan."),
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
         click.option("--notes", default="", help="A note printed on the plan."),
+        click.option("--from-week", type=click.IntRange(2, 52), metavar="N",
+                     help="Re-issue after a review: print weeks N onwards."),
+        click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
+                     help="With --from-week: this exercise moves up as planned (repeatable)."),
+        click.option("--hold", multiple=True, metavar="EXERCISE",
+                     help="With --from-week: stay at last week's dose for a week (repeatable)."),
+        click.option("--regress", multiple=True, metavar="EXERCISE",
+                     help="With --from-week: go back a step (repeatable)."),
         library_option,
     ]
     for option in reversed(options):
@@ -87,40 +110,47 @@ def plan_options(command):
     return command
 
 
-def _build(program, weeks, start, level, exclude, patient, clinician, clinic, notes, libraries):
-    from .engine import PlanRequest, build_plan, next_monday
+_SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
+           "paper", "large_print", "logo", "days", "from_week")
 
-    library = _library(libraries)
-    if program not in library.programs:
+
+def _settings(params: dict):
+    """Settings from the plan file (if any), with what was typed on the command line on top."""
+    from click.core import ParameterSource
+
+    from .settings import Settings, from_plan_file
+
+    ctx = click.get_current_context()
+    library = _library(params["libraries"])
+    base = from_plan_file(params["plan_file"], library) if params.get("plan_file") else Settings()
+    typed = {name for name in params
+             if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
+                                                   ParameterSource.ENVIRONMENT)}
+    overrides = {name: params[name] for name in _SIMPLE if name in typed}
+    if "exclude" in typed:
+        overrides["exclude"] = tuple(params["exclude"])
+    decisions = dict(base.decisions)
+    for option, decision in (("progress_", "progress"), ("hold", "hold"), ("regress", "regress")):
+        for name in params.get(option, ()):
+            decisions[name] = decision
+    if decisions and not overrides.get("from_week", base.from_week) > 1:
+        raise click.UsageError("--progress, --hold and --regress need --from-week")
+    overrides["decisions"] = decisions
+    return base.merged(**overrides), library
+
+
+def _build(params: dict):
+    from .engine import build_plan
+
+    settings, library = _settings(params)
+    if settings.program not in library.programs:
         raise HepgenError(
-            f"unknown program '{program}'{did_you_mean(program, library.programs)} "
+            f"unknown program '{settings.program}'{did_you_mean(settings.program, library.programs)} "
             "(see 'hepgen list programs')"
         )
-    request = PlanRequest(
-        weeks=weeks, start=start or next_monday(date.today()), level=level,
-        exclude=tuple(exclude), patient=patient.strip(), clinician=clinician.strip(),
-        clinic=clinic.strip(), notes=notes.strip(),
-    )
-    return build_plan(library.programs[program], library.exercises, request, library.education)
-
-
-MAX_LOGO_BYTES = 5 * 1024 * 1024
-
-
-def _read_logo(path: str | None) -> bytes | None:
-    """The logo's bytes, after checking it is a PNG or JPEG of sane size."""
-    if not path:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_LOGO_BYTES + 1)
-    except OSError as exc:
-        raise HepgenError(f"cannot read the logo: {exc.strerror}", Location(path)) from None
-    if len(data) > MAX_LOGO_BYTES:
-        raise HepgenError("the logo is over 5 MB; use a smaller image", Location(path))
-    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
-        raise HepgenError("the logo must be a PNG or JPEG image", Location(path))
-    return data
+    plan = build_plan(library.programs[settings.program], library.exercises, settings.request(),
+                      library.education)
+    return plan, settings
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,7 +176,7 @@ def cli():
               help="Paper size of the PDF.")
 @click.option("--large-print", is_flag=True, help="Bigger type and spacing, for easier reading.")
 @click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover.")
-def generate(output, fmt, paper, large_print, logo, **plan_args):
+def generate(output, fmt, **params):
     """Write a plan for PROGRAM (default: back-spasm-recovery).
 
     \b
@@ -155,45 +185,198 @@ def generate(output, fmt, paper, large_print, logo, **plan_args):
       hepgen generate --patient "Ann Lee" --weeks 8 --start 2027-01-04
       hepgen generate desk-worker --level intermediate -o desk.pdf
       hepgen generate --large-print --paper letter --logo clinic.png
+      hepgen generate --plan-file ann-lee.yaml
+      hepgen generate --plan-file ann-lee.yaml --from-week 3 --hold plank --regress back-extension
+      hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
     fmt = fmt or (suffix if suffix in FORMATS else "pdf")
     output = output or f"plan.{fmt}"
-    plan = _build(**plan_args)
+    plan, settings = _build(params)
     if fmt == "json":
         data = (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
     elif fmt == "txt":
         from .text import render_text
 
         data = render_text(plan).encode()
+    elif fmt == "ics":
+        from .calendar import render_ics
+
+        data = render_ics(plan)
     else:
+        from .files import read_logo
         from .pdf import render_pdf
 
-        data = render_pdf(plan, paper=paper, large_print=large_print, logo=_read_logo(logo))
-    from .output import write_atomic
+        data = render_pdf(plan, paper=settings.paper, large_print=settings.large_print,
+                          logo=read_logo(settings.logo))
+    from .files import write_atomic
 
     write_atomic(output, data)
     if output != "-":
         from .text import day
 
-        click.echo(f"Wrote {output}: {plan.program_title}, {len(plan.weeks)} weeks "
-                   f"from {day(plan.start)}.", err=True)
+        span = (f"{len(plan.weeks)} weeks" if plan.first_week == 1
+                else f"weeks {plan.first_week} to {plan.weeks[-1].week}")
+        click.echo(f"Wrote {output}: {plan.program_title}, {span} from {day(plan.start)}.",
+                   err=True)
 
 
 @cli.command()
 @plan_options
-def preview(**plan_args):
+def preview(**params):
     """Show the plan week by week in the terminal.
 
     \b
     Examples:
       hepgen preview
       hepgen preview desk-worker --weeks 8 --level advanced
+      hepgen preview --plan-file ann-lee.yaml --from-week 4 --hold plank
     """
     from .text import preview as render
 
-    click.echo(render(_build(**plan_args)), nl=False)
+    click.echo(render(_build(params)[0]), nl=False)
+
+
+@cli.command()
+@click.option("-o", "--output", default="plan.pdf", show_default=True, metavar="FILE",
+              help="Where to write the plan.")
+@library_option
+def new(output, libraries):
+    """Answer a few questions and get a plan; safety questions come first.
+
+    Any "yes" to a warning sign stops here with advice, and no plan is written (exit
+    status 3). Answers can be piped in, one per line.
+
+    \b
+    Examples:
+      hepgen new
+      hepgen new -o my-plan.pdf
+    """
+    from .engine import build_plan
+    from .text import preview as render_preview
+    from .wizard import ask, screen
+
+    library = _library(libraries)
+    click.echo("hepgen: a home exercise plan for your back.\n")
+    screen()
+    settings = ask(library, date.today())
+    plan = build_plan(library.programs[settings.program], library.exercises, settings.request(),
+                      library.education)
+    click.echo("\n" + render_preview(plan))
+    if not click.confirm(f"Write this plan to {output}?", default=True):
+        click.echo("Nothing written.")
+        return
+    from .files import write_atomic
+    from .pdf import render_pdf
+
+    write_atomic(output, render_pdf(plan, paper=settings.paper, large_print=settings.large_print))
+    first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
+    click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
+               f"{first:%A} {first.day} {first:%B}.")
+
+
+@cli.command()
+@click.argument("csv_file", metavar="FILE.csv")
+@click.option("--out-dir", required=True, metavar="DIR", help="Folder for the plans (created if needed).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Plans made at once (default: one per CPU core).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"]), default="pdf",
+              show_default=True, help="What to write for each row.")
+@library_option
+def batch(csv_file, out_dir, jobs, fmt, libraries):
+    """Make one plan per row of a CSV file, in parallel.
+
+    Columns are plan-file fields: patient, program, clinician, clinic, notes, start,
+    weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude (a;b). Empty
+    cells take the defaults. A bad row is reported by its line and skipped; the others
+    are written, and the exit status is 1 if any row failed.
+
+    \b
+    Examples:
+      hepgen batch monday.csv --out-dir handouts
+      hepgen batch monday.csv --out-dir handouts --jobs 2 --format ics
+    """
+    import os
+
+    from .batch import plan_jobs, read_rows, render_job
+    from .settings import Settings
+
+    path = Path(csv_file)
+    library = _library(libraries)
+    rows = read_rows(path)
+    todo, failures = plan_jobs(path, rows, library, Settings(), fmt)
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise HepgenError(f"cannot create the folder: {exc.strerror}", Location(out_dir)) from None
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
+    done = 0
+    with click.progressbar(length=len(todo), label="Making plans", file=sys.stderr) as bar:
+        if workers == 1:
+            results = (render_job(job, tuple(libraries), out_dir, fmt) for job in todo)
+            for line, error in results:
+                bar.update(1)
+                done, failures = _count(path, line, error, done, failures)
+        else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(render_job, job, tuple(libraries), out_dir, fmt)
+                           for job in todo]
+                for future in as_completed(futures):
+                    line, error = future.result()
+                    bar.update(1)
+                    done, failures = _count(path, line, error, done, failures)
+    for error in sorted(failures, key=lambda e: e.where.line if e.where else 0):
+        click.echo(f"hepgen: error: {error}", err=True)
+    click.echo(f"Wrote {done} plan{'s' if done != 1 else ''} to {out_dir}"
+               + (f"; {len(failures)} row{'s' if len(failures) != 1 else ''} failed." if failures
+                  else "."), err=True)
+    if failures:
+        sys.exit(1)
+
+
+def _count(path, line, error, done, failures):
+    if error is None:
+        return done + 1, failures
+    return done, failures + [HepgenError(error, Location(str(path), line, 1))]
+
+
+@cli.command()
+@click.argument("folder", metavar="DIR")
+def init(folder):
+    """Copy the built-in library into DIR, to adapt it for your clinic.
+
+    Then use it with --library DIR: a file there replaces the built-in one with the
+    same id, and new files add exercises, programs and education.
+
+    \b
+    Example:
+      hepgen init my-library
+      hepgen validate --library my-library
+      hepgen generate --library my-library
+    """
+    import shutil
+
+    from .library import FOLDERS, builtin_root
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise HepgenError("exists and is not a folder; choose another name", Location(folder))
+    clashes = [target / sub for sub in FOLDERS if (target / sub).exists()]
+    if clashes:
+        raise HepgenError(f"{clashes[0]} already exists; choose an empty folder so nothing "
+                          "of yours is overwritten", Location(folder))
+    source = builtin_root()
+    count = 0
+    for sub in FOLDERS:
+        shutil.copytree(source / sub, target / sub,
+                        ignore=lambda _, names: [n for n in names if not n.endswith(".yaml")])
+        count += len(list((target / sub).glob("*.yaml")))
+    click.echo(f"Copied {count} files into {folder}. Edit them, check them with "
+               f"'hepgen validate --library {folder}', and use them with "
+               f"'hepgen generate --library {folder}'.")
 
 
 @cli.command(name="list")
@@ -295,14 +478,14 @@ def figure(variant, output, size, libraries):
                           f"{exercise.file}")
     from .figures.export import export
 
-    from .output import write_atomic
+    from .files import write_atomic
 
     write_atomic(output, export(chosen.figure, size, suffix[1:]))
     click.echo(f"Wrote {output}: {exercise.name}, {chosen.name}.", err=True)
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["exercise", "program", "education"]),
+@click.argument("kind", type=click.Choice(["exercise", "program", "education", "plan"]),
                 default="exercise")
 def schema(kind):
     """Print the JSON Schema for a kind of file, for editors.

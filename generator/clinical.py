@@ -52,3 +52,21 @@ HOW_TO_USE = (
     "Use the pain rule. On a bad day, stay at last week's dose. That is fine.",
     "Read the safety page. Stop and get help if any warning sign appears.",
 )
+
+# The same warning signs as questions, for the wizard's screening (hepgen new).
+EMERGENCY_QUESTIONS = (
+    "Do you have numbness around your genitals, buttocks or inner thighs (where you would "
+    "sit on a saddle)?",
+    "Is it newly hard to pass urine, or have you lost control of your bladder or bowels?",
+    "Have you had new problems with sexual function?",
+    "Do you have pain, numbness or weakness in both legs?",
+    "Is weakness in your legs getting worse, or is it hard to walk?",
+)
+SEE_DOCTOR_QUESTIONS = (
+    "Have you ever had cancer?",
+    "Have you lost weight without trying, had a fever, or felt generally unwell?",
+    "Is your back pain constant at night, not easing when you change position?",
+    "Are you over 50, and is this back pain new?",
+    "Did the pain start after a fall, an accident or another injury?",
+    "Do you have osteoporosis, take steroids long-term, or have a weakened immune system?",
+)

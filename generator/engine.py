@@ -9,13 +9,13 @@ the level picks the starting variant; a session never grows past the program's t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Mapping
 
 from . import progression as rules
 from .errors import HepgenError, did_you_mean
-from .models import LEVELS, Exercise, Phase, Program
+from .models import LEVELS, Exercise, Phase, Program, Window
 from .plan import Plan, Prescription, Week
 from .progression import Dose
 
@@ -32,9 +32,32 @@ def next_monday(today: date) -> date:
     return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4),
+                6: (0, 1, 2, 3, 4, 5), 7: (0, 1, 2, 3, 4, 5, 6)}
+"""Session days when none are given: spread out, strength work never on two days running
+where the count allows it (2 -> Mon/Thu, 3 -> Mon/Wed/Fri)."""
+DECISIONS = ("progress", "hold", "regress")
+
+
+@dataclass(frozen=True)
+class ExerciseChoice:
+    """A clinician's choices for one exercise: pin a variant, cap or set its dose, a note."""
+
+    pin: str | None = None
+    cap: Mapping[str, int] = field(default_factory=dict)  # hold_s/reps/sets -> ceiling
+    dose: Mapping[str, int] = field(default_factory=dict)  # a fixed dose for the whole plan
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class PlanRequest:
-    """What a person asks for. ``weeks=None`` means the program's default."""
+    """What a person asks for. ``weeks=None`` means the program's default.
+
+    ``from_week`` and ``decisions`` re-issue a plan after a review: weeks before
+    ``from_week`` are taken as done, and in that week each named exercise progresses,
+    holds at last week's dose, or goes back a step, before the plan carries on.
+    """
 
     weeks: int | None = None
     start: date = field(default_factory=lambda: next_monday(date.today()))
@@ -44,6 +67,47 @@ class PlanRequest:
     clinician: str = ""
     clinic: str = ""
     notes: str = ""
+    days: tuple[int, ...] | None = None  # weekdays, 0 = Monday
+    choices: Mapping[str, ExerciseChoice] = field(default_factory=dict)
+    from_week: int = 1
+    decisions: Mapping[str, str] = field(default_factory=dict)
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """'mon,wed,fri' -> (0, 2, 4).
+
+    >>> parse_days("Mon, thu")
+    (0, 3)
+    """
+    days = []
+    for word in (w.strip().lower()[:3] for w in text.split(",") if w.strip()):
+        if word not in DAY_NAMES:
+            raise HepgenError(f"'{word}' is not a day; use mon, tue, wed, thu, fri, sat, sun"
+                              f"{did_you_mean(word, DAY_NAMES)}")
+        if DAY_NAMES.index(word) in days:
+            raise HepgenError(f"'{word}' is given twice in the days")
+        days.append(DAY_NAMES.index(word))
+    if not days:
+        raise HepgenError("no days given; write them like mon,wed,fri")
+    return tuple(sorted(days))
+
+
+def session_days(start: date, sessions: int, pool: tuple[int, ...] | None) -> tuple[date, ...]:
+    """The dates of a week's sessions: *sessions* days spread over the *pool* of weekdays.
+
+    >>> [d.isoformat() for d in session_days(date(2027, 1, 4), 2, (0, 2, 4))]
+    ['2027-01-04', '2027-01-08']
+    >>> [d.strftime("%a") for d in session_days(date(2027, 1, 4), 3, None)]
+    ['Mon', 'Wed', 'Fri']
+    """
+    pool = DEFAULT_DAYS[sessions] if pool is None else pool
+    if sessions == 1:
+        chosen = [pool[0]]
+    else:
+        chosen = [pool[round(i * (len(pool) - 1) / (sessions - 1))] for i in range(sessions)]
+    monday = start - timedelta(days=start.weekday())
+    return tuple(sorted(d if d >= start else d + timedelta(weeks=1)
+                        for d in (monday + timedelta(days=day) for day in chosen)))
 
 
 @dataclass
@@ -52,7 +116,48 @@ class _State:
     dose: Dose
 
 
-def _check(program: Program, request: PlanRequest) -> int:
+def _check_choices(program: Program, exercises: Mapping[str, Exercise], request: PlanRequest,
+                   weeks: int) -> None:
+    used = [e for e in program.exercise_ids if e not in request.exclude]
+    def known(name: str, what: str) -> None:
+        if name not in used:
+            raise HepgenError(f"{what} names '{name}', which is not in this plan"
+                              f"{did_you_mean(name, used)} (it has: {', '.join(used)})")
+    for name, choice in request.choices.items():
+        known(name, "a choice")
+        ids = [v.id for v in exercises[name].variants]
+        if choice.pin is not None and choice.pin not in ids:
+            raise HepgenError(f"'{choice.pin}' is not a variant of {name}"
+                              f"{did_you_mean(choice.pin, ids)}")
+        for label, values in (("cap", choice.cap), ("dose", choice.dose)):
+            for key, value in values.items():
+                if key not in ("hold_s", "reps", "sets"):
+                    raise HepgenError(f"{name} {label}: '{key}' is not hold_s, reps or sets"
+                                      f"{did_you_mean(key, ('hold_s', 'reps', 'sets'))}")
+                if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 120:
+                    raise HepgenError(f"{name} {label}: {key} must be a whole number from 1 to 120")
+        if len(choice.note) > MAX_NOTES:
+            raise HepgenError(f"the note for {name} is {len(choice.note)} characters; "
+                              f"keep it to {MAX_NOTES}")
+    if not 1 <= request.from_week <= weeks:
+        raise HepgenError(f"--from-week must be between 1 and {weeks} (the plan's length)")
+    for name, decision in request.decisions.items():
+        known(name, "a review decision")
+        if decision not in DECISIONS:
+            raise HepgenError(f"the decision for {name} must be progress, hold or regress")
+        first = next(p.from_week for p in program.phases if name in {i.exercise for i in p.items})
+        if request.from_week < 2 or first >= request.from_week:
+            raise HepgenError(f"{name} has not been started before week {request.from_week}; "
+                              "a review decision needs an exercise already under way "
+                              "(use --from-week after its first week)")
+    if request.days is not None:
+        most = max(program.sessions_start, program.sessions_end)
+        if len(request.days) < most:
+            raise HepgenError(f"this plan has up to {most} sessions a week; give at least "
+                              f"{most} days (you gave {len(request.days)})")
+
+
+def _check(program: Program, exercises: Mapping[str, Exercise], request: PlanRequest) -> int:
     weeks = program.weeks_default if request.weeks is None else request.weeks
     if not program.weeks_min <= weeks <= program.weeks_max:
         raise HepgenError(
@@ -71,6 +176,7 @@ def _check(program: Program, request: PlanRequest) -> int:
                 f"cannot exclude '{name}': {program.id} has no such exercise"
                 f"{did_you_mean(name, used)} (it has: {', '.join(used)})"
             )
+    _check_choices(program, exercises, request, weeks)
     if set(used) <= set(request.exclude):
         raise HepgenError("every exercise of the program is excluded; leave at least one in")
     for phase in program.phases:
@@ -96,6 +202,40 @@ def _phase(phases: tuple[Phase, ...], week: int) -> Phase:
     for phase in phases:
         if phase.from_week <= week:
             current = phase
+    return current
+
+
+def _tailor(exercise: Exercise, choice: ExerciseChoice | None) -> Exercise:
+    """The exercise with a clinician's cap or set dose written into its variants' windows."""
+    if choice is None or not (choice.cap or choice.dose):
+        return exercise
+    variants = []
+    for variant in exercise.variants:
+        window = variant.dose
+        changes = {}
+        for name in ("hold_s", "reps", "sets"):
+            limits = window.window(name)
+            if limits is None:
+                continue
+            if name in choice.dose or choice.dose:  # a set dose fixes every number
+                value = choice.dose.get(name, limits.start)
+                changes[name] = Window(value, 0, value)
+            elif name in choice.cap:
+                ceiling = choice.cap[name]
+                start = min(limits.start, ceiling)
+                changes[name] = Window(start, limits.step, min(limits.max, ceiling))
+        variants.append(replace(variant, dose=replace(window, **changes)))
+    return replace(exercise, variants=tuple(variants))
+
+
+def _regress(exercise: Exercise, history: list[_State], floor: int) -> _State:
+    """One step back, taken off *history*: the dose before the current one, else the
+    easier variant at its top dose, else (at the very start) the same dose."""
+    current = history.pop()
+    if history:
+        return history[-1]
+    if current.rung > floor:
+        return _State(current.rung - 1, rules.top_dose(exercise.variants[current.rung - 1].dose))
     return current
 
 
@@ -136,8 +276,9 @@ def build_plan(
     education: Mapping | None = None,
 ) -> Plan:
     """Turn a program and a request into a week-by-week plan. Same input, same plan."""
-    total = _check(program, request)
-    states: dict[str, _State] = {}
+    total = _check(program, exercises, request)
+    exercises = {name: _tailor(e, request.choices.get(name)) for name, e in exercises.items()}
+    history: dict[str, list[_State]] = {}
     weeks: list[Week] = []
     for number in range(1, total + 1):
         phase = _phase(program.phases, number)
@@ -147,17 +288,30 @@ def build_plan(
             if item.exercise in request.exclude:
                 continue
             exercise = exercises[item.exercise]
+            choice = request.choices.get(item.exercise, ExerciseChoice())
             cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
-            before = states.get(item.exercise)
+            pinned = exercise.rung(choice.pin) if choice.pin else None
+            past = history.setdefault(item.exercise, [])
+            before = past[-1] if past else None
+            decision = request.decisions.get(item.exercise) if number == request.from_week else None
             if before is None:
-                rung = exercise.rung(program.start_variant(item.exercise, request.level))
+                variant = choice.pin or program.start_variant(item.exercise, request.level)
+                rung = exercise.rung(variant)
+                if choice.dose and pinned is None:
+                    pinned = rung  # a set dose stays on its variant
                 state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), "start"
+            elif decision == "hold":
+                state, change = before, "hold"
+            elif decision == "regress":
+                state, change = _regress(exercise, past, pinned or 0), "back a step"
             elif deload:
                 state, change = before, "deload"
             else:
-                state, change = _advance(exercise, before, cap)
+                if choice.dose and pinned is None:
+                    pinned = before.rung
+                state, change = _advance(exercise, before, cap if pinned is None else pinned)
             dose = state.dose
-            if deload and before is not None:
+            if change == "deload":  # a review decision replaces the lighter week's rule
                 dose = rules.lighter(exercise.variants[state.rung].dose, state.dose)
             rows.append((item.exercise, state, dose, change, before))
 
@@ -171,25 +325,32 @@ def build_plan(
                     rows[i] = (name, before, before.dose, "time cap", before)
                     seconds[i] = _seconds(exercises, before, before.dose, name)
 
-        for name, state, _, _, _ in rows:
-            states[name] = state
+        for name, state, _, _, _ in rows:  # each exercise's doses so far, without repeats
+            if not history[name] or history[name][-1] != state:
+                history[name].append(state)
+        start = request.start + timedelta(weeks=number - 1)
+        sessions = rules.sessions_for_week(number, total, program.sessions_start,
+                                           program.sessions_end)
         weeks.append(Week(
             week=number,
-            start=request.start + timedelta(weeks=number - 1),
+            start=start,
             phase=phase.name,
             focus=phase.focus,
-            sessions=rules.sessions_for_week(
-                number, total, program.sessions_start, program.sessions_end),
+            sessions=sessions,
             deload=deload,
             minutes=rules.minutes(sum(seconds)),
             exercises=tuple(_prescription(exercises[n], s, d, c) for n, s, d, c, _ in rows),
+            days=session_days(start, sessions, request.days),
         ))
 
     used = [exercises[name] for name in program.exercise_ids if name not in request.exclude]
     sections = tuple(education[s] for s in program.education) if education else ()
+    shown = tuple(w for w in weeks if w.week >= request.from_week)
     return Plan(
         program_id=program.id, program_title=program.title, program_summary=program.summary,
-        level=request.level, start=request.start, weeks=tuple(weeks),
+        level=request.level, start=shown[0].start, weeks=shown,
         patient=request.patient, clinician=request.clinician, clinic=request.clinic,
         notes=request.notes, exercises=tuple(used), education=sections,
+        exercise_notes={n: c.note for n, c in request.choices.items() if c.note},
+        total_weeks=total,
     )

@@ -73,6 +73,7 @@ class Week:
     deload: bool
     minutes: int
     exercises: tuple[Prescription, ...]
+    days: tuple[date, ...] = ()  # the dates of the sessions
 
     @property
     def end(self) -> date:
@@ -95,7 +96,12 @@ class Plan:
     notes: str = ""
     exercises: tuple[Exercise, ...] = field(default=(), compare=False)
     education: tuple[EducationSection, ...] = field(default=(), compare=False)
+    exercise_notes: dict[str, str] = field(default_factory=dict)
+    total_weeks: int = 0  # the whole plan's length; more than len(weeks) when re-issued
 
+    @property
+    def first_week(self) -> int:
+        return self.weeks[0].week
     @property
     def end(self) -> date:
         return self.weeks[-1].end
@@ -111,6 +117,9 @@ class Plan:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "level": self.level,
+            "from_week": self.first_week,
+            "total_weeks": self.total_weeks or len(self.weeks),
+            "exercise_notes": dict(self.exercise_notes),
             "weeks": [
                 {
                     "week": w.week,
@@ -119,6 +128,7 @@ class Plan:
                     "sessions": w.sessions,
                     "deload": w.deload,
                     "minutes": w.minutes,
+                    "days": [d.isoformat() for d in w.days],
                     "exercises": [
                         {
                             "exercise": p.exercise,

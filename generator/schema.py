@@ -17,12 +17,13 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from datetime import date, datetime
 from typing import Any, Iterator
 
 from .errors import HepgenError, did_you_mean
 from .yamlload import Doc
 
-KINDS = ("exercise", "program", "education")
+KINDS = ("exercise", "program", "education", "plan")
 
 _TYPE_WORDS = {
     "string": "text",
@@ -113,6 +114,8 @@ class _Validator:
 
     def problems(self, value: Any, schema: dict, path: tuple) -> Iterator[_Problem]:
         schema = self.resolve(schema)
+        if isinstance(value, (date, datetime)):  # YAML reads 2027-01-04 as a date
+            value = value.isoformat()
         name = _name(path)
         if "anyOf" in schema:
             yield from self._any_of(value, schema["anyOf"], path)

@@ -15,6 +15,8 @@ CHANGE_WORDS = {
     "deload": "lighter",
     "same": "",
     "time cap": "",
+    "hold": "held",
+    "back a step": "back a step",
 }
 
 
@@ -38,9 +40,10 @@ def header(plan: Plan) -> list[str]:
 
 def week_block(week: Week) -> list[str]:
     sessions = f"{week.sessions} session{'s' if week.sessions != 1 else ''}"
+    days = "/".join(f"{d:%a}" for d in week.days)
     title = (
         f"Week {week.week}  {day(week.start)} to {day(week.end)}  ·  {week.phase}  ·  "
-        f"{sessions}  ·  about {week.minutes} min each"
+        f"{sessions}" + (f" ({days})" if days else "") + f"  ·  about {week.minutes} min each"
     )
     if week.deload:
         title += "  ·  LIGHTER WEEK"
@@ -57,6 +60,12 @@ def week_block(week: Week) -> list[str]:
 
 def preview(plan: Plan) -> str:
     lines = header(plan) + [""]
+    if plan.first_week > 1:
+        lines[0] = lines[0].replace(f"{len(plan.weeks)} weeks",
+                                    f"weeks {plan.first_week} to {plan.weeks[-1].week}")
+    for name, note in plan.exercise_notes.items():
+        exercise = next((e.name for e in plan.exercises if e.id == name), name)
+        lines.insert(-1, f"Note on {exercise}: {note}")
     for week in plan.weeks:
         lines += week_block(week) + [""]
     lines.append("Doses: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "

@@ -9,7 +9,6 @@ import sys
 import click
 import pytest
 
-from conftest import ROOT
 from generator.cli import cli
 
 FIVE = {"plank", "bird-dog", "back-extension", "cat-cow", "hamstring-stretch"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 
 from conftest import exercise_yaml
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
 
 from ..models import Exercise, Variant
 from ..plan import Plan
 from .common import bullets, nobreak
 from .flowables import Card, FigureFrame, esc, grid, heading, new_drawing, para
-from .styles import WARN, WARN_TINT, Styles
+from .styles import TINT, WARN, WARN_TINT, Styles
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,16 @@ def _doses(items: list[Stage], styles: Styles) -> list:
     return out
 
 
-def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float) -> list[list[list]]:
+def _note(text: str, styles: Styles, width: float):
+    return grid([[Paragraph(f"<b>Note from your clinician:</b> {esc(text)}", styles["body"])]],
+                [width], [("BACKGROUND", (0, 0), (-1, -1), TINT),
+                          ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
+                          ("TOPPADDING", (0, 0), (-1, -1), styles.size(5)),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4))])
+
+
+def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
+           note: str = "") -> list[list[list]]:
     """The card's content, one chunk per variant; each chunk is blocks that stay together.
 
     The advice that closes a card (options, when to stop, video) joins the last chunk, so a
@@ -113,8 +122,10 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float) 
                          first.variant.figure)
     left = [figure, Spacer(1, styles.size(6))] + _doses(used, styles)
     right = _variant_block(first, styles, first=True)
-    out = [[[para(exercise.purpose, styles["card_purpose"]), Spacer(1, styles.size(6)),
-             _two_columns(left, right, inner, figure_w + styles.size(10), styles)],
+    intro = [para(exercise.purpose, styles["card_purpose"]), Spacer(1, styles.size(6))]
+    if note:
+        intro += [_note(note, styles, inner), Spacer(1, styles.size(6))]
+    out = [[intro + [_two_columns(left, right, inner, figure_w + styles.size(10), styles)],
             [Spacer(1, styles.size(4)), _tips(first.variant, styles, inner)]]]
     for stage in used[1:]:
         small = inner * 0.28
@@ -140,7 +151,8 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float) 
 
 
 def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
-                   width: float, height: float, first_room: float | None = None) -> list[Card]:
+                   width: float, height: float, first_room: float | None = None,
+                   note: str = "") -> list[Card]:
     """As few cards as hold the exercise, each small enough to print whole on one page.
 
     Cards break between variants; only a variant too long for a page of its own is broken
@@ -164,7 +176,7 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
         room = first_room if first_room is not None and not result else height
         return make(content).fits(width, room)
 
-    for chunk in chunks(exercise, used, styles, inner):
+    for chunk in chunks(exercise, used, styles, inner, note):
         flat = [item for block in chunk for item in block]
         if fits(current + flat):
             current += flat
@@ -230,6 +242,6 @@ def cards(plan: Plan, styles: Styles, width: float, height: float) -> list:
     for number, exercise in enumerate(plan.exercises, 1):
         room = height - used if number == 1 else None
         story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
-                                room)
+                                room, plan.exercise_notes.get(exercise.id, ""))
     story.append(PageBreak())
     return story

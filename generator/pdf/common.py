@@ -14,8 +14,12 @@ PAIN_TINTS = (GREEN_TINT, AMBER_TINT, WARN_TINT, WARN_TINT)
 
 
 def nobreak(text: str) -> str:
-    """Keep a short phrase such as a dose ('3 × 20 s') on one line."""
-    return text.replace(" ", "\u00a0")
+    """Keep a dose on one line, except that '/ side' may go to the next.
+
+    >>> nobreak("2 × 30 s / side").split(" ")
+    ['2\xa0×\xa030\xa0s', '/\xa0side']
+    """
+    return " ".join(part.replace(" ", "\u00a0") for part in text.replace(" / ", "\n/ ").split("\n"))
 
 
 def day(value: date, year: bool = True) -> str:

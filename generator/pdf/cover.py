@@ -50,7 +50,11 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
     if logo:
         story += [logo_image(logo, styles.size(170), styles.size(60)), Spacer(1, styles.size(10))]
     story.append(heading(plan.program_title, styles["title"], 0, "Cover"))
-    story.append(para(f"Your {len(plan.weeks)}-week home exercise plan", styles["subtitle"]))
+    total = plan.total_weeks or len(plan.weeks)
+    subtitle = (f"Your {total}-week home exercise plan" if plan.first_week == 1 else
+                f"Weeks {plan.first_week} to {plan.weeks[-1].week} of your {total}-week "
+                "home exercise plan")
+    story.append(para(subtitle, styles["subtitle"]))
 
     rows = []
     if plan.patient:

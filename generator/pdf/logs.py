@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from ..plan import Plan, Week
+from .common import day as day_name
 from .common import nobreak, span
 from .flowables import CheckBox, esc, grid, heading, new_drawing, para
 from .fonts import REGULAR
@@ -25,11 +26,11 @@ def _score_box(styles: Styles) -> Table:
 
 
 def _date_line(width: float, styles: Styles) -> Drawing:
-    """'Date' and a line to write it on."""
+    """'Done' and a line to write the date on, in case the session moved."""
     font = styles["cell"].fontSize
     line_w = width - styles.size(8)
     drawing = new_drawing(line_w, font * 2.2)
-    drawing.add(String(0, font * 0.45, "Date", fontName=REGULAR, fontSize=font * 0.85,
+    drawing.add(String(0, font * 0.45, "Done", fontName=REGULAR, fontSize=font * 0.85,
                        fillColor=MUTED))
     drawing.add(Line(font * 2.4, font * 0.3, line_w, font * 0.3, strokeColor=INK,
                      strokeWidth=0.6))
@@ -40,7 +41,8 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
     title = heading(f"Week {week.week} log · {span(week.start, week.end)} · {week.phase}",
                     styles["sheet_title"], 1, f"Week {week.week} log")
     intro = (f"{week.sessions} sessions this week, about {week.minutes} minutes each. "
-             "Write the date, tick each exercise when done, and score your pain from 0 to 10.")
+             "Tick each exercise when done, and score your pain from 0 to 10. If you move a "
+             "session, write the day you did it.")
     if week.deload:
         intro = "A lighter week: easier doses to let your body catch up. " + intro
     n = len(week.exercises)
@@ -49,7 +51,8 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
     head = styles["cell_head"]
     padding = styles.size(7)
     fits = all(stringWidth(word, head.fontName, head.fontSize) + padding <= ex_w
-               for p in week.exercises for word in p.exercise_name.split() + p.short().split())
+               for p in week.exercises
+               for word in p.exercise_name.split() + nobreak(p.short()).split(" "))
     header = [para("Session", head)]
     legend = None
     if fits:
@@ -76,9 +79,11 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4)),
     ]
     box = styles.size(16)
-    for s in range(1, week.sessions + 1):
+    for s, day in enumerate(week.days or [None] * week.sessions, 1):
         first = len(rows)
-        rows.append([[Paragraph(f"<b>Session {s}</b>", styles["cell"]), _date_line(date_w, styles)]]
+        when = f"<br/>{esc(day_name(day, year=False))}" if day else ""
+        rows.append([[Paragraph(f"<b>Session {s}</b>{when}", styles["cell"]),
+                      _date_line(date_w, styles)]]
                     + [CheckBox(box) for _ in week.exercises]
                     + [_score_box(styles), _score_box(styles)])
         rows.append([Paragraph("Notes:", styles["cell"])] + [""] * (n + 2))

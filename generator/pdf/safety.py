@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from .. import clinical
 from ..plan import Plan

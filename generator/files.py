@@ -1,4 +1,4 @@
-"""Writing results: atomically to a file, or to standard output for '-'."""
+"""Files a user gives or gets: the logo read in, results written atomically (or to stdout)."""
 
 from __future__ import annotations
 
@@ -40,3 +40,22 @@ def write_atomic(target: str, data: bytes) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+def read_logo(path: str | None) -> bytes | None:
+    """The logo's bytes, after checking it is a PNG or JPEG of sane size."""
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError as exc:
+        raise HepgenError(f"cannot read the logo: {exc.strerror}", Location(path)) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise HepgenError("the logo is over 5 MB; use a smaller image", Location(path))
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise HepgenError("the logo must be a PNG or JPEG image", Location(path))
+    return data

@@ -1,0 +1,52 @@
+"""The plan as an iCalendar file: one all-day event per session, doses in the description.
+
+Built with the ``icalendar`` library so it imports into common calendar apps. UIDs are
+stable for the same plan and person, and DTSTAMP is derived from the plan, so the same
+input gives the same bytes and re-importing a re-issued plan updates its events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, time, timedelta, timezone
+
+from .clinical import PAIN_RULE
+from .plan import Plan
+
+
+def _uid_stem(plan: Plan) -> str:
+    who = hashlib.sha256(f"{plan.patient}|{plan.clinician}".encode()).hexdigest()[:10]
+    first = plan.start - timedelta(weeks=plan.first_week - 1)
+    return f"{plan.program_id}-{first:%Y%m%d}-{who}"
+
+
+def render_ics(plan: Plan) -> bytes:
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//hepgen//home exercise plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    name = f"{plan.program_title}" + (f": {plan.patient}" if plan.patient else "")
+    calendar.add("x-wr-calname", name)
+    stamp = datetime.combine(plan.start, time(0, 0), tzinfo=timezone.utc)
+    stem = _uid_stem(plan)
+    rule = " ".join(f"{zone}: {text}" for zone, text in PAIN_RULE[:3])
+    for week in plan.weeks:
+        for number, day in enumerate(week.days, 1):
+            event = Event()
+            event.add("uid", f"{stem}-w{week.week}-s{number}@hepgen")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("summary", f"Back exercises: week {week.week}, session {number}"
+                                 + (" (lighter week)" if week.deload else ""))
+            lines = [f"{plan.program_title}, week {week.week} ({week.phase}), "
+                     f"about {week.minutes} minutes."]
+            lines += [f"- {p.exercise_name}, {p.variant_name}: {p.short()}" for p in week.exercises]
+            lines += ["", "Pain rule: " + rule]
+            event.add("description", "\n".join(lines))
+            event.add("transp", "TRANSPARENT")
+            event.add("categories", ["Health"])
+            calendar.add_component(event)
+    return calendar.to_ical()

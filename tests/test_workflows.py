@@ -1,0 +1,287 @@
+"""Real workflows: plan files, review and re-issue, days, the wizard, batch, calendar, init."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+PLAN_FILE = """\
+program: back-spasm-recovery
+patient: Ann Lee
+clinician: Sam Patel
+start: 2027-01-04
+weeks: 8
+days: [tue, thu, sat]
+exclude: [plank]
+exercises:
+  bird-dog:
+    pin: leg-slide
+    note: Keep the movement small for now.
+  hamstring-stretch:
+    cap: {hold_s: 25}
+  cat-cow:
+    dose: {reps: 10}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def as_json(run, *args) -> dict:
+    result = run("generate", *args, "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def doses(plan: dict, exercise: str) -> list:
+    return [(w["week"], e["variant"], e["sets"], e["reps"], e["hold_s"])
+            for w in plan["weeks"] for e in w["exercises"] if e["exercise"] == exercise]
+
+
+# --- plan files -------------------------------------------------------------------------
+
+
+def test_plan_file_shapes_the_plan(run, tmp_path):
+    plan = as_json(run, "--plan-file", str(write(tmp_path, "ann.yaml", PLAN_FILE)))
+    assert plan["patient"] == "Ann Lee" and plan["clinician"] == "Sam Patel"
+    assert len(plan["weeks"]) == 8 and plan["start"] == "2027-01-04"
+    names = {e["exercise"] for w in plan["weeks"] for e in w["exercises"]}
+    assert "plank" not in names
+    assert {v for _, v, *_ in doses(plan, "bird-dog")} == {"leg-slide"}  # pinned
+    assert max(h for *_, h in doses(plan, "hamstring-stretch")) <= 25  # capped
+    assert {(s, r) for _, _, s, r, _ in doses(plan, "cat-cow")} == {(1, 10)}  # set
+    assert plan["exercise_notes"] == {"bird-dog": "Keep the movement small for now."}
+    for week in plan["weeks"]:
+        days = {Path(d).name for d in week["days"]}
+        assert len(days) == week["sessions"]
+    from datetime import date
+
+    weekdays = {date.fromisoformat(d).strftime("%a") for w in plan["weeks"] for d in w["days"]}
+    assert weekdays == {"Tue", "Thu", "Sat"}
+
+
+def test_plan_file_pdf_carries_note_and_dates(run, tmp_path):
+    out = tmp_path / "ann.pdf"
+    result = run("generate", "--plan-file", str(write(tmp_path, "ann.yaml", PLAN_FILE)), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(out).pages).replace("\xa0", " ").split())
+    assert "Note from your clinician: Keep the movement small for now." in text
+    assert "Session 1 Tue 5 Jan" in text and "Session 2 Sat 9 Jan" in text
+    assert "Ann Lee" in text and "Leg slide back" in text
+    assert "Week 8 log" in text and "5. Plank" not in text
+
+
+def test_command_line_wins_over_the_plan_file(run, tmp_path):
+    path = write(tmp_path, "ann.yaml", PLAN_FILE)
+    plan = as_json(run, "--plan-file", str(path), "--weeks", "5", "--patient", "A. Lee")
+    assert len(plan["weeks"]) == 5 and plan["patient"] == "A. Lee"
+    assert plan["clinician"] == "Sam Patel"  # not given on the command line: from the file
+
+
+@pytest.mark.parametrize("change, message, line", [
+    (("weeks: 8", "weks: 8"), "unknown key 'weks' — did you mean 'weeks'?", 5),
+    (("  bird-dog:\n", "  bird-dogg:\n"), "'bird-dogg' is not in back-spasm-recovery — did you mean 'bird-dog'?", 9),
+    (("pin: leg-slide", "pin: leg-slid"), "'leg-slid' is not a variant of bird-dog", 10),
+    (("start: 2027-01-04", "start: 4/1/2027"), "YYYY-MM-DD", 4),
+    (("days: [tue, thu, sat]", "days: [tue, thurs]"), "use one of: mon", 6),
+    (("program: back-spasm-recovery", "program: back-spasm"), "unknown program 'back-spasm'", 1),
+    (("cap: {hold_s: 25}", "cap: {hold_s: -1}"), "at least 1", 13),
+])
+def test_plan_file_errors_name_the_line(run, tmp_path, change, message, line):
+    path = write(tmp_path, "ann.yaml", PLAN_FILE.replace(*change))
+    result = run("generate", "--plan-file", str(path), "--format", "json", "-o", "-")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"hepgen: error: {path}:{line}:"), first
+    assert message in first
+
+
+def test_plan_schema_is_published(run):
+    schema = json.loads(run("schema", "plan").stdout)
+    assert "exercises" in schema["properties"] and "review" in schema["properties"]
+
+
+# --- review and re-issue ------------------------------------------------------------------
+
+
+def test_reissue_from_week_4_with_hold_and_regress(run):
+    full = as_json(run, "--start", "2027-01-04")
+    again = as_json(run, "--start", "2027-01-04", "--from-week", "4", "--hold", "plank",
+                    "--regress", "back-extension", "--progress", "bird-dog")
+    assert [w["week"] for w in again["weeks"]] == [4, 5, 6]
+    assert again["from_week"] == 4 and again["start"] == "2027-01-25"
+    full_plank, new_plank = dict((w, d) for w, *d in doses(full, "plank")), dict((w, d) for w, *d in doses(again, "plank"))
+    assert new_plank[4] == full_plank[3]  # held at last week's dose
+    full_ext, new_ext = dict((w, d) for w, *d in doses(full, "back-extension")), dict((w, d) for w, *d in doses(again, "back-extension"))
+    assert new_ext[4] == full_ext[2]  # back a step from week 3's dose
+    assert new_ext[5] == full_ext[3]  # then on again one step at a time
+    # "progress" means as planned: the same doses as the original plan from week 4 on
+    assert doses(again, "bird-dog") == [d for d in doses(full, "bird-dog") if d[0] >= 4]
+
+
+def test_reissue_in_the_plan_file_and_pdf_omits_done_weeks(run, tmp_path):
+    text = PLAN_FILE + "review:\n  from_week: 3\n  decisions: {back-extension: regress}\n"
+    out = tmp_path / "again.pdf"
+    result = run("generate", "--plan-file", str(write(tmp_path, "ann.yaml", text)), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    whole = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Week 3 log" in whole and "Week 1 log" not in whole and "Week 2 log" not in whole
+
+
+def test_decisions_need_from_week(run):
+    result = run("generate", "--hold", "plank", "--format", "json", "-o", "-")
+    assert result.exit_code == 2 and "--from-week" in result.output
+
+
+def test_decision_on_an_exercise_not_yet_started(run):
+    result = run("generate", "--from-week", "3", "--hold", "plank", "--format", "json", "-o", "-")
+    assert result.exit_code == 1 and "has not been started before week 3" in result.stderr
+
+
+# --- days ---------------------------------------------------------------------------------
+
+
+def test_default_days_are_spread(run):
+    plan = as_json(run, "--start", "2027-01-04")
+    assert plan["weeks"][0]["days"] == ["2027-01-04", "2027-01-07"]  # Mon, Thu
+    assert plan["weeks"][-1]["days"] == ["2027-02-08", "2027-02-10", "2027-02-12"]  # Mon, Wed, Fri
+
+
+def test_too_few_days(run):
+    result = run("generate", "--days", "mon,thu", "--format", "json", "-o", "-")
+    assert result.exit_code == 1 and "give at least 3 days" in result.stderr
+
+
+def test_bad_day_is_a_usage_error(run):
+    result = run("generate", "--days", "mon,thrusday,fri")
+    assert result.exit_code == 2 and "not a day" in result.output
+
+
+# --- the wizard -----------------------------------------------------------------------------
+
+NO_FLAGS = "n\n" * 11
+
+
+@pytest.mark.parametrize("answers, shown", [
+    ("n\ny\n", "emergency department"),
+    ("n\n" * 5 + "y\n", "see a doctor"),
+    (NO_FLAGS + "9\n", "severe"),
+])
+def test_wizard_stops_for_safety_and_writes_nothing(run, tmp_path, answers, shown):
+    out = tmp_path / "plan.pdf"
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 3, result.output
+    assert shown in result.output and "No plan has been written" in result.output
+    assert not out.exists()
+
+
+def test_wizard_writes_a_plan(run, tmp_path):
+    out = tmp_path / "mine.pdf"
+    answers = NO_FLAGS + "3\n1\n2\n6\ntue,thu,sat\n2027-01-05\nletter\ny\nZoë\ny\n"
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Week 6" in result.output and "Wrote" in result.output
+    reader = PdfReader(out)
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(612)
+    assert "Zoë" in reader.pages[0].extract_text()
+
+
+def test_wizard_asks_again_after_a_bad_answer(run, tmp_path):
+    out = tmp_path / "mine.pdf"
+    answers = NO_FLAGS + "eleven\n2\n1\n1\n\nmon,tue\nmon,wed,fri\n2027-01-04\na4\nn\n\ny\n"
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "give at least 3 days" in result.output
+    assert out.exists()
+
+
+# --- batch ----------------------------------------------------------------------------------
+
+
+def _csv(tmp_path: Path, rows: list[dict]) -> Path:
+    path = tmp_path / "patients.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_batch_40_rows_one_bad(run, tmp_path):
+    rows = [{"patient": f"Patient {i}", "start": "2027-01-04", "weeks": str(4 + i % 5),
+             "level": ("beginner", "advanced")[i % 2], "days": "mon;wed;fri" if i % 3 else "",
+             "exclude": "plank" if i % 7 == 0 else ""} for i in range(40)]
+    rows[12]["level"] = "expert"
+    rows[30]["patient"] = "Patient 1"  # the same name twice: both written
+    path = _csv(tmp_path, rows)
+    out = tmp_path / "out"
+    result = run("batch", str(path), "--out-dir", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 39
+    assert (out / "patient-1.pdf").exists() and (out / "patient-1-2.pdf").exists()
+    assert f"{path}:14:1: level 'expert'" in result.stderr  # header is line 1, row 12 is line 14
+    assert "Wrote 39 plans" in result.stderr and "1 row failed" in result.stderr
+    assert PdfReader(pdfs[0]).pages[0].extract_text()
+
+
+def test_batch_unknown_column_stops_before_anything(run, tmp_path):
+    path = _csv(tmp_path, [{"patient": "A", "wekes": "6"}])
+    result = run("batch", str(path), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "unknown column 'wekes' — did you mean 'weeks'?" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_safe_file_names(run, tmp_path):
+    path = _csv(tmp_path, [{"patient": "../../etc/passwd", "weeks": ""},
+                           {"patient": "Zoë O'Brien & <Sons>", "weeks": ""},
+                           {"patient": "", "weeks": "6"}])
+    out = tmp_path / "out"
+    result = run("batch", str(path), "--out-dir", str(out), "--jobs", "1", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["etc-passwd.json", "row-4.json", "zoe-obrien-sons.json"]
+
+
+# --- calendar --------------------------------------------------------------------------------
+
+
+def test_ics_one_event_per_session(run, tmp_path):
+    import icalendar
+
+    out = tmp_path / "plan.ics"
+    result = run("generate", "--plan-file", str(write(tmp_path, "ann.yaml", PLAN_FILE)), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    plan = as_json(run, "--plan-file", str(tmp_path / "ann.yaml"))
+    expected = [d for w in plan["weeks"] for d in w["days"]]
+    assert len(events) == len(expected) == sum(w["sessions"] for w in plan["weeks"])
+    assert [e.decoded("dtstart").isoformat() for e in events] == expected
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    assert "Bird dog, Leg slide back" in str(events[0]["description"])
+    again = run("generate", "--plan-file", str(tmp_path / "ann.yaml"), "--format", "ics", "-o", "-")
+    assert again.stdout_bytes == out.read_bytes()
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+def test_init_copies_the_library_and_it_works(run, tmp_path):
+    folder = tmp_path / "clinic"
+    result = run("init", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "exercises" / "plank.yaml").exists()
+    plank = folder / "exercises" / "plank.yaml"
+    plank.write_text(plank.read_text().replace("name: Plank\n", "name: Front plank\n"))
+    assert run("validate", "--library", str(folder)).exit_code == 0
+    plan = as_json(run, "--library", str(folder), "--start", "2027-01-04")
+    assert "Front plank" in {e["name"] for w in plan["weeks"] for e in w["exercises"]}
+    again = run("init", str(folder))
+    assert again.exit_code == 1 and "already exists" in again.stderr
