@@ -7,7 +7,6 @@ wrong and, where we can tell, what to do. The CLI prints it on one line and exit
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -36,8 +35,26 @@ class HepgenError(Exception):
 
     def __str__(self) -> str:
         if self.where is None:
-            return self.message
-        return f"{self.where}: {self.message}"
+            return one_line(self.message)
+        return one_line(f"{self.where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """Show control characters and line breaks escaped, so an error stays on one line
+    whatever a user typed.
+
+    >>> one_line("unknown program 'a\\x85b\\nc'")
+    "unknown program 'a\\\\x85b\\\\nc'"
+    """
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+    )
 
 
 class ErrorList(HepgenError):
@@ -59,5 +76,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     >>> did_you_mean("zzz", ["plank"])
     ''
     """
+    import difflib  # only when there is a mistake to explain
+
     close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from . import schema
+from typing import TYPE_CHECKING
 from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .models import (
     LEVELS,
@@ -29,19 +28,20 @@ from .models import (
     Variant,
     Window,
 )
-from .figures.pose import Figure
-from .figures.pose import problems as figure_problems
-from .yamlload import Doc, load_file
+
+if TYPE_CHECKING:  # parsing modules load only when files are read, not from the cache
+    from .yamlload import Doc
 
 FOLDERS = {"exercises": "exercise", "programs": "program", "education": "education"}
 
 
 def builtin_root() -> Path:
     """The built-in library: inside the installed package, or the checkout's folders."""
-    packaged = resources.files("generator").joinpath("data")
-    if packaged.joinpath("exercises").is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    packaged = package / "data"
+    if (packaged / "exercises").is_dir():
+        return packaged
+    return package.parent
 
 
 def display_name(path: Path) -> str:
@@ -133,6 +133,9 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
                 path + ("id",)))
         seen[item["id"]] = i
         if "figure" in item:
+            from .figures.pose import Figure
+            from .figures.pose import problems as figure_problems
+
             for pose_index, sentence in figure_problems(Figure.from_data(item["figure"])):
                 problems.append(doc.error(f"figure: {sentence}",
                                           path + ("figure", "poses", pose_index)))
@@ -226,6 +229,9 @@ _KIND_OF_VALUE = {Exercise: "exercise", Program: "program", EducationSection: "e
 
 def load_one(path: Path, kind: str | None = None) -> tuple[object, Doc]:
     """Load and check one file; raises :class:`ErrorList` with every problem in it."""
+    from . import schema
+    from .yamlload import load_file
+
     doc = load_file(path, display_name(path))
     kind = kind or kind_of(path, doc)
     if not isinstance(doc.data, dict):
@@ -380,8 +386,19 @@ def _roots(extra: tuple[str, ...]) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def load_library(extra: tuple[str, ...] = ()) -> Library:
-    """The built-in library plus extra library folders; raises on any problem."""
-    values, docs, problems = _load(_roots(extra))
+    """The built-in library plus extra library folders; raises on any problem.
+
+    Cached within the process, and on disk while no file changes (see ``cache.py``).
+    """
+    from .cache import cached
+
+    roots = _roots(extra)
+    files = [path for root in roots for path in library_files(root)]
+    return cached(roots, files, lambda: _load_checked(roots))
+
+
+def _load_checked(roots: list[Path]) -> Library:
+    values, docs, problems = _load(roots)
     _cross_check(values, docs, problems)
     if problems:
         raise ErrorList(problems)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from datetime import date, datetime
 from typing import Any, Iterator
 
@@ -41,7 +41,7 @@ def schema_text(kind: str) -> str:
     """The published JSON Schema for *kind*, as text."""
     if kind not in KINDS:
         raise HepgenError(f"no schema called '{kind}'; choose one of: {', '.join(KINDS)}")
-    return resources.files("generator").joinpath("schemas").joinpath(f"{kind}.json").read_text("utf-8")
+    return (Path(__file__).parent / "schemas" / f"{kind}.json").read_text("utf-8")
 
 
 @lru_cache(maxsize=None)

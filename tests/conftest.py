@@ -38,3 +38,12 @@ def exercise_yaml(**changes: str) -> str:
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests use their own library cache, never the user's."""
+    import os
+
+    os.environ["HEPGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield

@@ -195,8 +195,8 @@ def test_figures_are_drawn_on_cards_and_in_the_glance_table(monkeypatch):
     from generator.pdf import render_pdf
 
     drawn = []
-    real = draw.render
-    monkeypatch.setattr(draw, "render", lambda figure, w, h: drawn.append(w) or real(figure, w, h))
+    real = draw.paint
+    monkeypatch.setattr(draw, "paint", lambda figure, w, h: drawn.append(w) or real(figure, w, h))
     plan = build_plan(LIB.programs["back-spasm-recovery"], LIB.exercises,
                       PlanRequest(start=date(2027, 1, 4)), LIB.education)
     render_pdf(plan)

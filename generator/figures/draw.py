@@ -1,4 +1,4 @@
-"""Drawing posed figures with reportlab graphics: clean strokes that print in black and white.
+"""Drawing posed figures: clean strokes that print in black and white.
 
 Near-side limbs are dark, far-side limbs lighter and slightly offset; an overlaid start
 pose is pale; a motion arrow follows the part that moves (or sits between two side-by-side
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, PolyLine, Polygon, Rect
 from reportlab.lib import colors
 
 from .pose import LENGTH, LIMB, PILLOW, TRUNK, Body, Figure, solve
@@ -71,7 +71,10 @@ def _prop_bounds(kind: str, geo: tuple) -> list[Point]:
     return [(x, y0), (x + 0.03, y1)]
 
 
+@lru_cache(maxsize=512)
 def layout(figure: Figure) -> Scene:
+    """Solve and arrange a figure's poses (cached: figures are immutable values and the
+    same ones recur on every card, in the glance table and across a batch)."""
     bodies = [solve(pose) for pose in figure.poses]
     arrow = None
     if len(bodies) == 2 and figure.show == "side-by-side":
@@ -129,27 +132,31 @@ def _motion_arrow(start: Body, end: Body, two_way: bool) -> tuple | None:
 # --- drawing ---------------------------------------------------------------------------
 
 
-def _arrowhead(tip: Point, back: Point, size: float) -> Polygon:
+def _arrowhead(tip: Point, back: Point, size: float) -> tuple:
     angle = math.atan2(tip[1] - back[1], tip[0] - back[0])
     left = (tip[0] - size * math.cos(angle - 0.45), tip[1] - size * math.sin(angle - 0.45))
     right = (tip[0] - size * math.cos(angle + 0.45), tip[1] - size * math.sin(angle + 0.45))
-    return Polygon([tip[0], tip[1], left[0], left[1], right[0], right[1]],
-                   fillColor=ARROW, strokeColor=ARROW, strokeWidth=0.5)
+    return ("polygon", [tip, left, right], ARROW, 0.5, ARROW)
 
 
 class _Painter:
+    """Turns a scene into drawing primitives, in points:
+
+    ("polyline", points, stroke, width), ("polygon", points, stroke, width, fill),
+    ("circle", centre, radius, stroke, fill), ("rect", (x, y, w, h, corner), stroke,
+    width, fill), ("line", a, b, stroke, width), ("curve", [a, c1, c2, b], stroke, width).
+    """
+
     def __init__(self, scale: float, origin: Point):
         self.scale = scale
         self.origin = origin
-        self.group = Group()
+        self.out: list[tuple] = []
 
     def xy(self, point: Point) -> Point:
         return (self.origin[0] + point[0] * self.scale, self.origin[1] + point[1] * self.scale)
 
     def polyline(self, points: list[Point], colour, width: float) -> None:
-        flat = [c for p in points for c in self.xy(p)]
-        self.group.add(PolyLine(flat, strokeColor=colour, strokeWidth=width * self.scale,
-                                strokeLineCap=1, strokeLineJoin=1))
+        self.out.append(("polyline", [self.xy(p) for p in points], colour, width * self.scale))
 
     def body(self, body: Body, ghost: bool) -> None:
         p = body.points
@@ -163,9 +170,7 @@ class _Painter:
         # trunk as a smooth curve, then neck and head
         self.polyline(body.spine_points(16), near, TRUNK)
         self.polyline([p["shoulder"], p["neck"]], near, LIMB * 0.9)
-        hx, hy = self.xy(p["head"])
-        self.group.add(Circle(hx, hy, LENGTH["head"] * self.scale, fillColor=near, strokeColor=near,
-                              strokeWidth=0.5))
+        self.out.append(("circle", self.xy(p["head"]), LENGTH["head"] * self.scale, near, near))
         # near side in front
         self.polyline([p["hip"], p["near_knee"], p["near_ankle"], p["near_toe"]], near, LIMB)
         self.polyline([p["shoulder"], p["near_elbow"], p["near_wrist"], p["near_hand"]], near, LIMB)
@@ -175,8 +180,8 @@ class _Painter:
         if kind == "pillow":
             x, y, w, h = geo
             x0, y0 = self.xy((x, y))
-            self.group.add(Rect(x0, y0, w * s, h * s, rx=h * s / 2, ry=h * s / 2, fillColor=PROP_FILL,
-                                strokeColor=PROP, strokeWidth=max(0.6, 0.006 * s)))
+            self.out.append(("rect", (x0, y0, w * s, h * s, h * s / 2), PROP,
+                             max(0.6, 0.006 * s), PROP_FILL))
         elif kind == "towel":
             (a, b) = geo
             self.polyline([a, b], PROP, LIMB * 0.35)
@@ -190,8 +195,8 @@ class _Painter:
             x, y0, y1 = geo
             x0, b0 = self.xy((x, y0))
             _, b1 = self.xy((x, y1))
-            self.group.add(Rect(x0, b0, 0.03 * s, b1 - b0, fillColor=PROP_FILL, strokeColor=PROP,
-                                strokeWidth=max(0.6, 0.006 * s)))
+            self.out.append(("rect", (x0, b0, 0.03 * s, b1 - b0, 0), PROP, max(0.6, 0.006 * s),
+                             PROP_FILL))
 
     def arrow(self, arrow: tuple) -> None:
         width = max(1.0, 0.012 * self.scale)
@@ -199,23 +204,20 @@ class _Painter:
         if arrow[0] == "line":
             _, a, b, two_way = arrow
             A, B = self.xy(a), self.xy(b)
-            self.group.add(Line(A[0], A[1], B[0], B[1], strokeColor=ARROW, strokeWidth=width))
-            self.group.add(_arrowhead(B, A, head))
+            self.out.append(("line", A, B, ARROW, width))
+            self.out.append(_arrowhead(B, A, head))
             if two_way:
-                self.group.add(_arrowhead(A, B, head))
+                self.out.append(_arrowhead(A, B, head))
             return
         _, a, c, b, two_way = arrow
         A, C, B = self.xy(a), self.xy(c), self.xy(b)
         # quadratic -> cubic Bezier
         c1 = (A[0] + 2 / 3 * (C[0] - A[0]), A[1] + 2 / 3 * (C[1] - A[1]))
         c2 = (B[0] + 2 / 3 * (C[0] - B[0]), B[1] + 2 / 3 * (C[1] - B[1]))
-        path = Path(strokeColor=ARROW, strokeWidth=width, fillColor=None, strokeLineCap=1)
-        path.moveTo(*A)
-        path.curveTo(c1[0], c1[1], c2[0], c2[1], B[0], B[1])
-        self.group.add(path)
-        self.group.add(_arrowhead(B, c2, head))
+        self.out.append(("curve", [A, c1, c2, B], ARROW, width))
+        self.out.append(_arrowhead(B, c2, head))
         if two_way:
-            self.group.add(_arrowhead(A, c1, head))
+            self.out.append(_arrowhead(A, c1, head))
 
 
 def fit(scene: Scene, width: float, height: float, margin: float) -> tuple[float, Point]:
@@ -232,14 +234,15 @@ def default_margin(width: float, height: float) -> float:
     return min(width, height) * 0.06
 
 
-def render(figure: Figure, width: float, height: float) -> Drawing:
-    """The figure drawn to fit a *width* x *height* box (points), floor line included."""
+@lru_cache(maxsize=256)
+def paint(figure: Figure, width: float, height: float) -> tuple[tuple, ...]:
+    """The figure as drawing primitives fitting a *width* x *height* box (points)."""
     scene = layout(figure)
     margin = default_margin(width, height)
     painter = _Painter(*fit(scene, width, height, margin))
     fy = painter.xy((0.0, 0.0))[1]
-    painter.group.add(Line(margin * 0.5, fy, width - margin * 0.5, fy, strokeColor=FLOOR,
-                           strokeWidth=max(0.8, 0.01 * painter.scale)))
+    painter.out.append(("line", (margin * 0.5, fy), (width - margin * 0.5, fy), FLOOR,
+                        max(0.8, 0.01 * painter.scale)))
     for kind, geo in scene.props:
         if kind in ("pillow", "chair", "wall"):
             painter.prop(kind, geo)
@@ -250,6 +253,80 @@ def render(figure: Figure, width: float, height: float) -> Drawing:
             painter.prop(kind, geo)
     if scene.arrow:
         painter.arrow(scene.arrow)
+    return tuple(painter.out)
+
+
+def draw_on(canvas, primitives, x: float = 0.0, y: float = 0.0) -> None:
+    """Draw primitives straight onto a PDF canvas (no reportlab.graphics needed)."""
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    for item in primitives:
+        kind = item[0]
+        if kind in ("polyline", "polygon", "curve"):
+            points, stroke, width = item[1], item[2], item[3]
+            canvas.setStrokeColor(stroke)
+            canvas.setLineWidth(width)
+            path = canvas.beginPath()
+            path.moveTo(*points[0])
+            if kind == "curve":
+                path.curveTo(*points[1], *points[2], *points[3])
+            else:
+                for point in points[1:]:
+                    path.lineTo(*point)
+            if kind == "polygon":
+                path.close()
+                canvas.setFillColor(item[4])
+            canvas.drawPath(path, stroke=1, fill=kind == "polygon")
+        elif kind == "circle":
+            _, (cx, cy), r, stroke, fill = item
+            canvas.setStrokeColor(stroke)
+            canvas.setFillColor(fill)
+            canvas.setLineWidth(0.5)
+            canvas.circle(cx, cy, r, stroke=1, fill=1)
+        elif kind == "rect":
+            _, (x0, y0, w, h, corner), stroke, width, fill = item
+            canvas.setStrokeColor(stroke)
+            canvas.setFillColor(fill)
+            canvas.setLineWidth(width)
+            canvas.roundRect(x0, y0, w, h, corner, stroke=1, fill=1)
+        else:  # line
+            _, a, b, stroke, width = item
+            canvas.setStrokeColor(stroke)
+            canvas.setLineWidth(width)
+            canvas.line(a[0], a[1], b[0], b[1])
+    canvas.restoreState()
+
+
+def render(figure: Figure, width: float, height: float):
+    """The figure as a reportlab Drawing (for SVG and PDF files of one figure)."""
+    from reportlab.graphics.shapes import Circle, Drawing, Line, Path, PolyLine, Polygon, Rect
+
     drawing = Drawing(width, height)
-    drawing.add(painter.group)
+    for item in paint(figure, width, height):
+        kind = item[0]
+        if kind == "polyline":
+            drawing.add(PolyLine([c for p in item[1] for c in p], strokeColor=item[2],
+                                 strokeWidth=item[3], strokeLineCap=1, strokeLineJoin=1))
+        elif kind == "polygon":
+            drawing.add(Polygon([c for p in item[1] for c in p], strokeColor=item[2],
+                                strokeWidth=item[3], fillColor=item[4]))
+        elif kind == "curve":
+            a, c1, c2, b = item[1]
+            path = Path(strokeColor=item[2], strokeWidth=item[3], fillColor=None, strokeLineCap=1)
+            path.moveTo(*a)
+            path.curveTo(*c1, *c2, *b)
+            drawing.add(path)
+        elif kind == "circle":
+            drawing.add(Circle(*item[1], item[2], strokeColor=item[3], fillColor=item[4],
+                               strokeWidth=0.5))
+        elif kind == "rect":
+            x0, y0, w, h, corner = item[1]
+            drawing.add(Rect(x0, y0, w, h, rx=corner, ry=corner, strokeColor=item[2],
+                             strokeWidth=item[3], fillColor=item[4]))
+        else:
+            _, a, b, stroke, width_ = item
+            drawing.add(Line(a[0], a[1], b[0], b[1], strokeColor=stroke, strokeWidth=width_,
+                             strokeLineCap=1))
     return drawing

@@ -197,16 +197,36 @@ def _gap(pose: Pose, tilt: float, front: set, back: set) -> float:
     return lowest(front) - lowest(back)
 
 
+def _exact_tilt(pose: Pose, front: set, back: set) -> float:
+    """The trunk tilt that levels the front and back supports, in closed form.
+
+    Limb angles are absolute, so tilting the trunk by d moves every front support by the
+    same height, T * (sin(a + d) - sin(a)), while the back supports stay put. Of the two
+    solutions, the one nearest no tilt (within 45 degrees) is the pose meant.
+    """
+    gap = _gap(pose, 0.0, front, back)
+    trunk = math.radians(pose.trunk)
+    target = math.sin(trunk) - gap / LENGTH["trunk"]
+    if abs(target) > 1:
+        return 0.0  # cannot be levelled; the checks will say so
+    tilts = [math.degrees(angle - trunk) for angle in (math.asin(target), math.pi - math.asin(target))]
+    tilts = [(t + 180) % 360 - 180 for t in tilts]
+    best = min(tilts, key=abs)
+    return best if abs(best) <= 45 else 0.0
+
+
 def solve(pose: Pose) -> Body:
     """Place the pose so every declared contact rests on the floor (y = 0)."""
     front = {c for c in pose.contacts if c in FRONT}
     back = {c for c in pose.contacts if c in BACK and c != "seat"}
     tilt = 0.0
-    if front and back:
+    if front and back and "head" not in front:
+        tilt = _exact_tilt(pose, front, back)
+    elif front and back:
         lo, hi = -45.0, 45.0
         g_lo, g_hi = _gap(pose, lo, front, back), _gap(pose, hi, front, back)
         if g_lo * g_hi <= 0:
-            for _ in range(60):
+            for _ in range(30):  # 90 degrees / 2**30: far finer than any printer
                 mid = (lo + hi) / 2
                 g_mid = _gap(pose, mid, front, back)
                 if (g_mid <= 0) == (g_lo <= 0):

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
 
 from ..models import Exercise, Variant
 from ..plan import Plan
 from .common import bullets, nobreak
-from .flowables import Card, FigureFrame, esc, grid, heading, new_drawing, para
+from .flowables import Card, Columns, FigureFrame, esc, grid, heading, para
+from .fonts import REGULAR
 from .styles import TINT, WARN, WARN_TINT, Styles
 
 
@@ -55,24 +54,22 @@ def _weeks(stage: Stage) -> str:
     return f"weeks {stage.first} to {stage.last}"
 
 
-def _qr(url: str, size: float) -> Drawing:
+def _qr(url: str, size: float):
+    """A QR code for a video address (the barcode module loads only when one is needed)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(url)
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = new_drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = REGULAR  # no unembedded Helvetica in the file
     drawing.add(widget)
     return drawing
 
 
-def _two_columns(left: list, right: list, width: float, left_w: float, styles: Styles) -> Table:
-    table = grid([[left, right]], [left_w, width - left_w], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, 0), styles.size(10)),
-        ("RIGHTPADDING", (1, 0), (1, 0), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ])
-    return table
+def _two_columns(left: list, right: list, width: float, left_w: float, styles: Styles) -> Columns:
+    gap = styles.size(10)
+    return Columns(left, right, left_w - gap, gap)
 
 
 def _variant_block(stage: Stage, styles: Styles, first: bool) -> list:

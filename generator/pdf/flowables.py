@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from .fonts import BOLD, REGULAR
-from .styles import ACCENT, FAINT, INK, MUTED, RULE, TINT, Styles
+from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
 
 
 def esc(text: str) -> str:
@@ -24,13 +23,6 @@ def esc(text: str) -> str:
 def para(text: str, style, markup: str = "{}") -> Paragraph:
     """A paragraph of *text*, escaped, optionally placed into a markup *template*."""
     return Paragraph(markup.format(esc(text)), style)
-
-
-def new_drawing(width: float, height: float, **kwargs) -> Drawing:
-    """A reportlab Drawing that starts in the embedded font (its default is Helvetica)."""
-    canvas = Drawing(width, height, **kwargs)
-    canvas.initialFontName = REGULAR
-    return canvas
 
 
 def grid(rows: list, col_widths: list, commands: list, **kwargs) -> Table:
@@ -66,28 +58,6 @@ class CheckBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
-def pain_scale(styles: Styles) -> Drawing:
-    """Boxes numbered 0 to 10, to circle or tick the pain score."""
-    box = styles.size(15)
-    gap = styles.size(2.5)
-    font = styles.size(8.5)
-    drawing = new_drawing(11 * box + 10 * gap, box)
-    for n in range(11):
-        x = n * (box + gap)
-        drawing.add(Rect(x, 0, box, box, strokeColor=INK, strokeWidth=0.8, fillColor=None))
-        drawing.add(String(x + box / 2, box / 2 - font * 0.35, str(n), fontName=REGULAR,
-                           fontSize=font, fillColor=MUTED, textAnchor="middle"))
-    return drawing
-
-
-def write_line(width: float, styles: Styles) -> Drawing:
-    """A line to write on."""
-    height = styles.size(14)
-    drawing = new_drawing(width, height)
-    drawing.add(Line(0, 1, width, 1, strokeColor=FAINT, strokeWidth=0.8))
-    return drawing
-
-
 class FigureFrame(Flowable):
     """An exercise figure in a light frame; without a figure, a neutral frame naming the
     position (never a made-up picture)."""
@@ -112,18 +82,59 @@ class FigureFrame(Flowable):
             c.setLineWidth(0.8)
             c.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
         if self.figure:
-            from reportlab.graphics import renderPDF
-
-            from ..figures.draw import render
+            from ..figures.draw import draw_on, paint
             from ..figures.pose import Figure
 
-            drawing = render(Figure.from_data(self.figure), self.width, self.height)
-            drawing.initialFontName = REGULAR
-            renderPDF.draw(drawing, c, 0, 0)
+            draw_on(c, paint(Figure.from_data(self.figure), self.width, self.height))
             return
         c.setFillColor(MUTED)
         c.setFont(REGULAR, self.font)
         c.drawCentredString(self.width / 2, self.height / 2 - self.font / 3, self.label[:40])
+
+
+class Columns(Flowable):
+    """Two stacks of flowables side by side, top-aligned; lighter than a nested Table."""
+
+    def __init__(self, left: list, right: list, left_width: float, gap: float):
+        super().__init__()
+        self.left, self.right = left, right
+        self.left_width, self.gap = left_width, gap
+
+    def _stack(self, items: list, width: float) -> tuple[float, list]:
+        placed, total = [], 0.0
+        for i, item in enumerate(items):
+            before = item.getSpaceBefore() if i else 0.0
+            height = _height(item, width)
+            placed.append((item, total + before, height))
+            total += before + height + item.getSpaceAfter()
+        return total, placed
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        right_width = avail_width - self.left_width - self.gap
+        left_h, self._left = self._stack(self.left, self.left_width)
+        right_h, self._right = self._stack(self.right, right_width)
+        self.height = max(left_h, right_h)
+        return self.width, self.height
+
+    def draw(self):
+        for x, placed in ((0.0, self._left), (self.left_width + self.gap, self._right)):
+            for item, top, height in placed:
+                item.drawOn(self.canv, x, self.height - top - height)
+
+
+def _height(item: Flowable, width: float) -> float:
+    """A flowable's height at *width*, wrapping it only the first time at that width.
+
+    Packing cards tries the same blocks in several trial cards; re-wrapping every
+    paragraph each time was most of the cost of a handout.
+    """
+    cached = getattr(item, "_wrapped_at", None)
+    if cached is not None and cached[0] == width:
+        return cached[1]
+    _, height = item.wrap(width, 10_000)
+    item._wrapped_at = (width, height)
+    return height
 
 
 class Card(Flowable):
@@ -133,12 +144,13 @@ class Card(Flowable):
     """
 
     def __init__(self, content: list[Flowable], styles: Styles, header: Flowable | None = None,
-                 border=RULE, band=ACCENT, gap: float = 0):
+                 border=RULE, band=ACCENT, gap: float = 0, framed: bool = True):
         super().__init__()
         self.spaceBefore = gap  # dropped at the top of a page, unlike a Spacer
         self.content = content
         self.header = header
-        self.pad = styles.size(9)
+        self.framed = framed
+        self.pad = styles.size(9) if framed else 0.0
         self.border = border
         self.band = band
         self._laid: list[tuple[Flowable, float, float]] = []
@@ -149,16 +161,16 @@ class Card(Flowable):
         self._laid = []
         total = self.pad
         if self.header is not None:
-            _, h = self.header.wrap(inner, 10_000)
+            h = _height(self.header, inner)
             self._head_h = h + 2 * self.pad * 0.7
             total = self._head_h + self.pad * 0.8
         for item in self.content:
-            _, h = item.wrap(inner, 10_000)
+            h = _height(item, inner)
             before = item.getSpaceBefore() if self._laid else 0
             total += before
             self._laid.append((item, h, before))
             total += h + item.getSpaceAfter()
-        return total + self.pad * 0.6
+        return total + self.pad * 0.6 if self.framed else total
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -174,9 +186,10 @@ class Card(Flowable):
     def draw(self):
         c = self.canv
         c.saveState()
-        c.setStrokeColor(self.border)
-        c.setLineWidth(1.2)
-        c.roundRect(0, 0, self.width, self.height, 8, stroke=1, fill=0)
+        if self.framed:
+            c.setStrokeColor(self.border)
+            c.setLineWidth(1.2)
+            c.roundRect(0, 0, self.width, self.height, 8, stroke=1, fill=0)
         y = self.height
         if self.header is not None:
             path = c.beginPath()
@@ -203,33 +216,48 @@ class Card(Flowable):
             y -= item.getSpaceAfter()
 
 
-def load_chart(values: list[int], deloads: list[bool], width: float, styles: Styles,
-               caption: str) -> Drawing:
+class LoadChart(Flowable):
     """Bars, one per week, of total minutes of exercise; lighter weeks drawn paler."""
-    font = styles.size(7.5)
-    height = styles.size(120)
-    left, bottom, top = styles.size(26), styles.size(16), styles.size(16)
-    drawing = new_drawing(width, height)
-    plot_w, plot_h = width - left - styles.size(4), height - bottom - top
-    peak = max(values) or 1
-    drawing.add(String(0, height - font, caption, fontName=BOLD, fontSize=font * 1.15,
-                       fillColor=INK))
-    drawing.add(Line(left, bottom, left + plot_w, bottom, strokeColor=MUTED, strokeWidth=0.6))
-    slot = plot_w / len(values)
-    bar = max(1.5, min(slot * 0.7, styles.size(28)))
-    label_every = 1 if slot >= font * 2.2 else (2 if slot * 2 >= font * 2.2 else 4)
-    for i, (value, light) in enumerate(zip(values, deloads)):
-        x = left + i * slot + (slot - bar) / 2
-        h = plot_h * value / peak
-        drawing.add(Rect(x, bottom, bar, h, strokeColor=ACCENT, strokeWidth=0.6,
-                         fillColor=TINT if light else ACCENT))
-        if (i + 1) % label_every == 0 or i == 0:
-            drawing.add(String(x + bar / 2, bottom - font * 1.3, str(i + 1), fontName=REGULAR,
-                               fontSize=font, fillColor=MUTED, textAnchor="middle"))
-            if slot >= font * 2.2:
-                drawing.add(String(x + bar / 2, bottom + h + font * 0.4, str(value),
-                                   fontName=REGULAR, fontSize=font, fillColor=INK,
-                                   textAnchor="middle"))
-    drawing.add(String(left - styles.size(4), bottom - font * 1.3, "week", fontName=REGULAR,
-                       fontSize=font, fillColor=MUTED, textAnchor="end"))
-    return drawing
+
+    def __init__(self, values: list[int], deloads: list[bool], width: float, styles: Styles,
+                 caption: str):
+        super().__init__()
+        self.values, self.deloads, self.caption = values, deloads, caption
+        self.font = styles.size(7.5)
+        self.width, self.height = width, styles.size(120)
+        self.left, self.bottom, self.top = styles.size(26), styles.size(16), styles.size(16)
+        self.bar_max = styles.size(28)
+        self.right = styles.size(4)
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        c, font = self.canv, self.font
+        plot_w = self.width - self.left - self.right
+        plot_h = self.height - self.bottom - self.top
+        peak = max(self.values) or 1
+        c.setFillColor(INK)
+        c.setFont(BOLD, font * 1.15)
+        c.drawString(0, self.height - font, self.caption)
+        c.setStrokeColor(MUTED)
+        c.setLineWidth(0.6)
+        c.line(self.left, self.bottom, self.left + plot_w, self.bottom)
+        slot = plot_w / len(self.values)
+        bar = max(1.5, min(slot * 0.7, self.bar_max))
+        every = 1 if slot >= font * 2.2 else (2 if slot * 2 >= font * 2.2 else 4)
+        c.setFont(REGULAR, font)
+        for i, (value, light) in enumerate(zip(self.values, self.deloads)):
+            x = self.left + i * slot + (slot - bar) / 2
+            h = plot_h * value / peak
+            c.setStrokeColor(ACCENT)
+            c.setFillColor(TINT if light else ACCENT)
+            c.rect(x, self.bottom, bar, h, stroke=1, fill=1)
+            if (i + 1) % every == 0 or i == 0:
+                c.setFillColor(MUTED)
+                c.drawCentredString(x + bar / 2, self.bottom - font * 1.3, str(i + 1))
+                if slot >= font * 2.2:
+                    c.setFillColor(INK)
+                    c.drawCentredString(x + bar / 2, self.bottom + h + font * 0.4, str(value))
+        c.setFillColor(MUTED)
+        c.drawRightString(self.left - font / 2, self.bottom - font * 1.3, "week")

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..plan import Plan
 from .common import nobreak, span
-from .flowables import FigureFrame, esc, grid, heading, load_chart, para
+from .flowables import FigureFrame, LoadChart, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
 NEW = ("start", "next variant", "easier variant")
 
 
-def _dose_cell(p, figures: dict, width: float, styles: Styles) -> list:
+def _dose_cell(p, figures: dict, width: float, styles: Styles):
+    if p.change not in NEW:  # most cells: a plain string, far cheaper than a paragraph
+        return p.short() if stringWidth(p.short(), *_font(styles)) <= width else \
+            p.short().replace(" / ", "\n/ ")
     cell = []
-    if p.change in NEW:
-        if figures.get(p.variant):
-            cell.append(FigureFrame(width, width * 0.55, p.variant_name, styles,
-                                    figures[p.variant], border=False))
-        cell.append(para(p.variant_name, styles["cell_bold"]))
+    if figures.get(p.variant):
+        cell.append(FigureFrame(width, width * 0.55, p.variant_name, styles, figures[p.variant],
+                                border=False))
+    cell.append(para(p.variant_name, styles["cell_bold"]))
     cell.append(para(nobreak(p.short()), styles["cell"]))
     return cell
+
+
+def _font(styles: Styles) -> tuple[str, float]:
+    return styles["cell"].fontName, styles["cell"].fontSize
 
 
 def glance(plan: Plan, styles: Styles, width: float) -> list:
@@ -31,6 +38,9 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     header += [para(e.name, styles["cell_head"]) for e in plan.exercises]
     rows = [header]
     commands = [
+        ("FONTNAME", (0, 1), (-1, -1), styles["cell"].fontName),
+        ("FONTSIZE", (0, 1), (-1, -1), styles["cell"].fontSize),
+        ("LEADING", (0, 1), (-1, -1), styles["cell"].leading),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
@@ -56,12 +66,11 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
         label = f"<b>{week.week}</b><br/>{span(week.start, week.end)}"
         if week.deload:
             label += "<br/><i>lighter week</i>"
-        cells = [Paragraph(label, styles["cell"]),
-                 para(f"{week.sessions} × ~{week.minutes} min", styles["cell"])]
+        cells = [Paragraph(label, styles["cell"]), f"{week.sessions} × ~{week.minutes} min"]
         by_name = {p.exercise: p for p in week.exercises}
         for name in names:
             cells.append(_dose_cell(by_name[name], figures, picture_w, styles) if name in by_name
-                         else para("–", styles["cell_center"]))
+                         else "–")
         rows.append(cells)
         if week.deload:
             commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), "#f2f2f2"))
@@ -72,8 +81,8 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
         "on each side. A name in bold is a new exercise or a new, harder version of it.",
         styles["small"]))
     minutes = [w.sessions * w.minutes for w in plan.weeks]
-    chart = load_chart(minutes, [w.deload for w in plan.weeks], width, styles,
-                       "Minutes of exercise each week (paler bars: lighter weeks)")
+    chart = LoadChart(minutes, [w.deload for w in plan.weeks], width, styles,
+                      "Minutes of exercise each week (paler bars: lighter weeks)")
     story += [CondPageBreak(chart.height + styles.size(20)), Spacer(1, styles.size(14)),
               KeepTogether([chart]), PageBreak()]
     return story

@@ -2,39 +2,60 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from ..plan import Plan, Week
 from .common import day as day_name
 from .common import nobreak, span
-from .flowables import CheckBox, esc, grid, heading, new_drawing, para
+from .flowables import Card, CheckBox, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
 
 
-def _score_box(styles: Styles) -> Table:
-    """A box to write a number in, followed by '/10'."""
-    box = styles.size(20)
-    table = grid([["", Paragraph("/10", styles["cell"])]], [box, styles.size(22)], [
-        ("BOX", (0, 0), (0, 0), 1.2, INK),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(2)),
-    ], rowHeights=[box])
-    return table
+class ScoreBox(Flowable):
+    """A box to write a pain score in, followed by '/10'."""
+
+    def __init__(self, styles: Styles):
+        super().__init__()
+        self.box = styles.size(20)
+        self.font = styles["cell"].fontSize
+        self.width, self.height = self.box + styles.size(22), self.box
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(INK)
+        c.setLineWidth(1.2)
+        c.rect(0, 0, self.box, self.box, stroke=1, fill=0)
+        c.setFont(REGULAR, self.font)
+        c.setFillColor(INK)
+        c.drawString(self.box + 2, self.box / 2 - self.font / 3, "/10")
 
 
-def _date_line(width: float, styles: Styles) -> Drawing:
+class DoneLine(Flowable):
     """'Done' and a line to write the date on, in case the session moved."""
-    font = styles["cell"].fontSize
-    line_w = width - styles.size(8)
-    drawing = new_drawing(line_w, font * 2.2)
-    drawing.add(String(0, font * 0.45, "Done", fontName=REGULAR, fontSize=font * 0.85,
-                       fillColor=MUTED))
-    drawing.add(Line(font * 2.4, font * 0.3, line_w, font * 0.3, strokeColor=INK,
-                     strokeWidth=0.6))
-    return drawing
+
+    def __init__(self, width: float, styles: Styles):
+        super().__init__()
+        self.font = styles["cell"].fontSize
+        self.width, self.height = width - styles.size(8), self.font * 2.2
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setFont(REGULAR, self.font * 0.85)
+        c.setFillColor(MUTED)
+        c.drawString(0, self.font * 0.45, "Done")
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.6)
+        c.line(self.font * 2.4, self.font * 0.3, self.width, self.font * 0.3)
 
 
 def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) -> list:
@@ -53,21 +74,32 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
     fits = all(stringWidth(word, head.fontName, head.fontSize) + padding <= ex_w
                for p in week.exercises
                for word in p.exercise_name.split() + nobreak(p.short()).split(" "))
-    header = [para("Session", head)]
+    # header cells are plain strings split by hand: much cheaper than paragraphs
+    def lines(text: str, width: float) -> str:
+        return "\n".join(simpleSplit(text, head.fontName, head.fontSize, width))
+    inner = ex_w - padding
+    header = ["Session"]
     legend = None
     if fits:
-        for p in week.exercises:
-            header.append(Paragraph(
-                f"{esc(p.exercise_name)}<br/><font size={head.fontSize * 0.95:.1f}>"
-                f"{esc(nobreak(p.short()))}</font>", head))
+        def dose(text: str) -> str:  # one line, or broken only before '/ side'
+            if stringWidth(text, head.fontName, head.fontSize) <= inner:
+                return text
+            return text.replace(" / ", "\n/ ")
+        header += [lines(p.exercise_name, inner) + "\n" + dose(p.short()) for p in week.exercises]
     else:  # too narrow for names: number the columns like the cards, and list them above
-        header += [para(str(numbers[p.exercise]), styles["cell_head_center"])
-                   for p in week.exercises]
+        header += [str(numbers[p.exercise]) for p in week.exercises]
         legend = [Paragraph(f"<b>{numbers[p.exercise]}</b>  {esc(p.exercise_name)}: "
                             f"{esc(nobreak(p.short()))}", styles["body"]) for p in week.exercises]
-    header += [para("Pain before", head), para("Pain after", head)]
+    header += [lines("Pain before", pain_w - padding), lines("Pain after", pain_w - padding)]
     rows = [header]
     commands = [
+        ("FONTNAME", (0, 0), (-1, 0), head.fontName),
+        ("FONTSIZE", (0, 0), (-1, 0), head.fontSize),
+        ("LEADING", (0, 0), (-1, 0), head.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("ALIGN", (1, 0), (n, 0), "LEFT" if fits else "CENTER"),
+        ("FONTNAME", (0, 1), (-1, -1), styles["cell"].fontName),
+        ("FONTSIZE", (0, 1), (-1, -1), styles["cell"].fontSize),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
@@ -83,10 +115,10 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
         first = len(rows)
         when = f"<br/>{esc(day_name(day, year=False))}" if day else ""
         rows.append([[Paragraph(f"<b>Session {s}</b>{when}", styles["cell"]),
-                      _date_line(date_w, styles)]]
+                      DoneLine(date_w, styles)]]
                     + [CheckBox(box) for _ in week.exercises]
-                    + [_score_box(styles), _score_box(styles)])
-        rows.append([Paragraph("Notes:", styles["cell"])] + [""] * (n + 2))
+                    + [ScoreBox(styles), ScoreBox(styles)])
+        rows.append(["Notes:"] + [""] * (n + 2))
         commands += [
             ("SPAN", (1, first + 1), (-1, first + 1)),
             ("LINEABOVE", (0, first), (-1, first), 1, INK),
@@ -95,8 +127,12 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
             ("TOPPADDING", (0, first + 1), (-1, first + 1), styles.size(14)),
         ]
     table = grid(rows, [date_w] + [ex_w] * n + [pain_w, pain_w], commands, repeatRows=1)
-    parts = [title, para(intro, styles["body"])] + (legend or []) + [Spacer(1, styles.size(4)), table]
-    return [KeepTogether(parts)]
+    parts = [para(intro, styles["body"])] + (legend or []) + [Spacer(1, styles.size(4)), table]
+    # kept together like KeepTogether, but measured once (the log tables were most of the
+    # wrapping work); the heading stays a separate flowable so it still makes a bookmark
+    block = Card(parts, styles, framed=False)
+    title.keepWithNext = 1
+    return [title, block]
 
 
 def logs(plan: Plan, styles: Styles, width: float) -> list:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import PageBreak, Spacer, Table
 
 from .. import clinical
 from ..plan import Plan
 from .common import bullets, pain_rule_box
-from .flowables import grid, heading, para
+from .flowables import Card, grid, heading, para
 from .styles import ACCENT, TINT, WARN, WARN_TINT, Styles
 
 
@@ -42,10 +42,10 @@ def safety(styles: Styles, width: float) -> list:
         _box(clinical.SEE_DOCTOR_TITLE, clinical.SEE_DOCTOR, styles, width, "box_title", ACCENT,
              TINT),
         gap,
-        KeepTogether([para(clinical.SEEK_HELP_TITLE, styles["h3"])]
-                     + bullets(clinical.SEEK_HELP, styles)),
+        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"])] + bullets(clinical.SEEK_HELP, styles),
+             styles, framed=False),
         gap,
-        KeepTogether([pain_rule_box(styles, width)]),
+        Card([pain_rule_box(styles, width)], styles, framed=False),
         PageBreak(),
     ]
 
@@ -55,9 +55,9 @@ def education(plan: Plan, styles: Styles) -> list:
         return []
     story: list = [heading("Looking after your back", styles["h1"], 0)]
     for section in plan.education:
-        block = [heading(section.title, styles["h2"], 1)]
-        if section.intro:
-            block.append(para(section.intro, styles["body"]))
+        block = [para(section.intro, styles["body"])] if section.intro else []
         block += bullets(section.points, styles)
-        story += [KeepTogether(block), Spacer(1, styles.size(4))]
+        # the heading stays its own flowable (it makes the bookmark) and keeps with its text
+        story += [heading(section.title, styles["h2"], 1),
+                  Card(block, styles, framed=False, gap=0), Spacer(1, styles.size(4))]
     return story

@@ -1,0 +1,71 @@
+"""The on-disk library cache: used when nothing changed, never stale, never in the way."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from conftest import ROOT, exercise_yaml
+from generator.cache import cached, cache_dir
+from generator.library import library_files, load_library
+
+
+def _library_dir(tmp_path):
+    folder = tmp_path / "lib"
+    (folder / "exercises").mkdir(parents=True)
+    (folder / "exercises" / "side-plank.yaml").write_text(exercise_yaml())
+    return folder
+
+
+def test_second_load_comes_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+    roots = [ROOT]
+    files = library_files(ROOT)
+    first = cached(roots, files, lambda: calls.append(1) or {"value": 1})
+    second = cached(roots, files, lambda: calls.append(1) or {"value": 2})
+    assert first == second == {"value": 1} and calls == [1]
+    assert len(list((tmp_path / "cache").glob("library-*.pickle"))) == 1
+
+
+def test_an_edit_is_seen_at_once(tmp_path, monkeypatch, run):
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _library_dir(tmp_path)
+    load_library.cache_clear()
+    assert load_library((str(folder),)).exercises["side-plank"].name == "Side plank"
+    path = folder / "exercises" / "side-plank.yaml"
+    path.write_text(exercise_yaml(**{"name: Side plank\n": "name: Side bridge\n"}))
+    os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    load_library.cache_clear()
+    assert load_library((str(folder),)).exercises["side-plank"].name == "Side bridge"
+
+
+def test_a_broken_file_is_never_hidden_by_the_cache(tmp_path, monkeypatch, run):
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _library_dir(tmp_path)
+    assert run("list", "--library", str(folder)).exit_code == 0
+    path = folder / "exercises" / "side-plank.yaml"
+    path.write_text(exercise_yaml(**{"kind: hold": "kind: holdd"}))
+    load_library.cache_clear()
+    result = run("list", "--library", str(folder))
+    assert result.exit_code == 1 and "did you mean 'hold'" in result.stderr
+
+
+def test_a_corrupt_or_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
+    roots, files = [ROOT], library_files(ROOT)
+    cached(roots, files, lambda: "good")
+    for entry in cache_dir().glob("library-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cached(roots, files, lambda: "fresh") == "fresh"
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert cached(roots, files, lambda: "still works") == "still works"
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HEPGEN_NO_CACHE", "1")
+    assert cached([ROOT], library_files(ROOT), lambda: "x") == "x"
+    assert not (tmp_path / "cache").exists()

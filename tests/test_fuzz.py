@@ -1,0 +1,153 @@
+"""Fuzzing: random valid requests always render a readable PDF; random bad input always
+gets a clean one-line error, never a traceback.
+
+CI runs a short pass. For a long pass by hand:
+
+    HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from conftest import ROOT, exercise_yaml
+from generator.cli import cli
+from generator.engine import PlanRequest, build_plan
+from generator.library import load_library
+from generator.models import LEVELS
+from generator.pdf import render_pdf
+
+settings.register_profile("ci", max_examples=12, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("long", max_examples=int(os.environ.get("HEPGEN_FUZZ_EXAMPLES", 1500)), deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+LIB = load_library()
+LINE = re.compile(r"^hepgen: error: .+")
+# names as people type them: letters from many languages, apostrophes, markup characters
+NAMES = st.text(alphabet=st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ '-.&<>\"ëéüößçñŁłŻżóćąęśźńØøÅå")),
+    max_size=80)
+
+
+@st.composite
+def valid_requests(draw):
+    program = LIB.programs[draw(st.sampled_from(sorted(LIB.programs)))]
+    weeks = draw(st.integers(program.weeks_min, min(program.weeks_max, 16)))
+    ids = list(program.exercise_ids)
+    exclude = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids) - 1))
+    assume(all(not {i.exercise for i in p.items} <= set(exclude) for p in program.phases))
+    most = program.sessions_end
+    days = draw(st.none() | st.lists(st.integers(0, 6), unique=True, min_size=most, max_size=7)
+                .map(lambda d: tuple(sorted(d))))
+    return program, PlanRequest(
+        weeks=weeks, start=date(2027, 1, 4) + timedelta(days=draw(st.integers(0, 400))),
+        level=draw(st.sampled_from(LEVELS)), exclude=tuple(exclude), days=days,
+        patient=draw(NAMES), clinician=draw(NAMES), clinic=draw(NAMES),
+        notes=draw(st.text(max_size=300)),
+    )
+
+
+@given(valid_requests(), st.sampled_from(["a4", "letter"]), st.booleans())
+def test_every_valid_request_renders_a_readable_pdf(case, paper, large):
+    program, request = case
+    plan = build_plan(program, LIB.exercises, request, LIB.education)
+    data = render_pdf(plan, paper=paper, large_print=large)
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    assert len(reader.pages) >= 6
+    assert "Page 1 of" in reader.pages[0].extract_text()
+
+
+def _clean(result) -> None:
+    """Exit 0, 1 or 2; errors on their own lines; never a traceback."""
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert all(LINE.match(line) for line in result.stderr.strip().splitlines()), result.stderr
+
+
+TOKENS = st.one_of(st.text(max_size=12), st.sampled_from(
+    ["0", "-1", "53", "6", "2027-01-04", "2027-02-30", "mon,wed", "mon,mon,fri", "plank",
+     "plankk", "beginner", "expert", "", "a4", "desk-worker", "∞", "1e9"]))
+OPTIONS = ["--weeks", "--start", "--level", "--days", "--exclude", "--patient", "--notes",
+           "--from-week", "--hold", "--regress", "--paper"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(OPTIONS), TOKENS), max_size=4),
+       st.one_of(st.none(), TOKENS))
+def test_random_command_lines_never_crash(pairs, program):
+    args = ["generate", "--format", "json", "-o", "-"]
+    if program is not None:
+        args.insert(1, program)
+    for option, value in pairs:
+        args += [option, value]
+    _clean(CliRunner().invoke(cli, args))
+
+
+PLAN = (ROOT / "tests" / "data" / "plan.yaml")
+
+
+def _mutations():
+    """A valid file, changed a little: a line dropped, doubled, or a value replaced."""
+    return st.tuples(st.sampled_from(["drop", "double", "replace", "insert"]),
+                     st.integers(0, 40), TOKENS)
+
+
+def _mutate(text: str, how: str, index: int, token: str) -> str:
+    lines = text.splitlines()
+    i = index % len(lines)
+    if how == "drop":
+        del lines[i]
+    elif how == "double":
+        lines.insert(i, lines[i])
+    elif how == "replace" and ":" in lines[i]:
+        key = lines[i].split(":", 1)[0]
+        lines[i] = f"{key}: {token}"
+    else:
+        lines.insert(i, token)
+    return "\n".join(lines) + "\n"
+
+
+@given(_mutations())
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_mutated_plan_files_never_crash(tmp_path, mutation):
+    path = tmp_path / "plan.yaml"
+    path.write_text(_mutate(PLAN.read_text(), *mutation), encoding="utf-8")
+    _clean(CliRunner().invoke(cli, ["generate", "--plan-file", str(path), "--format", "json", "-o", "-"]))
+
+
+@given(_mutations())
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_mutated_exercise_files_never_crash(tmp_path, mutation):
+    folder = tmp_path / "exercises"
+    folder.mkdir(exist_ok=True)
+    path = folder / "side-plank.yaml"
+    path.write_text(_mutate(exercise_yaml(), *mutation), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    _clean(result)
+    if result.exit_code == 1:
+        assert all(re.match(rf"^hepgen: error: {re.escape(str(path))}(:\d+:\d+)?: ", line)
+                   for line in result.stderr.strip().splitlines()), result.stderr
+
+
+@given(st.binary(max_size=400))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_random_bytes_as_a_library_file(tmp_path, blob):
+    folder = tmp_path / "exercises"
+    folder.mkdir(exist_ok=True)
+    path = folder / "junk.yaml"
+    path.write_bytes(blob)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    _clean(result)
+    assert result.exit_code == 1
