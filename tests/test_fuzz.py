@@ -13,7 +13,6 @@ import os
 import re
 from datetime import date, timedelta
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st

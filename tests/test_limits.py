@@ -6,7 +6,6 @@ import csv
 
 import pytest
 
-from conftest import ROOT
 
 
 @pytest.mark.parametrize("weeks", ["0", "53"])
