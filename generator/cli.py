@@ -100,9 +100,9 @@ def plan_options(command):
         click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
                      help="With --from-week: this exercise moves up as planned (repeatable)."),
         click.option("--hold", multiple=True, metavar="EXERCISE",
-                     help="With --from-week: stay at last week's dose for a week (repeatable)."),
+                     help="With --from-week: repeat last week's dose for a week (repeatable)."),
         click.option("--regress", multiple=True, metavar="EXERCISE",
-                     help="With --from-week: go back a step (repeatable)."),
+                     help="With --from-week: one step below last week's dose (repeatable)."),
         library_option,
     ]
     for option in reversed(options):

@@ -279,6 +279,7 @@ def build_plan(
     total = _check(program, exercises, request)
     exercises = {name: _tailor(e, request.choices.get(name)) for name, e in exercises.items()}
     history: dict[str, list[_State]] = {}
+    done: dict[str, _State] = {}  # what each exercise's last week actually asked for
     weeks: list[Week] = []
     for number in range(1, total + 1):
         phase = _phase(program.phases, number)
@@ -300,10 +301,13 @@ def build_plan(
                 if choice.dose and pinned is None:
                     pinned = rung  # a set dose stays on its variant
                 state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), "start"
-            elif decision == "hold":
-                state, change = before, "hold"
+            elif decision == "hold":  # the pain rule speaks of what was done: last week's dose
+                state, change = done[item.exercise], "hold"
             elif decision == "regress":
                 state, change = _regress(exercise, past, pinned or 0), "back a step"
+                last = done[item.exercise]
+                if (state.rung, state.dose.volume()) > (last.rung, last.dose.volume()):
+                    state = last  # after a lighter week, that lighter dose is already a step back
             elif deload:
                 state, change = before, "deload"
             else:
@@ -325,9 +329,10 @@ def build_plan(
                     rows[i] = (name, before, before.dose, "time cap", before)
                     seconds[i] = _seconds(exercises, before, before.dose, name)
 
-        for name, state, _, _, _ in rows:  # each exercise's doses so far, without repeats
+        for name, state, dose, _, _ in rows:  # each exercise's doses so far, without repeats
             if not history[name] or history[name][-1] != state:
                 history[name].append(state)
+            done[name] = _State(state.rung, dose)
         start = request.start + timedelta(weeks=number - 1)
         sessions = rules.sessions_for_week(number, total, program.sessions_start,
                                            program.sessions_end)

@@ -161,3 +161,48 @@ def test_session_length_cap_holds_progress_back():
 def test_bad_requests(request_, message):
     with pytest.raises(HepgenError, match=message):
         build_plan(LIB.programs["back-spasm-recovery"], LIB.exercises, request_)
+
+
+@st.composite
+def reviews(draw):
+    program = LIB.programs[draw(st.sampled_from(sorted(LIB.programs)))]
+    weeks = draw(st.integers(program.weeks_min, min(program.weeks_max, 16)))
+    from_week = draw(st.integers(2, weeks))
+    started = [name for name in program.exercise_ids
+               if next(p.from_week for p in program.phases
+                       if name in {i.exercise for i in p.items}) < from_week]
+    assume(started)
+    return program, weeks, from_week, started, draw(st.sampled_from(LEVELS))
+
+
+@settings(max_examples=60, deadline=None)
+@given(reviews())
+def test_reissue_with_progress_everywhere_is_the_rest_of_the_plan(case):
+    program, weeks, from_week, started, level = case
+    full = build_plan(program, LIB.exercises, PlanRequest(weeks=weeks, start=MONDAY, level=level))
+    again = build_plan(program, LIB.exercises, PlanRequest(
+        weeks=weeks, start=MONDAY, level=level, from_week=from_week,
+        decisions={name: "progress" for name in started}))
+    assert again.weeks == full.weeks[from_week - 1:]
+
+
+@settings(max_examples=60, deadline=None)
+@given(reviews(), st.data())
+def test_hold_repeats_last_week_and_regress_goes_back(case, data):
+    program, weeks, from_week, started, level = case
+    name = data.draw(st.sampled_from(started))
+    decision = data.draw(st.sampled_from(["hold", "regress"]))
+    full = build_plan(program, LIB.exercises, PlanRequest(weeks=weeks, start=MONDAY, level=level))
+    again = build_plan(program, LIB.exercises, PlanRequest(
+        weeks=weeks, start=MONDAY, level=level, from_week=from_week, decisions={name: decision}))
+    def dose(plan, week):
+        return next(((p.rung, dose_of(p)) for w in plan.weeks if w.week == week
+                     for p in w.exercises if p.exercise == name), None)
+    last, now = dose(full, from_week - 1), dose(again, from_week)
+    assume(last is not None and now is not None)
+    if decision == "hold":
+        assert now == last
+    else:  # never harder than last week, and at most one variant easier
+        assert (now[0], now[1].volume()) <= (last[0], last[1].volume()) or now[0] < last[0]
+        assert now[0] >= last[0] - 1
+    assert [w.week for w in again.weeks] == list(range(from_week, weeks + 1))
