@@ -16,9 +16,7 @@ import click
 
 from . import __version__
 from .errors import ErrorList, HepgenError, Location, did_you_mean
-from .models import LEVELS
-
-DEFAULT_PROGRAM = "back-spasm-recovery"
+from .models import DEFAULT_PROGRAM, LEVELS
 FORMATS = ("pdf", "json", "txt", "ics")
 
 

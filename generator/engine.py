@@ -146,10 +146,11 @@ def _check_choices(program: Program, exercises: Mapping[str, Exercise], request:
         if decision not in DECISIONS:
             raise HepgenError(f"the decision for {name} must be progress, hold or regress")
         first = next(p.from_week for p in program.phases if name in {i.exercise for i in p.items})
-        if request.from_week < 2 or first >= request.from_week:
-            raise HepgenError(f"{name} has not been started before week {request.from_week}; "
-                              "a review decision needs an exercise already under way "
-                              "(use --from-week after its first week)")
+        if request.from_week < 2:
+            raise HepgenError("review decisions need --from-week 2 or later")
+        if first > request.from_week:
+            raise HepgenError(f"{name} is not in the plan until week {first}; a review decision "
+                              f"applies to week {request.from_week}")
     if request.days is not None:
         most = max(program.sessions_start, program.sessions_end)
         if len(request.days) < most:
@@ -301,6 +302,8 @@ def build_plan(
                 if choice.dose and pinned is None:
                     pinned = rung  # a set dose stays on its variant
                 state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), "start"
+                if decision == "regress":  # starting at the review: one step easier than planned
+                    state, change = _regress(exercise, [state], pinned or 0), "back a step"
             elif decision == "hold":  # the pain rule speaks of what was done: last week's dose
                 state, change = done[item.exercise], "hold"
             elif decision == "regress":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LEVELS = ("beginner", "intermediate", "advanced")
+DEFAULT_PROGRAM = "back-spasm-recovery"
 DOSE_FIELDS = ("hold_s", "reps", "sets")
 
 

@@ -15,10 +15,9 @@ from pathlib import Path
 from . import schema
 from .engine import DAY_NAMES, ExerciseChoice, PlanRequest, next_monday, parse_days
 from .errors import ErrorList, HepgenError, Location, did_you_mean
-from .models import LEVELS, Library
+from .models import DEFAULT_PROGRAM, LEVELS, Library
 from .yamlload import load_file
 
-DEFAULT_PROGRAM = "back-spasm-recovery"
 PAPERS = ("a4", "letter")
 
 

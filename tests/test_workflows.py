@@ -140,9 +140,24 @@ def test_decisions_need_from_week(run):
     assert result.exit_code == 2 and "--from-week" in result.output
 
 
-def test_decision_on_an_exercise_not_yet_started(run):
-    result = run("generate", "--from-week", "3", "--hold", "plank", "--format", "json", "-o", "-")
-    assert result.exit_code == 1 and "has not been started before week 3" in result.stderr
+def test_the_issue_example_plank_starting_at_the_review(run):
+    """Plank starts in week 3: 'hold' starts it as planned, 'regress' one step easier."""
+    full = as_json(run, "--start", "2027-01-04")
+    held = as_json(run, "--start", "2027-01-04", "--from-week", "3", "--hold", "plank",
+                   "--regress", "back-extension")
+    assert doses(held, "plank")[0] == doses(full, "plank")[0]  # week 3, knee plank 3 x 10 s
+    full_ext = dict((w, d) for w, *d in doses(full, "back-extension"))
+    assert dict((w, d) for w, *d in doses(held, "back-extension"))[3] == full_ext[1]
+    advanced = as_json(run, "--start", "2027-01-04", "--level", "advanced", "--from-week", "3",
+                       "--regress", "plank")
+    first = doses(advanced, "plank")[0]
+    assert first[1] == "knee-plank" and first[4] == 30  # the easier variant at its top dose
+
+
+def test_decision_on_an_exercise_that_starts_later(run):
+    result = run("generate", "desk-worker", "--from-week", "2", "--hold", "plank",
+                 "--format", "json", "-o", "-")
+    assert result.exit_code == 1 and "not in the plan until week 3" in result.stderr
 
 
 # --- days ---------------------------------------------------------------------------------
