@@ -94,9 +94,21 @@ def ask(library: Library, today: date) -> Settings:
     paper = click.prompt("\nPaper size", type=click.Choice(["a4", "letter"]), default="a4")
     large = click.confirm("Large print?", default=False)
     name = click.prompt("Your name, to print on the plan (Enter to leave it off)", default="",
-                        show_default=False)
-    return Settings(program=program, patient=name.strip()[:80], start=start, weeks=weeks,
+                        show_default=False, value_proc=_printable_name)
+    return Settings(program=program, patient=name.strip(), start=start, weeks=weeks,
                     level=level, paper=paper, large_print=large, days=picked)
+
+
+def _printable_name(text: str) -> str:
+    from .pdf.fonts import missing_glyphs
+
+    missing = missing_glyphs(text)
+    if missing:
+        raise click.BadParameter(f"the handout cannot print {''.join(missing[:8])}; "
+                                 "write your name with Latin letters, or leave it off")
+    if len(text.strip()) > 80:
+        raise click.BadParameter("keep the name to 80 characters")
+    return text
 
 
 def _date(text: str) -> date:

@@ -254,3 +254,14 @@ def test_corrupt_png_logo_is_a_clean_error(run, tmp_path):
     result = run("generate", "--logo", str(broken), "-o", str(tmp_path / "plan.pdf"))
     assert result.exit_code == 1 and "cannot read the logo image" in result.stderr
     assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_text_the_font_cannot_print_is_a_clear_error(run, tmp_path):
+    out = tmp_path / "plan.pdf"
+    out.write_bytes(b"%PDF- old")
+    result = run("generate", "--patient", "王小明", "-o", str(out))
+    assert result.exit_code == 1
+    assert "patient name has characters the handout's font cannot print (王小明)" in result.stderr
+    assert out.read_bytes() == b"%PDF- old"
+    ok = run("generate", "--patient", "Zoë Łukasz Żółć Ångström Çelik", "-o", str(out))
+    assert ok.exit_code == 0, ok.stderr

@@ -210,10 +210,11 @@ def test_wizard_writes_a_plan(run, tmp_path):
 
 def test_wizard_asks_again_after_a_bad_answer(run, tmp_path):
     out = tmp_path / "mine.pdf"
-    answers = NO_FLAGS + "eleven\n2\n1\n1\n\nmon,tue\nmon,wed,fri\n2027-01-04\na4\nn\n\ny\n"
+    answers = NO_FLAGS + "eleven\n2\n1\n1\n\nmon,tue\nmon,wed,fri\n2027-01-04\na4\nn\n王\nAnn\ny\n"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert "give at least 3 days" in result.output
+    assert "cannot print 王" in result.output
     assert out.exists()
 
 

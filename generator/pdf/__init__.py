@@ -6,11 +6,12 @@ education. Imported only by commands that render, so reading the library stays f
 
 from __future__ import annotations
 
+from ..errors import HepgenError
 from ..plan import Plan
 from .cards import cards
 from .cover import cover
 from .document import HandoutDoc, build
-from .fonts import register
+from .fonts import missing_glyphs, register
 from .glance import glance
 from .logs import logs
 from .safety import education, safety
@@ -19,10 +20,24 @@ from .styles import make_styles
 PAPERS = ("a4", "letter")
 
 
+def _check_printable(plan: Plan) -> None:
+    """Refuse text the embedded font cannot print, rather than print empty boxes."""
+    texts = [("patient name", plan.patient), ("clinician name", plan.clinician),
+             ("clinic name", plan.clinic), ("notes", plan.notes)]
+    texts += [(f"note for {name}", note) for name, note in plan.exercise_notes.items()]
+    for label, text in texts:
+        missing = missing_glyphs(text)
+        if missing:
+            raise HepgenError(
+                f"the {label} has characters the handout's font cannot print "
+                f"({''.join(missing[:8])}); write it with Latin letters")
+
+
 def render_pdf(plan: Plan, paper: str = "a4", large_print: bool = False,
                logo: bytes | None = None) -> bytes:
     """The whole handout as PDF bytes; the same input gives the same bytes."""
     register()
+    _check_printable(plan)
     styles = make_styles(large_print)
     frame = HandoutDoc(None, paper, styles)  # only measured: the frame every page offers
     width, height = frame.width, frame.height

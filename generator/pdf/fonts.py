@@ -14,6 +14,20 @@ FAMILY = "Atkinson"
 REGULAR, BOLD, ITALIC = f"{FAMILY}", f"{FAMILY}-Bold", f"{FAMILY}-Italic"
 
 
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of *text* the regular face has no glyph for (in order, once each)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    if text.isascii():
+        return []
+    glyphs = pdfmetrics.getFont(register()).face.charToGlyph
+    seen: list[str] = []
+    for ch in text:
+        if ch.isprintable() and not ch.isspace() and ord(ch) not in glyphs and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
 @lru_cache(maxsize=None)
 def register() -> str:
     """Register the family with reportlab; returns the regular font's name."""
