@@ -39,6 +39,11 @@ NAMES = st.text(alphabet=st.sampled_from(
     max_size=80)
 
 
+NOTES = st.text(alphabet=st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ0123456789.,;:!?()[]{}/-–—'\"&<>%\n\tëéüößçñŁłŻżó×°½")),
+    max_size=300)
+
+
 @st.composite
 def valid_requests(draw):
     program = LIB.programs[draw(st.sampled_from(sorted(LIB.programs)))]
@@ -53,7 +58,7 @@ def valid_requests(draw):
         weeks=weeks, start=date(2027, 1, 4) + timedelta(days=draw(st.integers(0, 400))),
         level=draw(st.sampled_from(LEVELS)), exclude=tuple(exclude), days=days,
         patient=draw(NAMES), clinician=draw(NAMES), clinic=draw(NAMES),
-        notes=draw(st.text(max_size=300)),
+        notes=draw(NOTES),
     )
 
 
@@ -65,6 +70,21 @@ def test_every_valid_request_renders_a_readable_pdf(case, paper, large):
     reader = PdfReader(io.BytesIO(data), strict=True)
     assert len(reader.pages) >= 6
     assert "Page 1 of" in reader.pages[0].extract_text()
+
+
+@given(st.text(max_size=60))
+def test_any_text_renders_or_gets_a_clear_error(text):
+    from generator import HepgenError
+
+    program = LIB.programs["back-spasm-recovery"]
+    request = PlanRequest(weeks=4, start=date(2027, 1, 4), patient=text[:80], notes=text)
+    plan = build_plan(program, LIB.exercises, request, LIB.education)
+    try:
+        data = render_pdf(plan)
+    except HepgenError as error:
+        assert "cannot print" in str(error) and "\n" not in str(error)
+    else:
+        PdfReader(io.BytesIO(data), strict=True)
 
 
 def _clean(result) -> None:
