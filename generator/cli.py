@@ -21,8 +21,7 @@ FORMATS = ("pdf", "json", "txt", "ics")
 
 
 def _fail(error: HepgenError) -> None:
-    lines = error.errors if isinstance(error, ErrorList) else [error]
-    for item in lines:
+    for item in error.errors:
         click.echo(f"hepgen: error: {item}", err=True)
     sys.exit(1)
 

@@ -38,6 +38,11 @@ class HepgenError(Exception):
             return one_line(self.message)
         return one_line(f"{self.where}: {self.message}")
 
+    @property
+    def errors(self) -> list["HepgenError"]:
+        """Each problem on its own: this one, or every one an :class:`ErrorList` holds."""
+        return [self]
+
 
 def one_line(text: str) -> str:
     """Show control characters and line breaks escaped, so an error stays on one line
@@ -61,8 +66,12 @@ class ErrorList(HepgenError):
     """Several problems found at once (validation reports them all)."""
 
     def __init__(self, errors: list[HepgenError]):
-        self.errors = errors
+        self._errors = errors
         super().__init__("; ".join(str(e) for e in errors))
+
+    @property
+    def errors(self) -> list[HepgenError]:
+        return self._errors
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -349,7 +349,7 @@ def _load(roots: list[Path]) -> tuple[dict, dict, list[HepgenError]]:
             try:
                 value, doc = load_one(path, kind)
             except HepgenError as exc:
-                problems.extend(exc.errors if isinstance(exc, ErrorList) else [exc])
+                problems.extend(exc.errors)
                 values[kind].setdefault(path.stem, None)  # known, but broken
                 continue
             earlier = origin.get((kind, value.id))
@@ -439,11 +439,8 @@ def check_paths(paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[in
     for path in files:
         try:
             value, doc = load_one(path)
-        except ErrorList as exc:
-            problems.extend(exc.errors)
-            continue
         except HepgenError as exc:
-            problems.append(exc)
+            problems.extend(exc.errors)
             continue
         kind = _KIND_OF_VALUE[type(value)]
         values[kind][value.id] = value
