@@ -101,30 +101,13 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str):
 
 def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str) -> tuple[int, str | None]:
     """Build and write one plan; returns (line, error message or None). Runs in a worker."""
-    from .engine import build_plan
-    from .library import load_library
     from .files import write_atomic
+    from .library import load_library
 
     try:
-        library = load_library(libraries)
         settings = job.settings
-        plan = build_plan(library.programs[settings.program], library.exercises,
-                          settings.request(), library.education)
-        if fmt == "pdf":
-            from .files import read_logo
-            from .pdf import render_pdf
-
-            data = render_pdf(plan, paper=settings.paper, large_print=settings.large_print,
-                              logo=read_logo(settings.logo))
-        elif fmt == "ics":
-            from .calendar import render_ics
-
-            data = render_ics(plan)
-        else:
-            import json
-
-            data = (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
-        write_atomic(str(Path(out_dir) / job.filename), data)
+        plan = settings.build(load_library(libraries))
+        write_atomic(str(Path(out_dir) / job.filename), settings.output(plan, fmt))
         return job.line, None
     except HepgenError as exc:
         return job.line, exc.message

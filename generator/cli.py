@@ -16,8 +16,9 @@ import click
 
 from . import __version__
 from .errors import ErrorList, HepgenError, Location, did_you_mean
+from .formats import FORMATS
 from .models import DEFAULT_PROGRAM, LEVELS
-FORMATS = ("pdf", "json", "txt", "ics")
+
 
 
 def _fail(error: HepgenError) -> None:
@@ -137,17 +138,8 @@ def _settings(params: dict):
 
 
 def _build(params: dict):
-    from .engine import build_plan
-
     settings, library = _settings(params)
-    if settings.program not in library.programs:
-        raise HepgenError(
-            f"unknown program '{settings.program}'{did_you_mean(settings.program, library.programs)} "
-            "(see 'hepgen list programs')"
-        )
-    plan = build_plan(library.programs[settings.program], library.exercises, settings.request(),
-                      library.education)
-    return plan, settings
+    return settings.build(library), settings
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,22 +183,7 @@ def generate(output, fmt, **params):
     fmt = fmt or (suffix if suffix in FORMATS else "pdf")
     output = output or f"plan.{fmt}"
     plan, settings = _build(params)
-    if fmt == "json":
-        data = (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
-    elif fmt == "txt":
-        from .text import render_text
-
-        data = render_text(plan).encode()
-    elif fmt == "ics":
-        from .calendar import render_ics
-
-        data = render_ics(plan)
-    else:
-        from .files import read_logo
-        from .pdf import render_pdf
-
-        data = render_pdf(plan, paper=settings.paper, large_print=settings.large_print,
-                          logo=read_logo(settings.logo))
+    data = settings.output(plan, fmt)
     from .files import write_atomic
 
     write_atomic(output, data)
@@ -250,7 +227,6 @@ def new(output, libraries):
       hepgen new
       hepgen new -o my-plan.pdf
     """
-    from .engine import build_plan
     from .text import preview as render_preview
     from .wizard import ask, screen
 
@@ -258,16 +234,14 @@ def new(output, libraries):
     click.echo("hepgen: a home exercise plan for your back.\n")
     screen()
     settings = ask(library, date.today())
-    plan = build_plan(library.programs[settings.program], library.exercises, settings.request(),
-                      library.education)
+    plan = settings.build(library)
     click.echo("\n" + render_preview(plan))
     if not click.confirm(f"Write this plan to {output}?", default=True):
         click.echo("Nothing written.")
         return
     from .files import write_atomic
-    from .pdf import render_pdf
 
-    write_atomic(output, render_pdf(plan, paper=settings.paper, large_print=settings.large_print))
+    write_atomic(output, settings.output(plan, "pdf"))
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
     click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
                f"{first:%A} {first.day} {first:%B}.")

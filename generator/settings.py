@@ -8,7 +8,7 @@ Schema and against the library, so every mistake is reported with its file and l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +44,23 @@ class Settings:
         """These settings with *overrides* (say, options given on the command line)."""
         return replace(self, **overrides)
 
+    def build(self, library: Library):
+        """The plan these settings ask for, from *library*."""
+        from .engine import build_plan
+
+        if self.program not in library.programs:
+            raise HepgenError(
+                f"unknown program '{self.program}'{did_you_mean(self.program, library.programs)} "
+                "(see 'hepgen list programs')")
+        return build_plan(library.programs[self.program], library.exercises, self.request(),
+                          library.education)
+
+    def output(self, plan, fmt: str) -> bytes:
+        """*plan* as *fmt*, with these settings' paper, print size and logo."""
+        from .formats import render
+
+        return render(plan, fmt, paper=self.paper, large_print=self.large_print, logo=self.logo)
+
     def request(self, today: date | None = None) -> PlanRequest:
         return PlanRequest(
             weeks=self.weeks, start=self.start or next_monday(today or date.today()),
@@ -52,9 +69,6 @@ class Settings:
             notes=self.notes.strip(), days=self.days, choices=self.choices,
             from_week=self.from_week, decisions=self.decisions,
         )
-
-
-FIELDS = tuple(f.name for f in fields(Settings))
 
 
 def check_references(settings: Settings, library: Library, where) -> list[HepgenError]:
