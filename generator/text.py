@@ -20,9 +20,14 @@ CHANGE_WORDS = {
 }
 
 
-def day(value: date) -> str:
-    """A date the way people write it: 'Mon 4 Jan 2027'."""
-    return f"{value:%a} {value.day} {value:%b %Y}"
+def day(value: date, year: bool = True) -> str:
+    """A date the way people write it: 'Mon 4 Jan 2027' (or 'Mon 4 Jan').
+
+    >>> day(date(2027, 1, 4)), day(date(2027, 1, 4), year=False)
+    ('Mon 4 Jan 2027', 'Mon 4 Jan')
+    """
+    text = f"{value:%a} {value.day} {value:%b}"
+    return f"{text} {value.year}" if year else text
 
 
 def header(plan: Plan) -> list[str]:

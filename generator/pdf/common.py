@@ -22,12 +22,6 @@ def nobreak(text: str) -> str:
     return " ".join(part.replace(" ", "\u00a0") for part in text.replace(" / ", "\n/ ").split("\n"))
 
 
-def day(value: date, year: bool = True) -> str:
-    """'Mon 4 Jan 2027' (or 'Mon 4 Jan')."""
-    text = f"{value:%a} {value.day} {value:%b}"
-    return f"{text} {value.year}" if year else text
-
-
 def span(start: date, end: date) -> str:
     """'4 to 10 Jan' or '29 Mar to 4 Apr'."""
     if start.month == end.month:

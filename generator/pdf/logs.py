@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from ..plan import Plan, Week
-from .common import day as day_name
+from ..text import day as day_name
 from .common import nobreak, span
 from .flowables import Card, CheckBox, esc, grid, heading, para
 from .fonts import REGULAR
