@@ -205,3 +205,13 @@ def test_figures_are_drawn_on_cards_and_in_the_glance_table(monkeypatch):
     small = [w for w in drawn if w <= 100]
     assert len(big) >= len(variants_used) - 1  # on the cards (later variants a little smaller)
     assert len(small) >= len(variants_used)  # in the glance table, where each variant starts
+
+
+def test_schema_and_solver_know_the_same_contacts_and_props():
+    """The schema lists what authors may write; the solver must handle exactly that."""
+    from generator.figures.pose import BACK, CONTACTS, FRONT, PROPS
+    from generator.schema import load_schema
+
+    pose = load_schema("exercise")["$defs"]["pose"]["properties"]
+    assert set(pose["contacts"]["items"]["enum"]) == set(CONTACTS) == FRONT | BACK
+    assert set(pose["prop"]["enum"]) == set(PROPS)
