@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .options import RenderOptions
+
 if TYPE_CHECKING:  # the command line imports FORMATS at start-up; keep that cheap
     from .plan import Plan
 
 FORMATS = ("pdf", "json", "txt", "ics")
 
 
-def render(plan: Plan, fmt: str, paper: str = "a4", large_print: bool = False,
-           logo: str | None = None) -> bytes:
+def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """The plan as *fmt*; renderers load only when their format is asked for."""
     if fmt == "json":
         return (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
@@ -24,7 +25,6 @@ def render(plan: Plan, fmt: str, paper: str = "a4", large_print: bool = False,
         from .calendar import render_ics
 
         return render_ics(plan)
-    from .files import read_logo
     from .pdf import render_pdf
 
-    return render_pdf(plan, paper=paper, large_print=large_print, logo=read_logo(logo))
+    return render_pdf(plan, options)
