@@ -7,7 +7,6 @@ click's exit status 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -157,16 +156,27 @@ def cli():
     """
 
 
+def render_options(command):
+    """The options that shape how the handout looks (see :class:`generator.options.RenderOptions`)."""
+    options = [
+        click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
+                     help="Paper size of the PDF."),
+        click.option("--large-print", is_flag=True,
+                     help="Bigger type and spacing, for easier reading."),
+        click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Where to write (default plan.pdf); '-' writes to standard output.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: from the file name, else pdf).")
-@click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
-              help="Paper size of the PDF.")
-@click.option("--large-print", is_flag=True, help="Bigger type and spacing, for easier reading.")
-@click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover.")
+@render_options
 def generate(output, fmt, **params):
     """Write a plan for PROGRAM (default: back-spasm-recovery).
 
@@ -181,21 +191,16 @@ def generate(output, fmt, **params):
       hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
     """
-    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
-    fmt = fmt or (suffix if suffix in FORMATS else "pdf")
-    output = output or f"plan.{fmt}"
-    plan, settings = _build(params)
-    data = settings.output(plan, fmt)
     from .files import write_atomic
+    from .formats import choose
+    from .wording import day, weeks_shown
 
-    write_atomic(output, data)
+    fmt, output = choose(fmt, output)
+    plan, settings = _build(params)
+    write_atomic(output, settings.output(plan, fmt))
     if output != "-":
-        from .text import day
-
-        span = (f"{len(plan.weeks)} weeks" if plan.first_week == 1
-                else f"weeks {plan.first_week} to {plan.weeks[-1].week}")
-        click.echo(f"Wrote {output}: {plan.program_title}, {span} from {day(plan.start)}.",
-                   err=True)
+        click.echo(f"Wrote {output}: {plan.program_title}, {weeks_shown(plan)} from "
+                   f"{day(plan.start)}.", err=True)
 
 
 @cli.command()
@@ -244,9 +249,11 @@ def new(output, libraries):
     from .files import write_atomic
 
     write_atomic(output, settings.output(plan, "pdf"))
+    from .wording import long_day
+
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
     click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
-               f"{first:%A} {first.day} {first:%B}.")
+               f"{long_day(first)}.")
 
 
 @cli.command()
@@ -365,24 +372,11 @@ def list_(what, as_json, libraries):
       hepgen list
       hepgen list exercises --json
     """
+    from .describe import listing, listing_json
+
     library = _library(libraries)
-    groups = {
-        "programs": [(p.id, p.title, f"{p.weeks_default} weeks") for p in library.programs.values()],
-        "exercises": [(e.id, e.name, f"{len(e.variants)} variants: "
-                       + ", ".join(v.id for v in e.variants)) for e in library.exercises.values()],
-        "education": [(s.id, s.title, "") for s in library.education.values()],
-    }
-    chosen = list(groups) if what == "all" else [what]
-    if as_json:
-        click.echo(json.dumps({k: [{"id": i, "name": n} for i, n, _ in sorted(groups[k])]
-                               for k in chosen}, indent=2, ensure_ascii=False))
-        return
-    for key in chosen:
-        click.echo(f"{key.capitalize()}:")
-        rows = sorted(groups[key])
-        width = max((len(r[0]) for r in rows), default=0)
-        for ident, name, extra in rows:
-            click.echo(f"  {ident:<{width}}  {name}" + (f"  ({extra})" if extra else ""))
+    chosen = ("programs", "exercises", "education") if what == "all" else (what,)
+    click.echo(listing_json(library, chosen) if as_json else listing(library, chosen), nl=False)
 
 
 @cli.command()

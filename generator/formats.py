@@ -13,6 +13,20 @@ if TYPE_CHECKING:  # the command line imports FORMATS at start-up; keep that che
 FORMATS = ("pdf", "json", "txt", "ics")
 
 
+def choose(fmt: str | None, output: str | None) -> tuple[str, str]:
+    """The format and file to write: an explicit format wins, else the file's suffix, else
+    PDF; the file defaults to plan.FORMAT.
+
+    >>> choose(None, "ann.ics"), choose(None, None), choose("json", "-"), choose(None, "a.doc")
+    (('ics', 'ann.ics'), ('pdf', 'plan.pdf'), ('json', '-'), ('pdf', 'a.doc'))
+    """
+    from pathlib import PurePath
+
+    suffix = PurePath(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    fmt = fmt or (suffix if suffix in FORMATS else "pdf")
+    return fmt, output or f"plan.{fmt}"
+
+
 def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """The plan as *fmt*; renderers load only when their format is asked for."""
     if fmt == "json":

@@ -108,7 +108,7 @@ def _answer(parse, problem):
 
 
 def _name_problem(text: str) -> str | None:
-    from .pdf.fonts import missing_glyphs
+    from .fonts import missing_glyphs
 
     missing = missing_glyphs(text)
     if missing:
