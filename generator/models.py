@@ -1,6 +1,6 @@
 """The library's values: exercises, their variants and doses, programs and education.
 
-Frozen dataclasses built by :mod:`generator.library` from validated YAML. They hold no
+Frozen dataclasses built by :mod:`generator.builders` from validated YAML. They hold no
 behaviour beyond small derived facts, so the engine and renderers can trust them.
 """
 
