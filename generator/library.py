@@ -129,11 +129,8 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                     ("start", name), key=True))
             else:
                 for level, variant_id in starts[name]:
-                    if variant_id not in {v.id for v in exercises[name].variants}:
-                        hint = did_you_mean(variant_id, [v.id for v in exercises[name].variants])
-                        problems.append(doc.error(
-                            f"'{variant_id}' is not a variant of {name}{hint}",
-                            ("start", name, level)))
+                    if (message := exercises[name].not_a_variant(variant_id)):
+                        problems.append(doc.error(message, ("start", name, level)))
         first_cap: dict[str, tuple[str | None, tuple]] = {}
         for i, phase in enumerate(program.phases):
             for j, item in enumerate(phase.items):
@@ -149,11 +146,9 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                     problems.append(doc.error(
                         f"'{item.exercise}' has no starting variant; add it under start:",
                         path + ("exercise",)))
-                ids = [v.id for v in exercises[item.exercise].variants]
-                if item.up_to is not None and item.up_to not in ids:
-                    problems.append(doc.error(
-                        f"'{item.up_to}' is not a variant of {item.exercise}"
-                        f"{did_you_mean(item.up_to, ids)}", path + ("up_to",)))
+                if item.up_to is not None and (
+                        message := exercises[item.exercise].not_a_variant(item.up_to)):
+                    problems.append(doc.error(message, path + ("up_to",)))
                 first_cap.setdefault(item.exercise, (item.up_to, path))
         for name, (cap, path) in first_cap.items():
             if cap is None or name not in starts or exercises.get(name) is None:

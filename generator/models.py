@@ -82,6 +82,15 @@ class Exercise:
                 return index
         raise KeyError(variant_id)
 
+    def not_a_variant(self, variant_id: str) -> str | None:
+        """None if *variant_id* is one of this exercise's variants, else why not."""
+        ids = [variant.id for variant in self.variants]
+        if variant_id in ids:
+            return None
+        from .errors import did_you_mean
+
+        return f"'{variant_id}' is not a variant of {self.id}{did_you_mean(variant_id, ids)}"
+
 
 @dataclass(frozen=True)
 class PhaseItem:

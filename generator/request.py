@@ -287,10 +287,8 @@ def _choice_problems(program, exercises, request, name, choice, where, add) -> N
             "remove one or the other", where("choices", name, key=True))
         return
     exercise = exercises[name]
-    ids = [v.id for v in exercise.variants]
-    if choice.pin is not None and choice.pin not in ids:
-        add(f"'{choice.pin}' is not a variant of {name}{did_you_mean(choice.pin, ids)}",
-            where("choices", name, "pin"))
+    if choice.pin is not None and (message := exercise.not_a_variant(choice.pin)):
+        add(message, where("choices", name, "pin"))
         return
     for label, values in (("cap", choice.cap), ("dose", choice.dose)):
         for key, value in values.items():
