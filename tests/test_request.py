@@ -8,7 +8,6 @@ start dates out of range are refused the same way everywhere.
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
