@@ -107,9 +107,9 @@ PARSERS = {
 
 
 def parse(values: Mapping[str, object], places: Mapping[str, Place],
-          base: "Settings | None" = None) -> Settings:
-    """Settings from raw *values* (text or YAML data) on top of *base*; raises every
-    problem at once, each at its place."""
+          base: "Settings | None" = None) -> tuple[Settings, list[HepgenError]]:
+    """Settings from raw *values* (text or YAML data) on top of *base*, and the values that
+    could not be read, each at its place (those keep *base*'s value)."""
     typed: dict = {}
     found: list[HepgenError] = []
     for name, raw in values.items():
@@ -117,9 +117,7 @@ def parse(values: Mapping[str, object], places: Mapping[str, Place],
             typed[name] = PARSERS[name](raw)
         except HepgenError as exc:
             found.append(HepgenError(exc.message, places[name].at()))
-    if found:
-        raise_all(found)
-    return (base or Settings()).merged(places={k: places[k] for k in values}, **typed)
+    return (base or Settings()).merged(places={k: places[k] for k in typed}, **typed), found
 
 
 def from_plan_file(path: str | Path, library: Library) -> Settings:
@@ -142,7 +140,7 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
         places["from_week"] = InFile(doc, ("review", "from_week"))
     if values.get("logo"):
         values["logo"] = str(path.parent / values["logo"])
-    settings = parse(values, places)
+    settings, unread = parse(values, places)
     extra: dict = {}
     if exercises:
         extra["choices"] = {
@@ -153,10 +151,10 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
     if review.get("decisions"):
         extra["decisions"] = dict(review["decisions"])
         places["decisions"] = InFile(doc, ("review", "decisions"))
-    settings = settings.merged(places=places, **extra)
-    problems = settings.problems(library)
+    settings = settings.merged(places={k: places[k] for k in extra}, **extra)
+    problems = unread + settings.problems(library)
     if problems:
-        raise_all(problems)
+        raise_all(sorted(problems, key=lambda e: (e.where.line, e.where.col)))
     return settings
 
 
@@ -172,8 +170,8 @@ def from_row(row: dict[str, str], library: Library, base: Settings, where: Locat
     values = {column: (raw or "").strip() for column, raw in row.items()
               if (raw or "").strip()}
     places = {column: At(Location(where.file, where.line, column=column)) for column in values}
-    settings = parse(values, places, base)
-    problems = settings.problems(library)
+    settings, problems = parse(values, places, base)
+    problems += settings.problems(library)
     if problems:
         raise_all(problems)
     return settings

@@ -91,13 +91,14 @@ def test_the_library_api_names_the_request_field(library):
 def test_a_csv_row_names_its_line_and_column(run, tmp_path):
     path = _csv(tmp_path, [{"patient": "Ann", "weeks": "6", "start": "2027-01-04"},
                            {"patient": "Bob", "weeks": "20", "start": "2027-01-04"},
-                           {"patient": "Cy\u202e", "weeks": "6", "start": "2101-01-04"}])
+                           {"patient": "Cy\u202e", "weeks": "six", "start": "2101-01-04"}])
     result = run("batch", str(path), "--out-dir", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 1
     assert (f"{path}:3, column weeks: Back spasm recovery runs for 4 to 12 weeks "
             "(you asked for 20)") in result.stderr
     assert f"{path}:4, column patient: the patient name has an invisible" in result.stderr
     assert f"{path}:4, column start: the start date 2101-01-04 is out of range" in result.stderr
+    assert f"{path}:4, column weeks: 'six' is not a whole number" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["ann.pdf"]
 
 
