@@ -18,6 +18,7 @@ from .errors import HepgenError, Location, did_you_mean
 from .settings import CSV_FIELDS, Settings, from_row
 
 MAX_ROWS = 5000
+MAX_CSV_BYTES = 10 * 1024 * 1024  # 5,000 rows of about 2 KB each
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,14 @@ def slug(name: str) -> str:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file with their line numbers; checks the header first."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HepgenError(f"cannot read the file: {exc.strerror}", Location(str(path))) from None
+    from .files import read_input
+
+    raw = read_input(path, MAX_CSV_BYTES)  # a regular file only: a pipe cannot hang us
+    if len(raw) > MAX_CSV_BYTES:
+        raise HepgenError(f"the file is over {MAX_CSV_BYTES // (1024 * 1024)} MB; split it into "
+                          f"files of at most {MAX_ROWS} rows", Location(str(path)))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise HepgenError("the file is UTF-16 text; save it as CSV UTF-8", Location(str(path)))
     if b"\x00" in raw:
         raise HepgenError("this is a binary file, not a CSV table", Location(str(path)))
     try:
@@ -53,6 +58,18 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise HepgenError("the file is not UTF-8 text; save it as CSV UTF-8",
                           Location(str(path))) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _rows(reader, path)
+    except csv.Error as exc:
+        where = Location(str(path), reader.line_num + 1 if "field larger" in str(exc)
+                         else reader.line_num, 1)
+        if "field larger" in str(exc):
+            raise HepgenError(f"a cell is too long (over {csv.field_size_limit():,} characters); "
+                              "is this the right file?", where) from None
+        raise HepgenError(f"cannot read this row: {exc}", where) from None
+
+
+def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]]:
     header = reader.fieldnames or []
     if not header:
         raise HepgenError("the file is empty; its first line names the columns, such as "

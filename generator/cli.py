@@ -181,7 +181,7 @@ def generate(output, fmt, **params):
     """
     suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
     fmt = fmt or (suffix if suffix in FORMATS else "pdf")
-    output = output or f"plan.{fmt}"
+    output = f"plan.{fmt}" if output is None else output
     plan, settings = _build(params)
     data = settings.output(plan, fmt)
     from .files import write_atomic
