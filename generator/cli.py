@@ -36,8 +36,39 @@ class _Group(click.Group):
         except HepgenError as error:
             _fail(error)
         except BrokenPipeError:  # `hepgen preview | head`
+            _quiet_stdout()
             sys.stderr.close()
             sys.exit(0)
+        except OSError as exc:  # standard output full (`> /dev/full`) or broken
+            if not _stdout_broken(exc):
+                raise
+            _quiet_stdout()
+            _fail(HepgenError(f"cannot write to standard output: {exc.strerror or exc}"))
+
+
+def _stdout_broken(exc: OSError) -> bool:
+    """Whether *exc* came from printing (click.echo) or standard output fails to flush."""
+    import traceback
+
+    last = traceback.extract_tb(exc.__traceback__)[-1]
+    if last.name == "echo" and Path(last.filename).parent.name == "click":
+        return True
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so leftovers are not written again at exit."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _library(ctx_library: tuple[str, ...]):
@@ -328,23 +359,9 @@ def init(folder):
       hepgen validate --library my-library
       hepgen generate --library my-library
     """
-    import shutil
+    from .library_copy import copy_builtin
 
-    from .library import FOLDERS, builtin_root
-
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise HepgenError("exists and is not a folder; choose another name", Location(folder))
-    clashes = [target / sub for sub in FOLDERS if (target / sub).exists()]
-    if clashes:
-        raise HepgenError(f"{clashes[0]} already exists; choose an empty folder so nothing "
-                          "of yours is overwritten", Location(folder))
-    source = builtin_root()
-    count = 0
-    for sub in FOLDERS:
-        shutil.copytree(source / sub, target / sub,
-                        ignore=lambda _, names: [n for n in names if not n.endswith(".yaml")])
-        count += len(list((target / sub).glob("*.yaml")))
+    count = copy_builtin(folder)
     click.echo(f"Copied {count} files into {folder}. Edit them, check them with "
                f"'hepgen validate --library {folder}', and use them with "
                f"'hepgen generate --library {folder}'.")
