@@ -24,6 +24,8 @@ from .errors import HepgenError, Location, did_you_mean
 from .settings import CSV_FIELDS, Settings, from_row
 
 MAX_ROWS = 5000
+OUT_OF_CALENDAR = ("a date in this plan falls outside the calendar (years 1 to 9999); give a "
+                   "start date nearer today")
 MAX_CSV_BYTES = 10 * 1024 * 1024  # 5,000 rows of about 2 KB each
 
 
@@ -140,6 +142,10 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
         return job.line, job.filename, write_new(out_dir, stem, suffix, data, prefix=tag), None
     except HepgenError as exc:
         return job.line, job.filename, None, exc.message
+    except OverflowError as exc:
+        if "date" not in str(exc):
+            raise
+        return job.line, job.filename, None, OUT_OF_CALENDAR
     except Exception as exc:  # a bug in one row must not take the other rows with it
         return job.line, job.filename, None, (f"could not make this plan ({type(exc).__name__}: "
                                               f"{exc}); please report this")

@@ -39,6 +39,12 @@ class _Group(click.Group):
             _quiet_stdout()
             sys.stderr.close()
             sys.exit(0)
+        except OverflowError as exc:  # a date past year 9999 or before year 1
+            if "date" not in str(exc):
+                raise
+            from .batch import OUT_OF_CALENDAR
+
+            _fail(HepgenError(OUT_OF_CALENDAR))
         except OSError as exc:  # standard output full (`> /dev/full`) or broken
             if not _stdout_broken(exc):
                 raise

@@ -187,3 +187,18 @@ def test_workers_die_with_a_killed_parent(busy_batch):
     proc.kill()
     proc.wait(timeout=10)
     assert _wait(lambda: not _group(proc.pid), 3), "workers outlived their parent"
+
+
+def test_a_date_past_the_calendar_in_a_row(run, tmp_path):
+    path = _csv(tmp_path, ["patient,start", "Ann Lee,9999-12-27", "Bo Chen,2027-01-04"])
+    out = tmp_path / "out"
+    result = run("batch", str(path), "--out-dir", str(out), "--format", "ics", "--jobs", "1")
+    assert result.exit_code == 1
+    assert [p.name for p in out.iterdir()] == ["bo-chen.ics"]
+    assert f"hepgen: error: {path}:2:1: " in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_date_past_the_calendar_on_the_command_line(run):
+    result = run("generate", "--start", "9999-12-27", "--format", "json", "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("hepgen: error: ") and len(result.stderr.splitlines()) == 1

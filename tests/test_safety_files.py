@@ -214,7 +214,7 @@ def _hepgen(*args, timeout=60, **kwargs):
                           text=True, timeout=timeout, cwd=kwargs.pop("cwd", ROOT), **kwargs)
 
 
-@pytest.mark.parametrize("where", ["plan", "library", "csv"])
+@pytest.mark.parametrize("where", ["plan", "library", "csv", "zero"])
 def test_a_fifo_as_an_input_is_refused_at_once(tmp_path, where):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -222,6 +222,8 @@ def test_a_fifo_as_an_input_is_refused_at_once(tmp_path, where):
         args = ["generate", "--plan-file", str(fifo), "-o", str(tmp_path / "p.pdf")]
     elif where == "csv":
         args = ["batch", str(fifo), "--out-dir", str(tmp_path / "out")]
+    elif where == "zero":
+        args = ["batch", "/dev/zero", "--out-dir", str(tmp_path / "out")]
     else:
         (tmp_path / "lib" / "exercises").mkdir(parents=True)
         os.mkfifo(tmp_path / "lib" / "exercises" / "side-plank.yaml")
