@@ -172,18 +172,22 @@ class Outcome:
 
 
 class _Stop(BaseException):  # not an Exception: a row's error handling must not catch it
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
+    """A stop signal arrived (which one is in ``_received``: code that re-raises an
+    exception with a new message, as reportlab does, loses its arguments)."""
+
+
+_received: list[int] = []
 
 
 def _raise_stop(signum, frame):
     for sig in _STOPS:  # a second Ctrl-C must not interrupt the clean-up
         signal.signal(sig, signal.SIG_IGN)
-    raise _Stop(signum)
+    _received.append(signum)
+    raise _Stop()
 
 
 _STOPS = (signal.SIGINT, signal.SIGTERM)
+_MASKS = hasattr(signal, "pthread_sigmask")
 
 
 def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: str, fmt: str,
@@ -195,6 +199,7 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
     is killed outright.
     """
     outcome = Outcome()
+    _received.clear()
     tag = f"hepgen-{os.getpid()}-"
     args = (libraries, out_dir, fmt, overwrite, tag)
     main = threading.current_thread() is threading.main_thread()
@@ -204,12 +209,12 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
             for job in todo:
                 outcome.record(path, render_job(job, *args))
                 progress()
+                if _received:  # the stop was caught and turned into a row's error
+                    raise _Stop()
         else:
             _pool(path, todo, workers, args, outcome, progress)
-    except _Stop as stop:
-        outcome.stopped = stop.signum
-    except KeyboardInterrupt:
-        outcome.stopped = signal.SIGINT
+    except (_Stop, KeyboardInterrupt):
+        outcome.stopped = int(_received[-1] if _received else signal.SIGINT)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -218,7 +223,25 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
     return outcome
 
 
-def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outcome, progress) -> None:
+def _start(context, conns: list, args: tuple):
+    """One worker process and the parent's end of its pipe."""
+    mine, theirs = context.Pipe()
+    inherited = conns + [mine] if context.get_start_method() == "fork" else []
+    # the child starts with the stop signals held, until it has its own handlers
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if _MASKS else None
+    try:
+        proc = context.Process(target=_worker, daemon=True,
+                               args=(theirs, inherited, os.getpid(), *args))
+        proc.start()
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    theirs.close()
+    return proc, mine
+
+
+def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outcome,
+          progress) -> None:
     """Hand the jobs to worker processes one at a time over pipes; kill them on the way out
     unless every job is done."""
     import multiprocessing
@@ -230,19 +253,9 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
     finished = False
     try:
         for _ in range(workers):
-            mine, theirs = context.Pipe()
-            # the child starts with these signals held, until it has its own handlers
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
-            try:
-                proc = context.Process(target=_worker, daemon=True,
-                                       args=(theirs, conns + [mine] if fork else [], os.getpid(), *args))
-                proc.start()
-            finally:
-                if held is not None:
-                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            theirs.close()
+            proc, conn = _start(context, conns, args)
             procs.append(proc)
-            conns.append(mine)
+            conns.append(conn)
         pending = iter(todo)
         busy: dict = {}
         for conn in conns:
@@ -264,6 +277,8 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                     continue
                 outcome.record(path, result)
                 progress()
+                if _received:
+                    raise _Stop()
                 following = next(pending, None)
                 if following is not None:
                     conn.send(following)
@@ -303,9 +318,9 @@ def _die_with_parent(parent: int) -> None:
 
 def _worker(conn, others, parent: int, *args) -> None:
     """A worker process: make the plans it is sent until its pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
+    if _MASKS:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     _die_with_parent(parent)
     for other in others:  # the parent's ends, inherited by fork: closed here, so that a

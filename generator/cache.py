@@ -47,9 +47,10 @@ def cache_dir() -> Path:
 
 # --- plain data in and out -------------------------------------------------------------
 # A list is a JSON array; a tuple {"t": [...]}; a dict {"d": [[key, value], ...]}; a
-# dataclass {"c": "module:Name", "f": {field: value}} and an enum {"e": "module:Name", "v":
-# value}, where the class must be a dataclass or enum defined in a hepgen module. Fields named "file" are stored as absolute paths and given
-# back relative to the working folder, as messages name files.
+# dataclass {"c": "module:Name", "f": {field: value}} and an enum {"e": "module:Name",
+# "v": value}, where the class must be a dataclass or enum defined in a hepgen module.
+# Fields named "file" are stored as absolute paths and given back relative to the working
+# folder, as messages name files.
 
 
 def _abs(value: str) -> str:
@@ -136,7 +137,8 @@ def fingerprint(roots: list[Path], files: list[Path]) -> str:
         path = package / name
         if path.exists():
             info = path.stat()
-            lines.append(f"{name}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}|{info.st_size}")
+            lines.append(f"{name}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}|"
+                         f"{info.st_size}")
     lines += [f"root|{root.resolve()}" for root in roots]
     for path in files:
         digest = hashlib.blake2b(read_input(path, MAX_HASHED_BYTES), digest_size=16).hexdigest()

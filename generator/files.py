@@ -57,6 +57,10 @@ def read_input(path: str | Path, limit: int | None, name: str | None = None) -> 
                               Location(name)) from None
 
 
+def _cannot(doing: str, exc: OSError, shown: str) -> HepgenError:
+    return HepgenError(f"cannot {doing}: {exc.strerror or exc}", Location(shown))
+
+
 def _is_input(info: os.stat_result) -> bool:
     return _identity(info) in _INPUTS
 
@@ -91,7 +95,7 @@ def _existing(path: Path, shown: str) -> os.stat_result | None:
         raise HepgenError(f"{parent} is a file, not a folder; choose another place for the "
                           "output", Location(shown)) from None
     except OSError as exc:
-        raise HepgenError(f"cannot write here: {exc.strerror or exc}", Location(shown)) from None
+        raise _cannot("write here", exc, shown) from None
     if stat.S_ISDIR(info.st_mode):
         raise HepgenError("is a folder; give a file name such as plan.pdf", Location(shown))
     if _is_input(info):
@@ -115,13 +119,13 @@ def _in_place(path: Path, info: os.stat_result, data: bytes, shown: str) -> None
         if exc.errno == errno.ENXIO:
             raise HepgenError("is a pipe that nobody is reading; start the reader first",
                               Location(shown)) from None
-        raise HepgenError(f"cannot write here: {exc.strerror or exc}", Location(shown)) from None
+        raise _cannot("write here", exc, shown) from None
     try:
         os.set_blocking(handle, True)
         with os.fdopen(handle, "wb", closefd=False) as stream:
             stream.write(data)
     except OSError as exc:
-        raise HepgenError(f"cannot write the file: {exc.strerror or exc}", Location(shown)) from None
+        raise _cannot("write the file", exc, shown) from None
     finally:
         os.close(handle)
 
@@ -142,7 +146,7 @@ def _temp(folder: Path, stem: str, mode: int, data: bytes, shown: str, prefix: s
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{prefix}{stem}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise HepgenError(f"cannot write here: {exc.strerror or exc}", Location(shown)) from None
+        raise _cannot("write here", exc, shown) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -152,8 +156,7 @@ def _temp(folder: Path, stem: str, mode: int, data: bytes, shown: str, prefix: s
     except BaseException as exc:
         os.unlink(temp)
         if isinstance(exc, OSError):
-            raise HepgenError(f"cannot write the file: {exc.strerror or exc}",
-                              Location(shown)) from None
+            raise _cannot("write the file", exc, shown) from None
         raise
     return temp
 
@@ -178,7 +181,7 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
     try:
         os.replace(temp, path)
     except OSError as exc:
-        raise HepgenError(f"cannot write the file: {exc.strerror or exc}", Location(target)) from None
+        raise _cannot("write the file", exc, target) from None
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)
@@ -210,7 +213,7 @@ def write_new(folder: str, stem: str, suffix: str, data: bytes, prefix: str = ""
         raise HepgenError("too many files with this name already; use another --out-dir",
                           Location(shown))
     except OSError as exc:
-        raise HepgenError(f"cannot write the file: {exc.strerror or exc}", Location(shown)) from None
+        raise _cannot("write the file", exc, shown) from None
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)

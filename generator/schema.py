@@ -160,6 +160,11 @@ class _Validator:
         if "pattern" in schema and not re.search(schema["pattern"], value):
             hint = schema.get("x-hint", f"it must match {schema['pattern']}")
             yield path, f"{name} {_describe(value)} is not valid: {hint}", False
+        elif schema.get("format") == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                yield path, f"{name} {_describe(value)} is not a day of the calendar", False
 
     def _array(self, value: list, schema: dict, path: tuple, name: str) -> Iterator[_Problem]:
         if "minItems" in schema and len(value) < schema["minItems"]:

@@ -327,3 +327,11 @@ def test_the_same_library_twice_is_not_a_clash(run, tmp_path):
     lib = str(tmp_path / "lib")
     result = run("validate", "--library", lib, "--library", lib + "/")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_quoted_date_that_is_no_day(run, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("start: '1900-02-29'\n")
+    result = run("generate", "--plan-file", str(path), "--format", "json", "-o", "-")
+    assert result.exit_code == 1
+    assert f"{path}:1:8: start '1900-02-29' is not a day of the calendar" in result.stderr
