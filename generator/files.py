@@ -77,6 +77,8 @@ def _stdout(data: bytes) -> None:
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `hepgen generate -o - | head`: the reader chose to stop
+        raise
     except OSError as exc:
         raise HepgenError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
