@@ -177,6 +177,8 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         _in_place(path, info, data, target)
         return
+    if info is not None and path.is_symlink():  # replace the file, keep the link to it
+        path = Path(os.path.realpath(path))
     folder = _folder_of(path, target)
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     temp = _temp(folder, path.name, mode, data, target, prefix)

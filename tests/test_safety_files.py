@@ -335,3 +335,14 @@ def test_a_quoted_date_that_is_no_day(run, tmp_path):
     result = run("generate", "--plan-file", str(path), "--format", "json", "-o", "-")
     assert result.exit_code == 1
     assert f"{path}:1:8: start '1900-02-29' is not a day of the calendar" in result.stderr
+
+
+def test_an_output_through_a_link_keeps_the_link(run, tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    result = run("generate", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and real.read_text().startswith("{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
