@@ -152,8 +152,9 @@ def _stopped_cleanly(proc, out, status):
     assert proc.returncode == status, stderr
     assert "Traceback" not in stderr and "Aborted" not in stderr
     written = len(list(out.glob("*.pdf")))
-    assert f"Stopped: wrote {written} plan" in stderr
-    assert 0 < written < 300
+    reported = int(stderr.split("Stopped: wrote ")[1].split()[0])
+    # a worker killed between writing its plan and saying so is not counted
+    assert reported <= written <= reported + 2 and 0 < written < 300
     assert not [p.name for p in out.iterdir() if p.suffix != ".pdf"]
     assert _wait(lambda: not _group(proc.pid), 3), "workers were left behind"
 
