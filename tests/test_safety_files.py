@@ -166,8 +166,24 @@ def test_a_file_used_as_a_folder_is_named(run, tmp_path):
 # --- logos -----------------------------------------------------------------------------
 
 
+def _bomb_png(path, width, height):
+    """A small PNG whose header promises width × height pixels (the data stops early: the
+    size must be refused before any of it is unpacked)."""
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    data = zlib.compress(b"\x00" * (width * 3 + 1) * 4)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data)
+                     + chunk(b"IEND", b""))
+    return path
+
+
 def test_a_pixel_bomb_logo_is_refused_by_name(run, tmp_path):
-    logo = _png(tmp_path / "bomb.png", (12000, 12000))
+    logo = _bomb_png(tmp_path / "bomb.png", 12000, 12000)
     assert logo.stat().st_size < 5 * 1024 * 1024
     result = run("generate", "--logo", str(logo), "-o", str(tmp_path / "plan.pdf"))
     assert result.exit_code == 1
