@@ -153,8 +153,8 @@ def _temp(folder: Path, stem: str, mode: int, data: bytes, shown: str, prefix: s
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
+        os.chmod(temp, mode)
     except BaseException as exc:
         os.unlink(temp)
         if isinstance(exc, OSError):
