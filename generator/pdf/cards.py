@@ -89,7 +89,7 @@ def _tips(variant: Variant, styles: Styles, width: float) -> Table:
 
 
 def _doses(items: list[Stage], styles: Styles) -> list:
-    out = [para("Your doses", styles["label"])]
+    out = [para("How much to do", styles["label"])]
     for stage in items:
         start, end = nobreak(stage.start_dose), nobreak(stage.end_dose)
         change = start if start == end else f"{start}, rising to {end}"
@@ -204,7 +204,7 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
                              styles["body"]))
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
-        out.append(Paragraph(f"<b>Finding it easy?</b> Ask your clinician about {esc(harder.name)}"
+        out.append(Paragraph(f"<b>Finding it easy?</b> Ask a physiotherapist or doctor about {esc(harder.name)}"
                              + (f": {esc(harder.summary)}" if harder.summary else "."),
                              styles["body"]))
     if exercise.also_daily:
@@ -214,7 +214,7 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
 
 
 def _safety(exercise: Exercise, styles: Styles, width: float) -> list:
-    rows = [[para("Stop and ask your clinician if", styles["warn_title"])]]
+    rows = [[para("Stop and ask a physiotherapist or doctor if", styles["warn_title"])]]
     rows += [[item] for item in bullets(exercise.stop_if, styles)]
     if exercise.cautions:
         rows.append([para("Take care", styles["label"])])

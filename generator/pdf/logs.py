@@ -7,6 +7,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from .. import clinical
 from ..plan import Plan, Week
 from ..text import day as day_name
 from .common import nobreak, span
@@ -65,7 +66,7 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
              "Tick each exercise when done, and score your pain from 0 to 10. If you move a "
              "session, write the day you did it.")
     if week.deload:
-        intro = "A lighter week: easier doses to let your body catch up. " + intro
+        intro = "A lighter week: a little less to do, to let your body catch up. " + intro
     n = len(week.exercises)
     date_w, pain_w = styles.size(86), styles.size(50)
     ex_w = (width - date_w - 2 * pain_w) / n
@@ -137,9 +138,8 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
 
 def logs(plan: Plan, styles: Styles, width: float) -> list:
     story: list = [heading("Weekly log sheets", styles["h1"], 0), para(
-        "Pain scores: 0 to 3, carry on. 4 to 5, stay at this week's dose if it settles by the "
-        "next morning. Above 5, or worse the next day, go back to last week's dose. Bring "
-        "these sheets to your next appointment.", styles["body"])]
+        clinical.pain_rule_line() + " Bring these sheets to your next appointment.",
+        styles["body"])]
     numbers = {exercise.id: n for n, exercise in enumerate(plan.exercises, 1)}
     for week in plan.weeks:
         story += week_log(week, numbers, styles, width)
