@@ -27,6 +27,8 @@ def variant_lines(variant: Variant, number: int) -> list[str]:
     lines += [f"     {i}. {step}" for i, step in enumerate(variant.steps, 1)]
     lines.append("   Cues: " + " ".join(variant.cues))
     lines.append("   Common mistakes: " + " ".join(variant.mistakes))
+    if variant.stop_if or variant.cautions:
+        lines.append("   Stop if / take care: " + " ".join(variant.stop_if + variant.cautions))
     if variant.video:
         lines.append(f"   Video: {variant.video}")
     return lines

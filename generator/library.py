@@ -145,6 +145,8 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
             dose=_dose(item["dose"], path + ("dose",), doc, problems),
             per_side=item.get("per_side", data.get("per_side", False)),
             summary=item.get("summary", ""), video=item.get("video"), figure=item.get("figure"),
+            stop_if=tuple(item.get("safety", {}).get("stop_if", ())),
+            cautions=tuple(item.get("safety", {}).get("cautions", ())),
         ))
     safety = data["safety"]
     return Exercise(
@@ -208,6 +210,7 @@ def _program(doc: Doc, stem: str, problems: list) -> Program:
         phases=tuple(phases), deload_every=data.get("deload", {}).get("every"),
         max_minutes=data.get("max_minutes"), education=tuple(data.get("education", ())),
         sources=tuple(data.get("sources", ())), file=doc.file,
+        cautions=tuple(data.get("cautions", ())),
     )
 
 

@@ -60,6 +60,8 @@ class Variant:
     summary: str = ""
     video: str | None = None
     figure: dict | None = field(default=None, compare=False, hash=False)
+    stop_if: tuple[str, ...] = ()  # only for this variant, besides the exercise's own
+    cautions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Program:
     education: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     file: str = ""
+    cautions: tuple[str, ...] = ()  # printed on the cover
 
     def start_variant(self, exercise: str, level: str) -> str:
         return dict(dict(self.start)[exercise])[level]

@@ -83,6 +83,8 @@ def render_text(plan: Plan) -> str:
     lines = [preview(plan).rstrip("\n"), ""]
     if plan.notes:
         lines += ["Notes from your clinician:", f"  {plan.notes}", ""]
+    if plan.cautions:
+        lines += ["TAKE CARE"] + [f"  - {item}" for item in plan.cautions] + [""]
     lines += [clinical.PAIN_RULE_TITLE.upper(), clinical.PAIN_RULE_INTRO]
     lines += [f"  {zone}: {text}" for zone, text in clinical.PAIN_RULE]
     lines += [f"  {clinical.FLARE_UP_TITLE}: {clinical.FLARE_UP} {clinical.BACK_ON_PLAN}"]

@@ -135,7 +135,7 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
     options = _options(exercise, used, styles, inner)
     if options:
         closing.append(options)
-    closing.append(_safety(exercise, styles, inner))
+    closing.append(_safety(exercise, styles, inner, [s.variant for s in used]))
     videos = [s.variant for s in used if s.variant.video]
     if videos:
         size = styles.size(64)
@@ -213,12 +213,15 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
     return [Spacer(1, styles.size(4))] + out if out else []
 
 
-def _safety(exercise: Exercise, styles: Styles, width: float) -> list:
+def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> list:
+    """The exercise's stop lines and cautions, then those of the variants on the card."""
+    stop_if = dict.fromkeys(exercise.stop_if + tuple(x for v in variants for x in v.stop_if))
+    cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
     rows = [[para("Stop and ask a physiotherapist or doctor if", styles["warn_title"])]]
-    rows += [[item] for item in bullets(exercise.stop_if, styles)]
-    if exercise.cautions:
+    rows += [[item] for item in bullets(stop_if, styles)]
+    if cautions:
         rows.append([para("Take care", styles["label"])])
-        rows += [[item] for item in bullets(exercise.cautions, styles)]
+        rows += [[item] for item in bullets(cautions, styles)]
     box = grid(rows, [width], [
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
