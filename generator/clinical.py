@@ -14,21 +14,19 @@ PAIN_RULE = (
     ("0 to 3", "Safe. Carry on, and move up as the plan says."),
     ("4 to 5", "All right if it has settled by the next morning. Do not move up yet. Do the "
                "same amount as this week again."),
-    ("Above 5", "Too much. The same goes if your pain is worse the next morning, or is 3 points "
-                "or more above your score before you started. Go back to what you did last "
-                "week, or to the easier exercise on the card."),
+    ("Above 5", "Too much. So is pain that is worse the next morning, or 3 or more points above "
+                "your score before you started. Go back to last week's plan or an easier exercise."),
     ("Down a leg", "Pain, numbness or tingling spreading down a leg: stop that exercise and "
                    "ask a physiotherapist or doctor."),
 )
 
 FLARE_UP_TITLE = "In a flare-up"
 FLARE_UP = (
-    "A flare-up is a few bad days. It does not mean you have hurt your back. Keep moving gently "
-    "and do only the exercises you can manage. Short walks help."
+    "A few bad days do not mean you have hurt your back. Keep moving gently and do what you can."
 )
 BACK_ON_PLAN = (
-    "When your pain is back to how it was before, start again one week back from where you "
-    "stopped. Then carry on a week at a time. Write the new dates on your log sheets."
+    "When the pain is back to how it was, start again one week back from where you stopped. "
+    "Write the new dates on your log sheets."
 )
 
 
@@ -78,12 +76,12 @@ GET_HELP_NOW = (
 )
 
 HOW_TO_USE = (
-    "Do your sessions on the days shown, with at least a day's rest between strength sessions.",
-    "Each week, follow that week's plan. It moves you up a little at a time.",
-    "Tick each exercise in the log when done, and score your pain before and after.",
+    "Do your sessions on the days shown, with a day's rest between strength sessions.",
+    "Each week, do what that week's plan says. Tick each exercise in the log, and score your "
+    "pain before and after.",
     "Use the pain rule each week to move up, stay the same or go back a step. Going back a "
     "step is fine.",
-    "Keep active, and keep working if you can. Staying active helps your back get better.",
+    "Keep active, and keep working if you can. This helps your back get better.",
     "Read the warning signs. Stop and get help if any of them appear.",
 )
 

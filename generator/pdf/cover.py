@@ -94,9 +94,11 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
             ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
             ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
             ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
-            ("TOPPADDING", (0, 0), (0, 0), styles.size(6)),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
-        ]), Spacer(1, styles.size(12))]
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (0, 0), styles.size(5)),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
+        ]), Spacer(1, styles.size(8))]
 
     story += [KeepTogether([pain_rule_box(styles, width)]), Spacer(1, styles.size(6))]
     story.append(KeepTogether([para("How to use this plan", styles["h2"])]
