@@ -55,8 +55,9 @@ SEE_DOCTOR = (
     "the pain is there all night and does not ease when you change position",
     "your back pain is new and you are under 20 or over 50",
     "you have pain in your upper back, between or around your shoulder blades",
-    "you have thin, weak bones (osteoporosis), you have taken steroid tablets for a long time, "
-    "or you have a weak immune system",
+    "you have thin, weak bones (osteoporosis)",
+    "you have taken steroid tablets for a long time, or your body is less able to fight "
+    "infection (a weak immune system)",
     "you have back pain and you inject drugs, or have done in the past",
 )
 
@@ -69,10 +70,10 @@ SEEK_HELP = (
 )
 
 GET_HELP_NOW = (
-    "Get help now (emergency department) if you have numbness around your genitals or "
-    "buttocks, you cannot tell if your bladder is full or empty, you lose control of your "
-    "bladder or bowels, or both legs are numb or weak. See the full list of warning signs "
-    "in your plan."
+    "Get help now at an emergency department if you have numbness around your genitals or "
+    "buttocks. The same goes if you cannot tell if your bladder is full or empty, if you lose "
+    "control of your bladder or bowels, or if both legs are numb or weak. The full list of "
+    "warning signs is in your plan."
 )
 
 HOW_TO_USE = (
@@ -102,7 +103,8 @@ SEE_DOCTOR_QUESTIONS = (
     "Is your back pain there all night, not easing when you change position?",
     "Is this back pain new, and are you under 20 or over 50?",
     "Is the pain in your upper back, between or around your shoulder blades?",
-    "Do you have thin, weak bones (osteoporosis), take steroid tablets for a long time, or "
-    "have a weak immune system?",
+    "Do you have thin, weak bones (osteoporosis)?",
+    "Have you taken steroid tablets for a long time, or is your body less able to fight "
+    "infection (a weak immune system)?",
     "Do you inject drugs, or have you done in the past?",
 )
