@@ -215,3 +215,12 @@ def test_schema_and_solver_know_the_same_contacts_and_props():
     pose = load_schema("exercise")["$defs"]["pose"]["properties"]
     assert set(pose["contacts"]["items"]["enum"]) == set(CONTACTS) == FRONT | BACK
     assert set(pose["prop"]["enum"]) == set(PROPS)
+
+
+def test_a_glute_bridge_rests_on_its_shoulders_and_feet():
+    figure = Figure.from_data({"poses": [{
+        "trunk": -20, "head": 40, "contacts": ["shoulders", "feet"],
+        "near": {"upper_arm": 180, "forearm": 180, "hand": 180, "thigh": 160, "shin": -100, "foot": 0}}]})
+    assert problems(figure) == []
+    body = solve(figure.poses[0])
+    assert body.points["hip"][1] > body.points["shoulder"][1] + 0.1  # the hips are lifted

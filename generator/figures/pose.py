@@ -34,7 +34,7 @@ ARM = ("upper_arm", "forearm", "hand")
 LEG = ("thigh", "shin", "foot")
 SEGMENTS = ARM + LEG
 
-FRONT = {"hands", "forearms", "elbows", "chest", "head"}
+FRONT = {"hands", "forearms", "elbows", "chest", "shoulders", "head"}
 BACK = {"knees", "shins", "toes", "feet", "heels", "hips", "back", "seat"}
 CONTACTS = tuple(sorted(FRONT | BACK))
 PROPS = ("pillow", "towel", "chair", "wall")
@@ -179,7 +179,7 @@ def contact_points(body: Body, contact: str) -> list[tuple[str, float]]:
         return [("hip", pillow)]
     elif contact == "back":
         return [("hip", pillow), ("shoulder", 0.0)]
-    elif contact == "chest":
+    elif contact in ("chest", "shoulders"):  # lying face down, or on the back (a bridge)
         return [("shoulder", 0.0)]
     elif contact == "head":
         return [("head", LENGTH["head"] - LIFT)]
