@@ -61,6 +61,8 @@ def program_text(program: Program, library: Library) -> str:
         lines.append(f"A lighter week every {program.deload_every} weeks")
     if program.max_minutes:
         lines.append(f"Sessions kept under about {program.max_minutes} minutes")
+    if program.cautions:
+        lines += ["On the cover, take care:"] + [f"  - {c}" for c in program.cautions]
     lines.append("")
     for phase in program.phases:
         lines.append(f"From week {phase.from_week}: {phase.name}")
