@@ -137,7 +137,9 @@ def test_every_output_carries_the_pain_rule_and_red_flags(program):
 def test_the_log_sheets_use_the_same_pain_rule():
     pdf = PdfReader(io.BytesIO(render_pdf(plan_for("back-spasm-recovery"))))
     logs = next(flat(p.extract_text()) for p in pdf.pages if "Weekly log sheets" in p.extract_text())
-    assert flat(clinical.pain_rule_line()) in logs
+    for zone, rule in clinical.PAIN_RULE:
+        assert flat(rule) in logs, zone
+    assert flat(clinical.BACK_ON_PLAN) in logs
 
 
 def test_patient_text_avoids_jargon():

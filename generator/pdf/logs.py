@@ -5,12 +5,11 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from .. import clinical
 from ..plan import Plan, Week
 from ..text import day as day_name
-from .common import nobreak, span
+from .common import nobreak, pain_rule_box, span
 from .flowables import Card, CheckBox, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
@@ -137,9 +136,10 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
 
 
 def logs(plan: Plan, styles: Styles, width: float) -> list:
-    story: list = [heading("Weekly log sheets", styles["h1"], 0), para(
-        clinical.pain_rule_line() + " Bring these sheets to your next appointment.",
-        styles["body"])]
+    story: list = [heading("Weekly log sheets", styles["h1"], 0),
+                   para("Bring these sheets to your next appointment.", styles["body"]),
+                   Spacer(1, styles.size(6)), KeepTogether([pain_rule_box(styles, width)]),
+                   Spacer(1, styles.size(6))]
     numbers = {exercise.id: n for n, exercise in enumerate(plan.exercises, 1)}
     for week in plan.weeks:
         story += week_log(week, numbers, styles, width)
