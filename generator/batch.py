@@ -65,7 +65,9 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     except UnicodeDecodeError:
         raise HepgenError("the file is not UTF-8 text; save it as CSV UTF-8",
                           Location(str(path))) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in many locales
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return _rows(reader, path)
     except csv.Error as exc:
@@ -78,7 +80,8 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]]:
-    header = reader.fieldnames or []
+    header = [(c or "").strip().lower() for c in reader.fieldnames or []]
+    reader.fieldnames = header  # a header typed as Patient or WEEKS is read all the same
     if not header:
         raise HepgenError("the file is empty; its first line names the columns, such as "
                           "patient,start,weeks", Location(str(path), 1, 1))
@@ -88,11 +91,8 @@ def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]
                 f"unknown column '{column}'{did_you_mean(column, CSV_FIELDS)}; the columns "
                 f"can be: {', '.join(CSV_FIELDS)}", Location(str(path), 1, 1))
     rows = []
-    for row in reader:
-        if None in row:
-            raise HepgenError("this row has more cells than the header has columns",
-                              Location(str(path), reader.line_num, 1))
-        if any((v or "").strip() for v in row.values()):
+    for row in reader:  # a row with more cells than columns is kept, and refused on its own
+        if any((v or "").strip() if isinstance(v, str) else v for v in row.values()):
             rows.append((reader.line_num, row))
     if len(rows) > MAX_ROWS:
         raise HepgenError(f"the file has {len(rows)} rows; split it into files of at most "
@@ -100,13 +100,31 @@ def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]
     return rows
 
 
-def plan_jobs(path: Path, rows, library, base: Settings, suffix: str):
-    """Settings and a unique file name for each good row, and an error for each bad one."""
+def _label(row: dict) -> str:
+    """The row's patient, to name it in messages (left out when it cannot be shown safely)."""
+    from .request import MAX_NAME, text_problem
+
+    name = (row.get("patient") or "").strip()
+    if not isinstance(name, str) or text_problem("name", name, MAX_NAME):
+        return ""
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambda error: None):
+    """Settings and a unique file name for each good row, and an error for each bad one;
+    *warn* is told of rows that are made but may not be what was meant (no patient name)."""
     jobs: list[Job] = []
     failures: list[HepgenError] = []
     taken: set[str] = set()
     for line, row in rows:
-        where = Location(str(path), line, 1)
+        where = Location(str(path), line, 1, label=_label(row))
+        if None in row:
+            extra = row.pop(None)
+            failures.append(HepgenError(
+                f"this row has {len(extra)} more cell{'s' if len(extra) != 1 else ''} than the "
+                f"header has columns (from cell {len(row) + 1}); is there a comma or semicolon "
+                "inside a cell? Put that cell in quotes, or name the column in the header", where))
+            continue
         try:
             settings = from_row(row, library, base, where)
             if settings.logo and not Path(settings.logo).is_absolute():
@@ -114,6 +132,9 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str):
         except HepgenError as exc:
             failures.append(exc)
             continue
+        if not settings.patient:
+            warn(HepgenError(f"this row has no patient name; its plan is row-{line}.{suffix} "
+                             "and prints no name", where))
         stem = slug(settings.patient) or f"row-{line}"
         name, n = stem, 1
         while name in taken:

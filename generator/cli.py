@@ -18,7 +18,6 @@ from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .formats import FORMATS
 from .models import DEFAULT_PROGRAM, LEVELS
 from .options import PAPERS
-from .request import MAX_WEEKS, parse_days, parse_start
 
 
 def _fail(error: HepgenError) -> None:
@@ -35,6 +34,15 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except HepgenError as error:
             _fail(error)
+        except click.BadParameter as exc:  # one line, as a person would say it; exit 2
+            hint = exc.param_hint or (exc.param.opts[0] if exc.param and exc.param.opts
+                                      else None)
+            if isinstance(hint, (list, tuple)):
+                hint = " / ".join(hint)
+            where = f"{str(hint).strip(chr(39) + chr(34))}: " if hint else ""
+            click.echo(f"hepgen: error: {where}{exc.message} (see '{ctx.command_path} "
+                       f"{ctx.invoked_subcommand or ''} --help')".replace(" )", ")"), err=True)
+            sys.exit(2)
         except BrokenPipeError:  # `hepgen preview | head`
             _quiet_stdout()
             sys.stderr.close()
@@ -89,19 +97,6 @@ library_option = click.option(
 )
 
 
-def _parsed(parser):
-    """A click callback that reads an option with the request's own parser; text that is
-    not a date or a list of days is command-line misuse (exit 2)."""
-    def callback(ctx, param, value):
-        if value is None:
-            return None
-        try:
-            return parser(value)
-        except HepgenError as exc:
-            raise click.BadParameter(exc.message) from None
-    return callback
-
-
 def plan_options(command):
     """The options that shape a plan, shared by generate and preview."""
     options = [
@@ -109,13 +104,16 @@ def plan_options(command):
         click.option("--plan-file", metavar="FILE",
                      help="A YAML file with these settings and per-exercise choices; "
                           "options given here win."),
-        click.option("--weeks", type=click.IntRange(1, MAX_WEEKS),
-                     help="Length of the plan in weeks."),
-        click.option("--start", callback=_parsed(parse_start), metavar="YYYY-MM-DD",
+        click.option("--weeks", metavar="N",
+                     help="Length of the plan in weeks (each program has its range: 4 to 12 "
+                          "for the default)."),
+        click.option("--sessions", metavar="N",
+                     help="Most sessions a week (default: the program's, e.g. 2 growing to 3)."),
+        click.option("--start", metavar="YYYY-MM-DD",
                      help="First day of week 1 (default: the coming Monday)."),
-        click.option("--level", type=click.Choice(LEVELS), default="beginner", show_default=True,
-                     help="Chooses the starting variants."),
-        click.option("--days", callback=_parsed(parse_days), metavar="mon,wed,fri",
+        click.option("--level", default="beginner", show_default=True, metavar="|".join(LEVELS),
+                     help="Chooses the starting exercises (any case)."),
+        click.option("--days", metavar="mon,wed,fri",
                      help="Days for the sessions (default: spread out, e.g. Mon/Thu)."),
         click.option("--exclude", multiple=True, metavar="EXERCISE",
                      help="Leave an exercise out (repeatable)."),
@@ -123,7 +121,7 @@ def plan_options(command):
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
         click.option("--notes", default="", help="A note printed on the plan."),
-        click.option("--from-week", type=click.IntRange(2, MAX_WEEKS), metavar="N",
+        click.option("--from-week", metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
         click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
                      help="With --from-week: this exercise moves up as planned (repeatable)."),
@@ -139,7 +137,7 @@ def plan_options(command):
 
 
 _SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-           "paper", "large_print", "logo", "days", "from_week", "exclude")
+           "paper", "large_print", "logo", "days", "from_week", "exclude", "sessions")
 
 
 def _settings(params: dict):
@@ -147,12 +145,16 @@ def _settings(params: dict):
     each value remembers its option, so a problem names it."""
     from click.core import ParameterSource
 
-    from .request import At, ByKey
-    from .settings import Settings, from_plan_file
+    from .request import At, ByKey, merge_decisions
+    from .settings import Settings, from_plan_file, parse
 
     ctx = click.get_current_context()
-    library = _library(params["libraries"])
-    base = from_plan_file(params["plan_file"], library) if params.get("plan_file") else Settings()
+    libraries = tuple(params["libraries"])
+    library = _library(libraries)
+    base = (from_plan_file(params["plan_file"], library, lambda extra: _library(libraries + extra))
+            if params.get("plan_file") else Settings())
+    if base.libraries:
+        library = _library(libraries + base.libraries)
     typed = {name for name in params
              if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
                                                    ParameterSource.ENVIRONMENT)}
@@ -161,23 +163,35 @@ def _settings(params: dict):
         overrides["exclude"] = tuple(overrides["exclude"])
     places = {name: At(None if name == "program" else Location("--" + name.replace("_", "-")))
               for name in overrides}
-    decisions, asked = dict(base.decisions), {}
-    for option, decision in (("progress_", "progress"), ("hold", "hold"), ("regress", "regress")):
-        for name in params.get(option, ()):
-            decisions[name] = decision
-            asked[name] = Location(f"--{decision}")
-    if asked and not overrides.get("from_week", base.from_week) > 1:
+    given = [(name, decision, f"--{decision}") for option, decision in
+             (("progress_", "progress"), ("hold", "hold"), ("regress", "regress"))
+             for name in params.get(option, ())]
+    typed_decisions, options = merge_decisions(given)
+    decisions = {**base.decisions, **typed_decisions}
+    asked = {name: Location(option) for name, option in options.items()}
+    settings, unread = parse(overrides, places, base, library)
+    for error in unread:  # a value that cannot be read is command-line misuse: exit 2
+        click.echo(f"hepgen: error: {error}", err=True)
+    if unread:
+        sys.exit(2)
+    if asked and not settings.from_week > 1:
         raise click.UsageError("--progress, --hold and --regress need --from-week")
     if asked:
-        overrides["decisions"] = decisions
         old = base.places.get("decisions")
-        places["decisions"] = ByKey({**{n: old.at(n) for n in base.decisions if old}, **asked})
-    return base.merged(places=places, **overrides), library
+        settings = settings.merged(places={"decisions": ByKey(
+            {**{n: old.at(n) for n in base.decisions if old}, **asked})}, decisions=decisions)
+    return settings, library
 
 
 def _build(params: dict):
+    from .request import Places, start_warning
+
     settings, library = _settings(params)
-    return settings.build(library), settings
+    plan = settings.build(library)
+    warning = start_warning(settings.request().start, date.today())
+    if warning and "start" in settings.places:
+        click.echo(f"hepgen: warning: {Places(settings.places)('start')}: {warning}", err=True)
+    return plan, settings
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,8 +210,8 @@ def cli():
 def render_options(command):
     """The options that shape how the handout looks (see :class:`generator.options.RenderOptions`)."""
     options = [
-        click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
-                     help="Paper size of the PDF."),
+        click.option("--paper", default=PAPERS[0], show_default=True, metavar="|".join(PAPERS),
+                     help="Paper size of the PDF (any case)."),
         click.option("--large-print", is_flag=True,
                      help="Bigger type and spacing, for easier reading."),
         click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover."),
@@ -211,7 +225,7 @@ def render_options(command):
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Where to write (default plan.pdf); '-' writes to standard output.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False),
               help="Output format (default: from the file name, else pdf).")
 @render_options
 def generate(output, fmt, **params):
@@ -228,13 +242,16 @@ def generate(output, fmt, **params):
       hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
     """
-    from .files import write_atomic
-    from .formats import choose
+    from .files import check_target, write_atomic
+    from .formats import check_suffix, choose
     from .wording import day, weeks_shown
 
     fmt, output = choose(fmt, output)
     plan, settings = _build(params)
-    write_atomic(output, settings.output(plan, fmt))
+    data = settings.output(plan, fmt)
+    check_target(output)  # an input given as the output says so first, whatever its suffix
+    check_suffix(fmt, output)
+    write_atomic(output, data)
     if output != "-":
         click.echo(f"Wrote {output}: {plan.program_title}, {weeks_shown(plan)} from "
                    f"{day(plan.start)}.", err=True)
@@ -271,21 +288,28 @@ def new(output, libraries):
       hepgen new
       hepgen new -o my-plan.pdf
     """
+    from .files import check_target, write_atomic
+    from .formats import check_suffix, choose
     from .text import preview as render_preview
-    from .wizard import ask, screen
+    from .wizard import run, show_stop, yes_no
 
+    fmt, output = choose(None, output)
+    check_suffix(fmt, output)
+    check_target(output)  # before the first question, not after the last
     library = _library(libraries)
     click.echo("hepgen: a home exercise plan for your back.\n")
-    screen()
-    settings = ask(library, date.today())
+    decision = run(library, date.today())
+    if decision.stop:
+        show_stop(decision.stop)
+    settings = decision.settings
     plan = settings.build(library)
     click.echo("\n" + render_preview(plan))
-    if not click.confirm(f"Write this plan to {output}?", default=True):
+    for line in decision.emphasis:
+        click.secho(line, bold=True)
+    if not yes_no(f"Write this plan to {output}?", default=True):
         click.echo("Nothing written.")
         return
-    from .files import write_atomic
-
-    write_atomic(output, settings.output(plan, "pdf"))
+    write_atomic(output, settings.output(plan, fmt))
     from .wording import long_day
 
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
@@ -325,7 +349,8 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
 
     path = Path(csv_file)
     library = _library(libraries)
-    todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt)
+    todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt,
+                               lambda w: click.echo(f"hepgen: warning: {w}", err=True))
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as exc:

@@ -21,6 +21,7 @@ from .request import (  # noqa: F401 - the request's types and rules, re-exporte
     DAY_NAMES, DECISIONS, ExerciseChoice, PlanRequest, next_monday, parse_days,
 )
 from .request import check as _check_request
+from .request import with_sessions
 
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4),
                 6: (0, 1, 2, 3, 4, 5), 7: (0, 1, 2, 3, 4, 5, 6)}
@@ -137,6 +138,7 @@ def build_plan(
 ) -> Plan:
     """Turn a program and a request into a week-by-week plan. Same input, same plan."""
     total = _check(program, exercises, request)
+    program = with_sessions(program, request.sessions)  # a clinician's cap on sessions a week
     exercises = {name: _tailor(e, request.choices.get(name)) for name, e in exercises.items()}
     history: dict[str, list[_State]] = {}
     done: dict[str, _State] = {}  # what each exercise's last week actually asked for

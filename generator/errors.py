@@ -18,16 +18,24 @@ class Location:
     *file* may also name a command-line option (``--weeks``) or a form field; *column* is
     a CSV column's name, for a cell of a table.
 
+    *label* names what is at the place, such as the patient of a CSV row.
+
     >>> str(Location("ann.yaml", 6, 8)), str(Location("list.csv", 14, column="weeks"))
     ('ann.yaml:6:8', 'list.csv:14, column weeks')
+    >>> str(Location("list.csv", 14, column="weeks", label="Ann Lee"))
+    'list.csv:14 (Ann Lee), column weeks'
     """
 
     file: str
     line: int = 0
     col: int = 0
     column: str = ""
+    label: str = ""
 
     def __str__(self) -> str:
+        if self.line and self.label:
+            return f"{self.file}:{self.line} ({self.label})" + (
+                f", column {self.column}" if self.column else "")
         if self.line and self.column:
             return f"{self.file}:{self.line}, column {self.column}"
         if self.line:

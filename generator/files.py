@@ -191,6 +191,23 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
             os.unlink(temp)
 
 
+def check_target(target: str) -> None:
+    """Refuse, before any work, an output that :func:`write_atomic` would refuse: an empty
+    name, a folder, a missing or read-only folder (the wizard asks this before its first
+    question)."""
+    if target == "":
+        raise HepgenError("the output file name is empty; give one such as plan.pdf")
+    if target in _STDOUT_NAMES:
+        return
+    path = Path(target)
+    info = _existing(path, target)
+    if info is None or stat.S_ISREG(info.st_mode):
+        folder = _folder_of(path, target)
+        if not os.access(folder, os.W_OK):
+            raise HepgenError("cannot write in this folder; choose another place for the output",
+                              Location(target))
+
+
 def write_new(folder: str, stem: str, suffix: str, data: bytes, prefix: str = "") -> str:
     """Write *data* to a new file in *folder* named *stem*.*suffix*, or *stem*-2.*suffix*
     and so on if that is taken, never replacing a file; returns the name used. The name is

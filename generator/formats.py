@@ -15,16 +15,38 @@ FORMATS = ("pdf", "json", "txt", "ics")
 
 def choose(fmt: str | None, output: str | None) -> tuple[str, str]:
     """The format and file to write: an explicit format wins, else the file's suffix, else
-    PDF; the file defaults to plan.FORMAT.
+    PDF; the file defaults to plan.FORMAT (see :func:`check_suffix` for a suffix that does
+    not fit).
 
-    >>> choose(None, "ann.ics"), choose(None, None), choose("json", "-"), choose(None, "a.doc")
-    (('ics', 'ann.ics'), ('pdf', 'plan.pdf'), ('json', '-'), ('pdf', 'a.doc'))
+    >>> choose(None, "ann.ics"), choose(None, None), choose("json", "-"), choose("PDF", "ann")
+    (('ics', 'ann.ics'), ('pdf', 'plan.pdf'), ('json', '-'), ('pdf', 'ann'))
     """
-    from pathlib import PurePath
-
-    suffix = PurePath(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    fmt = fmt.lower() if fmt else None
+    suffix = _suffix(output)
     fmt = fmt or (suffix if suffix in FORMATS else "pdf")
     return fmt, f"plan.{fmt}" if output is None else output
+
+
+def _suffix(output: str | None) -> str:
+    from pathlib import PurePath
+
+    return PurePath(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+
+
+def check_suffix(fmt: str, output: str) -> None:
+    """Refuse a file name whose suffix hepgen does not write (``plan.docx``), or one that
+    disagrees with the format (``--format txt -o x.pdf``): either would give a file that
+    opens as something else."""
+    from .errors import HepgenError, Location
+
+    suffix = _suffix(output)
+    if suffix and suffix not in FORMATS:
+        raise HepgenError(f"hepgen does not write .{suffix} files; end the name with "
+                          f"{', '.join('.' + f for f in FORMATS[:-1])} or .{FORMATS[-1]}",
+                          Location(output))
+    if suffix and suffix != fmt:
+        raise HepgenError(f"the file name ends in .{suffix} but the format is {fmt}; make them "
+                          "agree (or leave --format out)", Location(output))
 
 
 def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:

@@ -77,6 +77,7 @@ class PlanRequest:
     choices: Mapping[str, ExerciseChoice] = field(default_factory=dict)
     from_week: int = 1
     decisions: Mapping[str, str] = field(default_factory=dict)
+    sessions: int | None = None  # a clinician's cap on sessions a week; None: the program's
 
 
 # --- where a value came from ------------------------------------------------------------
@@ -149,18 +150,28 @@ def parse_start(value) -> date:
                           "for example 2027-01-04") from None
 
 
-def parse_days(value) -> tuple[int, ...]:
-    """'mon,wed,fri' (or a list, or 'mon;wed;fri' from a CSV cell) -> (0, 2, 4).
+FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday")
 
-    >>> parse_days("Mon, thu"), parse_days(["fri", "tue"])
-    ((0, 3), (1, 4))
+
+def parse_days(value) -> tuple[int, ...]:
+    """'mon,wed,fri' (or a list; or 'mon;wed;fri' as in a CSV cell; or 'Monday Thursday')
+    -> (0, 2, 4). A day is its three-letter or its full English name, in any case.
+
+    >>> parse_days("Mon, thu"), parse_days(["fri", "tue"]), parse_days("monday;Wednesday fri")
+    ((0, 3), (1, 4), (0, 2, 4))
     """
-    words = value if isinstance(value, (list, tuple)) else str(value).replace(";", ",").split(",")
+    import re
+
+    words = (value if isinstance(value, (list, tuple))
+             else re.split(r"[\s,;]+", str(value)))
     days = []
-    for word in (str(w).strip().lower()[:3] for w in words if str(w).strip()):
+    for word in (str(w).strip().lower() for w in words if str(w).strip()):
+        if word in FULL_DAY_NAMES:
+            word = word[:3]
         if word not in DAY_NAMES:
             raise HepgenError(f"'{word}' is not a day; use mon, tue, wed, thu, fri, sat, sun"
-                              f"{did_you_mean(word, DAY_NAMES)}")
+                              f"{did_you_mean(word[:3], DAY_NAMES)}")
         if DAY_NAMES.index(word) in days:
             raise HepgenError(f"'{word}' is given twice in the days")
         days.append(DAY_NAMES.index(word))
@@ -256,12 +267,73 @@ def weeks_problem(program: Program, weeks: int) -> str | None:
     return None
 
 
-def days_problem(program: Program, days: tuple[int, ...]) -> str | None:
-    most = max(program.sessions_start, program.sessions_end)
-    if len(days) < most:
-        return (f"this plan has up to {most} sessions a week; give at least {most} days "
-                f"(you gave {len(days)})")
+def weeks_text_problem(program: Program | None, value) -> str:
+    """What to say for weeks that are not a whole number.
+
+    >>> weeks_text_problem(None, "six")
+    "weeks must be a whole number (you gave 'six')"
+    """
+    span = f", {program.weeks_min} to {program.weeks_max} for this program" if program else ""
+    return f"weeks must be a whole number{span} (you gave '{value}')"
+
+
+def most_sessions(program: Program) -> int:
+    return max(program.sessions_start, program.sessions_end)
+
+
+def sessions_problem(program: Program, sessions) -> str | None:
+    """A cap on sessions a week: a whole number from 1 to the program's own most."""
+    most = most_sessions(program)
+    if isinstance(sessions, bool) or not isinstance(sessions, int) or not 1 <= sessions <= most:
+        return (f"sessions must be a whole number, 1 to {most} for this program "
+                f"(you gave '{sessions}')")
     return None
+
+
+def with_sessions(program: Program, cap: int | None) -> Program:
+    """*program* with its sessions a week capped at *cap* (a clinician's choice), so the
+    plan keeps, say, two sessions a week where the program would grow to three."""
+    from dataclasses import replace
+
+    if cap is None:
+        return program
+    return replace(program, sessions_start=min(program.sessions_start, cap),
+                   sessions_end=min(program.sessions_end, cap))
+
+
+def days_problem(program: Program, days: tuple[int, ...], cap: int | None = None) -> str | None:
+    most = most_sessions(with_sessions(program, cap))
+    if len(days) < most:
+        hint = "" if cap is not None else (
+            f", or set sessions a week to {len(days)} (--sessions {len(days)})")
+        return (f"this plan has up to {most} sessions a week; give at least {most} days "
+                f"(you gave {len(days)}){hint}")
+    return None
+
+
+def start_warning(start: date, today: date) -> str | None:
+    """A start in the past is allowed (a re-print of an old plan) but worth a word."""
+    if start < today:
+        return (f"the start date {start.isoformat()} is in the past; the plan's dates begin "
+                "then (fine for a re-print of an old plan)")
+    return None
+
+
+def merge_decisions(given) -> tuple[dict[str, str], dict[str, str]]:
+    """Review decisions from (exercise, decision, option) triples; a second, different
+    decision for one exercise is refused (``--hold plank --regress plank``).
+
+    >>> merge_decisions([("plank", "hold", "--hold"), ("cat-cow", "regress", "--regress")])[0]
+    {'plank': 'hold', 'cat-cow': 'regress'}
+    """
+    decisions: dict[str, str] = {}
+    options: dict[str, str] = {}
+    for name, decision, option in given:
+        if name in decisions and decisions[name] != decision:
+            raise HepgenError(f"{name} is given both {options[name]} and {option}; choose one "
+                              "decision for it", Location(option))
+        decisions[name], options[name] = decision, option
+    return decisions, options
 
 
 def _not_in(name: str, program: Program, used) -> str:
@@ -337,7 +409,11 @@ def problems(program: Program, exercises: Mapping[str, Exercise], request: PlanR
     for name, label, limit in TEXTS:
         if (message := text_problem(label, getattr(request, name), limit)):
             add(message, where(name))
-    if request.days is not None and (message := days_problem(program, request.days)):
+    if request.sessions is not None and (message := sessions_problem(program,
+                                                                     request.sessions)):
+        add(message, where("sessions"))
+    elif request.days is not None and (message := days_problem(program, request.days,
+                                                                request.sessions)):
         add(message, where("days"))
 
     used = program.exercise_ids
@@ -357,7 +433,7 @@ def problems(program: Program, exercises: Mapping[str, Exercise], request: PlanR
     for name, choice in request.choices.items():
         _choice_problems(program, exercises, request, name, choice, where, add)
 
-    if not 1 <= request.from_week <= weeks:
+    if program.weeks_min <= weeks <= program.weeks_max and not 1 <= request.from_week <= weeks:
         add(f"a review re-issues a week from 1 to {weeks}, the plan's length "
             f"(you asked for {request.from_week})", where("from_week"))
     for name, decision in request.decisions.items():

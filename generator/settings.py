@@ -20,7 +20,7 @@ from .models import DEFAULT_PROGRAM, LEVELS, Library
 from .options import PAPERS, RenderOptions
 from .request import (
     At, ExerciseChoice, InFile, Place, Places, PlanRequest, next_monday, parse_choice,
-    parse_days, parse_flag, parse_names, parse_start, parse_whole, raise_all,
+    parse_days, parse_flag, parse_names, parse_start, parse_whole, raise_all, weeks_text_problem,
 )
 from .request import problems as request_problems
 from .yamlload import load_file
@@ -44,6 +44,9 @@ class Settings:
     choices: dict[str, ExerciseChoice] = field(default_factory=dict)
     from_week: int = 1
     decisions: dict[str, str] = field(default_factory=dict)
+    sessions: int | None = None
+    libraries: tuple[str, ...] = ()
+    """Extra library folders a plan file names (``library:``), relative to it."""
     places: Mapping[str, Place] = field(default_factory=dict, compare=False, repr=False)
     """Where each value given came from (see :class:`generator.request.Places`)."""
 
@@ -55,9 +58,12 @@ class Settings:
         """Everything wrong with these settings for *library*, each with its place."""
         where = Places(self.places)
         if self.program not in library.programs:
+            hint = did_you_mean(self.program, library.programs) or (
+                "; if it is in your own library folder, add --library FOLDER (or "
+                "'library: FOLDER' in a plan file)")
             return [HepgenError(
-                f"unknown program '{self.program}'{did_you_mean(self.program, library.programs)}"
-                " (see 'hepgen list programs')", where("program"))]
+                f"unknown program '{self.program}'{hint} (see 'hepgen list programs')",
+                where("program"))]
         return request_problems(library.programs[self.program], library.exercises,
                                 self.request(), where)
 
@@ -90,14 +96,14 @@ class Settings:
             level=self.level, exclude=self.exclude, patient=self.patient.strip(),
             clinician=self.clinician.strip(), clinic=self.clinic.strip(),
             notes=self.notes.strip(), days=self.days, choices=self.choices,
-            from_week=self.from_week, decisions=self.decisions,
+            from_week=self.from_week, decisions=self.decisions, sessions=self.sessions,
         )
 
 
 PARSERS = {
     "program": str, "patient": str, "clinician": str, "clinic": str, "notes": str,
     "logo": str, "start": parse_start,
-    "weeks": parse_whole, "from_week": parse_whole,
+    "weeks": parse_whole, "from_week": parse_whole, "sessions": parse_whole,
     "level": lambda v: parse_choice(v, "level", LEVELS),
     "paper": lambda v: parse_choice(v, "paper", PAPERS),
     "large_print": parse_flag,
@@ -107,21 +113,36 @@ PARSERS = {
 
 
 def parse(values: Mapping[str, object], places: Mapping[str, Place],
-          base: "Settings | None" = None) -> tuple[Settings, list[HepgenError]]:
+          base: "Settings | None" = None,
+          library: Library | None = None) -> tuple[Settings, list[HepgenError]]:
     """Settings from raw *values* (text or YAML data) on top of *base*, and the values that
-    could not be read, each at its place (those keep *base*'s value)."""
+    could not be read, each at its place (those keep *base*'s value). With *library*, a
+    number of weeks that is not a number is told the program's range."""
     typed: dict = {}
     found: list[HepgenError] = []
+    failed = []
     for name, raw in values.items():
         try:
             typed[name] = PARSERS[name](raw)
         except HepgenError as exc:
-            found.append(HepgenError(exc.message, places[name].at()))
-    return (base or Settings()).merged(places={k: places[k] for k in typed}, **typed), found
+            failed.append((name, raw, exc.message))
+    settings = (base or Settings()).merged(places={k: places[k] for k in typed}, **typed)
+    for name, raw, message in failed:
+        if name == "weeks":
+            program = library.programs.get(settings.program) if library else None
+            message = weeks_text_problem(program, raw)
+        elif name == "sessions":
+            message = f"sessions must be a whole number, like 2 (you gave '{raw}')"
+        found.append(HepgenError(message, places[name].at()))
+    return settings, found
 
 
-def from_plan_file(path: str | Path, library: Library) -> Settings:
-    """Read a plan file; raises :class:`ErrorList` with every problem and its place."""
+def from_plan_file(path: str | Path, library: Library, load=None) -> Settings:
+    """Read a plan file; raises :class:`ErrorList` with every problem and its place.
+
+    A ``library:`` key names extra library folders relative to the file; *load* (folders
+    -> Library) loads them with *library*'s own, and the settings keep them in
+    ``libraries``."""
     path = Path(path)
     doc = load_file(path, str(path))
     if not isinstance(doc.data, dict):
@@ -131,6 +152,11 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
     if problems:
         raise ErrorList(problems)
     data = dict(doc.data)
+    folders = data.pop("library", None)
+    libraries = tuple(str(path.parent / f) for f in
+                      ([folders] if isinstance(folders, str) else folders or []))
+    if libraries and load is not None:
+        library = load(libraries)
     review = data.pop("review", {})
     exercises = data.pop("exercises", {})
     values = {k: v for k, v in data.items() if k in PARSERS}
@@ -140,8 +166,8 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
         places["from_week"] = InFile(doc, ("review", "from_week"))
     if values.get("logo"):
         values["logo"] = str(path.parent / values["logo"])
-    settings, unread = parse(values, places)
-    extra: dict = {}
+    settings, unread = parse(values, places, library=library)
+    extra: dict = {"libraries": libraries} if libraries else {}
     if exercises:
         extra["choices"] = {
             name: ExerciseChoice(pin=item.get("pin"), cap=dict(item.get("cap", {})),
@@ -151,7 +177,7 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
     if review.get("decisions"):
         extra["decisions"] = dict(review["decisions"])
         places["decisions"] = InFile(doc, ("review", "decisions"))
-    settings = settings.merged(places={k: places[k] for k in extra}, **extra)
+    settings = settings.merged(places={k: places[k] for k in extra if k in places}, **extra)
     problems = unread + settings.problems(library)
     if problems:
         raise_all(sorted(problems, key=lambda e: (e.where.line, e.where.col)))
@@ -161,7 +187,7 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
 # --- CSV rows (hepgen batch) ----------------------------------------------------------
 
 CSV_FIELDS = ("patient", "program", "clinician", "clinic", "notes", "start", "weeks", "level",
-              "paper", "large_print", "logo", "days", "exclude")
+              "paper", "large_print", "logo", "days", "exclude", "sessions")
 
 
 def from_row(row: dict[str, str], library: Library, base: Settings, where: Location) -> Settings:
@@ -169,8 +195,9 @@ def from_row(row: dict[str, str], library: Library, base: Settings, where: Locat
     empty cells keep *base*'s value."""
     values = {column: (raw or "").strip() for column, raw in row.items()
               if (raw or "").strip()}
-    places = {column: At(Location(where.file, where.line, column=column)) for column in values}
-    settings, problems = parse(values, places, base)
+    places = {column: At(Location(where.file, where.line, column=column, label=where.label))
+              for column in values}
+    settings, problems = parse(values, places, base, library)
     problems += settings.problems(library)
     if problems:
         raise_all(problems)

@@ -1,93 +1,139 @@
-"""``hepgen new``: a few questions for a person on their own, safety first.
+"""``hepgen new``: the self-service questions in a terminal, safety first.
 
-The red-flag questions from the clinical guide come before anything else; any "yes"
-stops the wizard with advice to get medical help, and no plan is written. The answers
-then become :class:`~generator.settings.Settings`. Works with piped answers too.
+The questions, their order and what the answers decide live in :mod:`generator.intake`
+(the web app's self-service page asks the same ones); this module only asks them: each
+warning sign needs an explicit yes or no, any "yes" stops with advice and no plan is
+written. Works with piped answers too: when they run out, it says which question had no
+answer.
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
 
-from . import clinical
+from . import intake
 from . import request as rules
 from .errors import HepgenError
 from .models import Library
 from .options import PAPERS
-from .settings import Settings
 
 STOPPED = 3
 """Exit status when the wizard stops for safety: not an error, but no plan was written."""
 
-PROGRAMS = (
-    ("back-spasm-recovery", "I am getting over a back spasm or a bout of back pain"),
-    ("back-care-maintenance", "My back has settled; I want to keep it strong"),
-    ("desk-worker", "I sit at a desk most of the day"),
-)
-ACTIVITY = (
-    ("beginner", "Mostly resting, or moving carefully because of pain"),
-    ("intermediate", "Doing my usual day, with some care"),
-    ("advanced", "Active; my back rarely stops me"),
-)
 
-
-def _stop(message: str, items: tuple[str, ...] = ()) -> None:
+def show_stop(stop: intake.Stop) -> None:
+    """Print *stop*'s advice and exit with :data:`STOPPED`."""
     click.echo("")
-    click.secho(message, bold=True)
-    for item in items:
+    click.secho(stop.title, bold=True)
+    for item in stop.signs:
         click.echo(f"  - {item}")
-    click.echo("No plan has been written. Please get this checked first; your doctor or "
-               "physiotherapist can then give you a plan that is safe for you.")
+    click.echo(stop.advice)
     raise SystemExit(STOPPED)
 
 
-def _choose(question: str, options: tuple[tuple[str, str], ...], default: int = 1) -> str:
-    click.echo(question)
-    for number, (_, text) in enumerate(options, 1):
+def _prompt(text: str, **kwargs):
+    """click.prompt, but piped answers that run out name the question left unanswered."""
+    try:
+        return click.prompt(text, **kwargs)
+    except click.Abort:
+        if sys.stdin is not None and sys.stdin.isatty():
+            raise
+        question = " ".join(text.split())
+        raise HepgenError(f"no answer to the question '{question}': the answers given ran out "
+                          "(give one answer per line)") from None
+
+
+def _yes_no(text: str) -> str:
+    if text.strip().lower() in ("y", "yes"):
+        return True
+    if text.strip().lower() in ("n", "no"):
+        return False
+    raise click.BadParameter("please answer y (yes) or n (no)")
+
+
+def yes_no(question: str, default: bool | None = None) -> bool:
+    """An explicit yes or no; with no *default*, Enter alone asks again."""
+    suffix = " [y/n]" if default is None else (" [Y/n]" if default else " [y/N]")
+    return _prompt(question + suffix, value_proc=_yes_no, show_default=False,
+                   default="" if default is None else ("y" if default else "n"))
+
+
+def _choose(question: intake.Question, default: int = 1) -> str:
+    click.echo("\n" + question.text)
+    for number, (_, text) in enumerate(question.options, 1):
         click.echo(f"  {number}. {text}")
-    answer = click.prompt("Your answer", type=click.IntRange(1, len(options)), default=default)
-    return options[answer - 1][0]
+    answer = _prompt("Your answer", default=default, value_proc=_answer(
+        rules.parse_whole, lambda n: None if 1 <= n <= len(question.options)
+        else f"answer with a number from 1 to {len(question.options)}"))
+    return question.options[answer - 1][0]
 
 
-def screen() -> None:
-    """The red-flag questions; stops at the first "yes", returns if every answer is no."""
+def screen(answers: dict) -> None:
+    """The warning signs and pregnancy, each an explicit yes or no; stops at the first yes."""
     click.echo("First, some questions to check it is safe for you to start. Answer y or n.\n")
-    for question, sign in zip(clinical.EMERGENCY_QUESTIONS, clinical.EMERGENCY):
-        if click.confirm(question, default=False):
-            _stop("Please go to an emergency department now, or call your emergency number. "
-                  "This can be a sign of a serious problem with the nerves in your back:",
-                  (sign,))
-    for question, sign in zip(clinical.SEE_DOCTOR_QUESTIONS, clinical.SEE_DOCTOR):
-        if click.confirm(question, default=False):
-            _stop("Please see a doctor before you start exercising, because of:", (sign,))
+    for question in intake.SAFETY:
+        answers[question.key] = yes_no(question.text)
+        stop = intake.stop_for(answers)
+        if stop:
+            show_stop(stop)
 
 
-def ask(library: Library, today: date) -> Settings:
-    """All the questions after the screening; returns the settings for the plan."""
-    pain = click.prompt("\nHow bad is your back pain today, from 0 (none) to 10 (worst "
-                        "imaginable)?", type=click.IntRange(0, 10))
-    if pain >= 8:
-        _stop("Pain this severe needs a doctor's advice before you start an exercise plan.")
-    program = _choose("\nWhich fits you best?", PROGRAMS)
-    level = "beginner" if pain >= 6 else _choose("\nHow active are you at the moment?", ACTIVITY)
+def run(library: Library, today: date) -> intake.Decision:
+    """Every question, screening first; returns the decision (a stop exits with
+    :data:`STOPPED`)."""
+    answers: dict = {}
+    screen(answers)
+    return ask(library, today, answers)
+
+
+def ask(library: Library, today: date, answers: dict) -> intake.Decision:
+    """The questions after the screening, added to its *answers*."""
+    answers["pain"] = _prompt("\n" + intake.PAIN.text, value_proc=_answer(
+        rules.parse_whole, lambda n: None if 0 <= n <= 10 else "give a number from 0 to 10"))
+    if (stop := intake.stop_for(answers)):
+        show_stop(stop)
+    answers["leg"] = yes_no("\n" + intake.LEG.text)
+    for question in (intake.PROGRAM, intake.LEVEL):
+        if intake.asked(question, answers):
+            answers[question.key] = _choose(question)
+    program, _, reasons, _ = intake.route(answers)
+    for reason in reasons:
+        click.echo("\n" + reason)
     chosen = library.programs[program]
-    weeks = click.prompt(f"\nHow many weeks? ({chosen.weeks_min} to {chosen.weeks_max})",
-                         default=chosen.weeks_default, value_proc=_answer(
-                             rules.parse_whole,
-                             lambda value: rules.weeks_problem(chosen, value)))
-    picked = click.prompt("\nWhich days suit you? (like mon,wed,fri; Enter for a spread "
-                          "chosen for you)", default="", show_default=False, value_proc=_answer(
-                              rules.parse_days, lambda value: rules.days_problem(chosen, value)))
-    start = click.prompt("\nStart on which date?", default=rules.next_monday(today).isoformat(),
-                         value_proc=_answer(rules.parse_start, rules.start_problem))
-    paper = click.prompt("\nPaper size", type=click.Choice(PAPERS), default=PAPERS[0])
-    large = click.confirm("Large print?", default=False)
-    name = click.prompt("Your name, to print on the plan (Enter to leave it off)", default="",
-                        show_default=False, value_proc=_answer(str, _name_problem))
-    return Settings(program=program, patient=name.strip(), start=start, weeks=weeks,
-                    level=level, paper=paper, large_print=large, days=picked)
+    answers["weeks"] = _prompt(
+        f"\nHow many weeks? ({chosen.weeks_min} to {chosen.weeks_max})",
+        default=chosen.weeks_default, value_proc=_answer(
+            rules.parse_whole, lambda value: rules.weeks_problem(chosen, value)))
+    most = rules.most_sessions(chosen)
+    grows = (f"{chosen.sessions_start} growing to {most}" if chosen.sessions_start < most
+             else str(most))
+    answers["sessions"] = _prompt(
+        f"\nHow many sessions a week can you do, at most? (1 to {most}; Enter for the "
+        f"plan's own: {grows})", default="", show_default=False,
+        value_proc=_answer(rules.parse_whole, lambda n: rules.sessions_problem(chosen, n)))
+    answers["days"] = _prompt(
+        "\nWhich days suit you? (like mon,wed,fri; Enter for a spread chosen for you)",
+        default="", show_default=False, value_proc=_answer(
+            rules.parse_days,
+            lambda value: rules.days_problem(chosen, value, answers["sessions"] or None)))
+    if answers["days"]:
+        answers["days"] = ",".join(rules.DAY_NAMES[d] for d in answers["days"])
+    answers["start"] = _prompt("\nStart on which date?",
+                               default=rules.next_monday(today).isoformat(),
+                               value_proc=_answer(rules.parse_start, rules.start_problem))
+    if (warning := rules.start_warning(answers["start"], today)):
+        click.echo(f"Note: {warning}.")
+    answers["paper"] = _prompt("\nPaper size (a4 or letter)", default=PAPERS[0],
+                               value_proc=_answer(lambda v: rules.parse_choice(v, "paper", PAPERS),
+                                                  lambda v: None))
+    answers["large_print"] = yes_no("Large print?", default=False)
+    answers["patient"] = _prompt("Your name, to print on the plan (Enter to leave it off)",
+                                 default="", show_default=False,
+                                 value_proc=_answer(str, _name_problem))
+    return intake.decide({k: v for k, v in answers.items() if v is not None})
 
 
 def _answer(parse, problem):

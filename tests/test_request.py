@@ -95,11 +95,12 @@ def test_a_csv_row_names_its_line_and_column(run, tmp_path):
                            {"patient": "Cy\u202e", "weeks": "six", "start": "2101-01-04"}])
     result = run("batch", str(path), "--out-dir", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 1
-    assert (f"{path}:3, column weeks: Back spasm recovery runs for 4 to 12 weeks "
+    assert (f"{path}:3 (Bob), column weeks: Back spasm recovery runs for 4 to 12 weeks "
             "(you asked for 20)") in result.stderr
     assert f"{path}:4, column patient: the patient name has an invisible" in result.stderr
     assert f"{path}:4, column start: the start date 2101-01-04 is out of range" in result.stderr
-    assert f"{path}:4, column weeks: 'six' is not a whole number" in result.stderr
+    assert (f"{path}:4, column weeks: weeks must be a whole number, 4 to 12 for this program "
+            "(you gave 'six')") in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["ann.pdf"]
 
 
@@ -181,7 +182,7 @@ def test_the_last_allowed_start_makes_a_calendar(run):
     assert result.exit_code == 0, result.stderr
 
 
-NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS))
+NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS) + 1)
 
 
 @pytest.mark.parametrize("bad, shown", [
@@ -190,7 +191,7 @@ NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_
 ])
 def test_the_wizard_asks_again_after_a_rule_is_broken(run, tmp_path, bad, shown):
     out = tmp_path / "mine.pdf"
-    answers = NO_FLAGS + "3\n1\n2\n6\n\n" + bad + "Ann\ny\n"
+    answers = NO_FLAGS + "3\nn\n1\n2\n6\n\n\n" + bad + "Ann\ny\n"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert shown in result.output

@@ -196,7 +196,7 @@ def test_a_date_past_the_calendar_in_a_row(run, tmp_path):
     result = run("batch", str(path), "--out-dir", str(out), "--format", "ics", "--jobs", "1")
     assert result.exit_code == 1
     assert [p.name for p in out.iterdir()] == ["bo-chen.ics"]
-    assert f"hepgen: error: {path}:2, column start: " in result.stderr and "Traceback" not in result.stderr
+    assert f"hepgen: error: {path}:2 (Ann Lee), column start: " in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_date_past_the_calendar_on_the_command_line(run):

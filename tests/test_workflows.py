@@ -176,14 +176,16 @@ def test_too_few_days(run):
     assert result.exit_code == 1 and "give at least 3 days" in result.stderr
 
 
-def test_bad_day_is_a_usage_error(run):
+def test_bad_day_is_one_line_naming_the_option(run):
     result = run("generate", "--days", "mon,thrusday,fri")
-    assert result.exit_code == 2 and "not a day" in result.output
+    assert result.exit_code == 2
+    assert result.stderr == ("hepgen: error: --days: 'thrusday' is not a day; use mon, tue, wed, "
+                             "thu, fri, sat, sun — did you mean 'thu'?\n")
 
 
 # --- the wizard -----------------------------------------------------------------------------
 
-NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS))
+NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS) + 1)
 
 
 @pytest.mark.parametrize("answers, shown", [
@@ -201,7 +203,7 @@ def test_wizard_stops_for_safety_and_writes_nothing(run, tmp_path, answers, show
 
 def test_wizard_writes_a_plan(run, tmp_path):
     out = tmp_path / "mine.pdf"
-    answers = NO_FLAGS + "3\n1\n2\n6\ntue,thu,sat\n2027-01-05\nletter\ny\nZoë\ny\n"
+    answers = NO_FLAGS + "3\nn\n1\n2\n6\n\ntue,thu,sat\n2027-01-05\nletter\ny\nZoë\ny\n"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert "Week 6" in result.output and "Wrote" in result.output
@@ -212,7 +214,7 @@ def test_wizard_writes_a_plan(run, tmp_path):
 
 def test_wizard_asks_again_after_a_bad_answer(run, tmp_path):
     out = tmp_path / "mine.pdf"
-    answers = NO_FLAGS + "eleven\n2\n1\n1\n\nmon,tue\nmon,wed,fri\n2027-01-04\na4\nn\n王\nAnn\ny\n"
+    answers = NO_FLAGS + "eleven\n2\nn\n1\n1\n\n\nmon,tue\nmon,wed,fri\n2027-01-04\na4\nn\n王\nAnn\ny\n"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert "give at least 3 days" in result.output
@@ -245,7 +247,7 @@ def test_batch_40_rows_one_bad(run, tmp_path):
     pdfs = sorted(out.glob("*.pdf"))
     assert len(pdfs) == 39
     assert (out / "patient-1.pdf").exists() and (out / "patient-1-2.pdf").exists()
-    assert f"{path}:14, column level: unknown level 'expert'" in result.stderr  # header is line 1
+    assert f"{path}:14 (Patient 12), column level: unknown level 'expert'" in result.stderr  # header is line 1
     assert "Wrote 39 plans" in result.stderr and "1 row failed" in result.stderr
     assert PdfReader(pdfs[0]).pages[0].extract_text()
 

@@ -1,0 +1,132 @@
+"""`hepgen new` as a person on their own meets it: safety first, explicit answers, routing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import clinical, intake
+
+FLAGS = len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS)
+SAFE = "n\n" * (FLAGS + 1)  # every warning sign, then pregnancy
+REST = "\n\n\n2027-01-04\na4\nn\nAnn\ny\n"  # weeks, sessions, days, start, paper, print, name, write
+
+
+def test_enter_alone_does_not_clear_a_warning_sign(run, tmp_path):
+    """Pressing Enter on every question must never get a person past the screening."""
+    out = tmp_path / "plan.pdf"
+    result = run("new", "-o", str(out), input="\n" * 40)
+    assert result.exit_code != 0 and not out.exists()
+    assert "please answer y (yes) or n (no)" in result.output
+    assert "How bad is your back pain" not in result.output
+
+
+def test_a_safety_question_asks_again_on_anything_but_yes_or_no(run, tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = run("new", "-o", str(out), input="maybe\nn\ny\n")
+    assert result.exit_code == 3 and not out.exists()
+    assert result.output.count(clinical.EMERGENCY_QUESTIONS[0]) == 2
+    assert "emergency department" in result.output
+
+
+def test_the_output_folder_is_checked_before_the_first_question(run, tmp_path):
+    result = run("new", "-o", str(tmp_path / "nofolder" / "my.pdf"), input=SAFE)
+    assert result.exit_code == 1
+    assert "the folder for the output does not exist" in result.stderr
+    assert clinical.EMERGENCY_QUESTIONS[0] not in result.output
+
+
+def test_piped_answers_that_run_out_name_the_question(run, tmp_path):
+    result = run("new", "-o", str(tmp_path / "plan.pdf"), input=SAFE)
+    assert result.exit_code == 1
+    assert "Aborted!" not in result.output
+    assert "no answer to the question 'How bad is your back pain today" in result.stderr
+
+
+def test_pregnancy_stops_with_advice_and_no_plan(run, tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = run("new", "-o", str(out), input="n\n" * FLAGS + "y\n")
+    assert result.exit_code == 3 and not out.exists()
+    assert "Are you pregnant?" in result.output
+    assert "midwife" in result.output and "No plan has been written" in result.output
+
+
+def test_pain_of_7_gets_the_recovery_plan_whatever_is_chosen(run, tmp_path):
+    """Before: 7/10 could pick "My back has settled" and got a knee plank in week 1."""
+    out = tmp_path / "mine.json"
+    answers = SAFE + "7\nn\n" + "2\n" + REST  # "2" would be the maintenance plan
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Which fits you best?" not in result.output
+    assert "Your pain is 7 out of 10" in result.output
+    plan = json.loads(out.read_text())
+    assert plan["program"]["id"] == "back-spasm-recovery" and plan["level"] == "beginner"
+    first = {e["variant"] for e in plan["weeks"][0]["exercises"]}
+    assert not first & {"knee-plank", "prone-on-elbows"}
+
+
+def test_pain_down_one_leg_gets_the_sciatica_plan_and_the_leg_rule_in_bold(run, tmp_path):
+    out = tmp_path / "mine.json"
+    answers = SAFE + "3\ny\n" + "1\n" + REST  # leg pain; then the activity question
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Does pain travel down one leg, below the knee?" in result.output
+    assert json.loads(out.read_text())["program"]["id"] == "sciatica-recovery"
+    assert f"Important: {intake.LEG_RULE}" in result.output
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "-o", str(tmp_path / "again.json")],
+                                input=answers, color=True)
+    assert f"\x1b[1mImportant: {intake.LEG_RULE}" in result.output  # bold on a terminal
+
+
+def test_the_wizard_asks_for_sessions_so_two_days_work(run, tmp_path):
+    out = tmp_path / "mine.json"
+    answers = SAFE + "3\nn\n1\n1\n\n2\nmon,tue\n2027-01-04\na4\nn\n\ny\n"
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert {w["sessions"] for w in json.loads(out.read_text())["weeks"]} == {2}
+
+
+# --- the decision, shared with the web app's self-service page ------------------------------
+
+
+def _answers(**changes):
+    answers = {q.key: False for q in intake.SAFETY}
+    answers.update(pain=2, leg=False, program="back-care-maintenance", level="advanced")
+    answers.update(changes)
+    return answers
+
+
+def test_decide_is_one_function_for_every_face():
+    assert intake.decide(_answers()).settings.program == "back-care-maintenance"
+    strong = intake.decide(_answers(pain=6)).settings
+    assert (strong.program, strong.level) == ("back-spasm-recovery", "beginner")
+    assert intake.decide(_answers(pain=8)).stop is intake.PAIN_STOP
+    leg = intake.decide(_answers(leg=True, pain=7))
+    assert (leg.settings.program, leg.settings.level) == ("sciatica-recovery", "beginner")
+    assert leg.emphasis == (f"Important: {intake.LEG_RULE}",)
+    assert intake.decide(_answers(pregnant=True)).stop is intake.PREGNANCY_STOP
+    assert "emergency" in intake.decide(_answers(**{"emergency-1": True})).stop.title
+
+
+def test_decide_refuses_a_form_with_a_safety_question_left_blank():
+    answers = _answers()
+    del answers["doctor-3"]
+    decision = intake.decide(answers)
+    assert decision.settings is None
+    assert clinical.SEE_DOCTOR_QUESTIONS[2] in decision.stop.signs
+
+
+def test_decide_reads_form_text_with_the_request_rules(library):
+    from generator.errors import HepgenError
+
+    decision = intake.decide(_answers(weeks="8", days="Monday; thu", sessions="2",
+                                      start="2027-01-04", large_print="yes"))
+    plan = decision.settings.build(library)
+    assert len(plan.weeks) == 8 and plan.weeks[0].days[1].isoformat() == "2027-01-07"
+    with pytest.raises(HepgenError, match="^days: 'someday' is not a day"):
+        intake.decide(_answers(days="someday"))
