@@ -40,8 +40,8 @@ class _Group(click.Group):
             if isinstance(hint, (list, tuple)):
                 hint = " / ".join(hint)
             where = f"{str(hint).strip(chr(39) + chr(34))}: " if hint else ""
-            click.echo(f"hepgen: error: {where}{exc.message} (see '{ctx.command_path} "
-                       f"{ctx.invoked_subcommand or ''} --help')".replace(" )", ")"), err=True)
+            command = " ".join(filter(None, ("hepgen", ctx.invoked_subcommand, "--help")))
+            click.echo(f"hepgen: error: {where}{exc.message} (see '{command}')", err=True)
             sys.exit(2)
         except BrokenPipeError:  # `hepgen preview | head`
             _quiet_stdout()

@@ -1,0 +1,180 @@
+"""The command line and a clinic's files as a newcomer meets them (issue #13)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+JSON = ("--format", "json", "-o", "-", "--start", "2027-01-04")
+
+
+def _weeks(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["weeks"]
+
+
+def test_hold_and_regress_of_one_exercise_is_refused(run):
+    result = run("generate", *JSON, "--from-week", "3", "--hold", "bird-dog",
+                 "--regress", "bird-dog")
+    assert result.exit_code == 1
+    assert result.stderr == ("hepgen: error: --regress: bird-dog is given both --hold and "
+                             "--regress; choose one decision for it\n")
+
+
+def test_sessions_caps_the_plan_so_two_days_work(run):
+    refused = run("generate", *JSON, "--days", "mon,tue")
+    assert refused.exit_code == 1 and "(--sessions 2)" in refused.stderr
+    weeks = _weeks(run("generate", *JSON, "--days", "mon,tue", "--sessions", "2"))
+    assert {w["sessions"] for w in weeks} == {2}
+    assert all(len(w["exercises"]) for w in weeks)
+
+
+def test_sessions_in_a_plan_file_and_a_csv_column(run, tmp_path):
+    plan = tmp_path / "ann.yaml"
+    plan.write_text("patient: Ann\nsessions: 2\ndays: [mon, tue]\nstart: 2027-01-04\n")
+    assert {w["sessions"] for w in _weeks(run("generate", "--plan-file", str(plan),
+                                              "--format", "json", "-o", "-"))} == {2}
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("patient,sessions,days,start\nAnn,2,mon;tue,2027-01-04\nBo,9,,2027-01-04\n")
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json",
+                 "--jobs", "1")
+    assert result.exit_code == 1
+    assert {w["sessions"] for w in json.loads((tmp_path / "out" / "ann.json").read_text())
+            ["weeks"]} == {2}
+    assert (f"{sheet}:3 (Bo), column sessions: sessions must be a whole number, 1 to 3 for "
+            "this program (you gave '9')") in result.stderr
+
+
+@pytest.mark.parametrize("days, shown", [
+    ("mon;wed;fri", "Mon/Wed/Fri"), ("mon wed fri", "Mon/Wed/Fri"),
+    ("Monday, Wednesday, Friday", "Mon/Wed/Fri"), ("TUE,thu,Sat", "Tue/Thu/Sat"),
+])
+def test_day_names_in_every_way_people_write_them(run, days, shown):
+    result = run("preview", "--days", days, "--start", "2027-01-04")
+    assert result.exit_code == 0, result.stderr
+    assert f"3 sessions ({shown})" in result.stdout
+
+
+@pytest.mark.parametrize("days", ["monkey,wedge,frisbee", "mond,wed,fri"])
+def test_words_that_only_start_like_a_day_are_refused(run, days):
+    result = run("preview", "--days", days)
+    assert result.exit_code == 2 and "is not a day" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_choices_in_any_case(run, tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = run("generate", "--paper", "A4", "--level", "Beginner", "--format", "PDF",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Patient,Weeks,Level\nAnn Lee,6,Advanced\n")
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "out" / "ann-lee.json").read_text())["level"] == "advanced"
+
+
+@pytest.mark.parametrize("args, line", [
+    (("--weeks", "six"), "--weeks: weeks must be a whole number, 4 to 12 for this program "
+                         "(you gave 'six')"),
+    (("--weeks", "11", "--from-week", "eleven", "--hold", "plank"),
+     "--from-week: 'eleven' is not a whole number"),
+    (("--start", "4/1/2027"), "--start: '4/1/2027' is not a date; write it as YYYY-MM-DD, "
+                              "for example 2027-01-04"),
+    (("--level", "expert"), "--level: unknown level 'expert'; use one of: beginner, "
+                            "intermediate, advanced"),
+    (("--format", "docx"), "--format: 'docx' is not one of 'pdf', 'json', 'txt', 'ics'. "
+                           "(see 'hepgen generate --help')"),
+])
+def test_errors_are_one_line_in_a_persons_words(run, args, line):
+    result = run("generate", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"hepgen: error: {line}\n"
+
+
+def test_help_says_weeks_as_a_person_would(run):
+    result = run("generate", "--help")
+    assert "INTEGER RANGE" not in result.stdout and "1<=x<=52" not in result.stdout
+    assert "--weeks N" in result.stdout and "4 to 12" in result.stdout
+
+
+@pytest.mark.parametrize("args, shown", [
+    (("-o", "plan.docx"), "plan.docx: hepgen does not write .docx files"),
+    (("--format", "txt", "-o", "x.pdf"), "x.pdf: the file name ends in .pdf but the format is txt"),
+])
+def test_suffix_and_format_must_agree(run, tmp_path, monkeypatch, args, shown):
+    monkeypatch.chdir(tmp_path)
+    result = run("generate", *args)
+    assert result.exit_code == 1 and shown in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_start_in_the_past_warns_but_writes(run, tmp_path):
+    out = tmp_path / "old.txt"
+    result = run("generate", "--start", "2020-01-06", "-o", str(out))
+    assert result.exit_code == 0 and out.exists()
+    assert ("hepgen: warning: --start: the start date 2020-01-06 is in the past"
+            in result.stderr)
+    today = run("generate", "--start", date.today().isoformat(), "-o", str(out))
+    assert "warning" not in today.stderr
+
+
+def test_an_unknown_program_hints_at_library(run):
+    result = run("generate", "my-own-program")
+    assert result.exit_code == 1 and "add --library FOLDER" in result.stderr
+
+
+def test_a_plan_file_names_its_library_relative_to_itself(run, tmp_path):
+    run("init", str(tmp_path / "clinic" / "lib"))
+    programs = tmp_path / "clinic" / "lib" / "programs"
+    text = (programs / "desk-worker.yaml").read_text().replace("id: desk-worker", "id: our-desk")
+    (programs / "our-desk.yaml").write_text(text)
+    plan = tmp_path / "clinic" / "ann.yaml"
+    plan.write_text("program: our-desk\nlibrary: lib\nstart: 2027-01-04\n")
+    result = run("generate", "--plan-file", str(plan), "--format", "json", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["program"]["id"] == "our-desk"
+
+
+# --- a clinic's CSV files ---------------------------------------------------------------------
+
+
+def test_an_excel_csv_with_semicolons_bom_and_crlf(run, tmp_path):
+    sheet = tmp_path / "monday.csv"
+    sheet.write_bytes("\ufeffpatient;start;weeks;level;days\r\n"
+                      'Ann Lee;2027-01-04;6;beginner;"mon;wed;fri"\r\n'
+                      "Zoë O'Brien;2027-01-05;8;intermediate;\r\n".encode())
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ann-lee.json",
+                                                                    "zoe-obrien.json"]
+
+
+def test_a_row_with_an_extra_cell_is_skipped_like_any_bad_row(run, tmp_path):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("patient,weeks\nAnn Lee,6\nLee, Bo,6\nCy,6\n")
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ann-lee.json", "cy.json"]
+    assert f"{sheet}:3 (Lee): this row has 1 more cell than the header has columns" in result.stderr
+
+
+def test_a_bad_row_names_the_patient_line_and_column(run, tmp_path):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("patient,weeks\nAnn Lee,6\nBo Chen,20\n")
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 1
+    assert (f"hepgen: error: {sheet}:3 (Bo Chen), column weeks: Back spasm recovery runs for "
+            "4 to 12 weeks (you asked for 20)") in result.stderr
+    assert "--weeks" not in result.stderr
+
+
+def test_a_row_without_a_patient_name_warns(run, tmp_path):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("patient,weeks\nAnn Lee,6\n,8\n")
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 0
+    assert (f"hepgen: warning: {sheet}:3:1: this row has no patient name; its plan is "
+            "row-3.json and prints no name") in result.stderr
