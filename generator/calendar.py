@@ -61,6 +61,10 @@ def render_ics(plan: Plan) -> bytes:
             lines = [f"{plan.program_title}, week {week.week} ({week.phase}), "
                      f"about {week.minutes} minutes."]
             lines += [f"- {p.exercise_name}, {p.variant_name}: {p.short()}" for p in week.exercises]
+            lines += [f"Note on {p.exercise_name}: {plan.exercise_notes[p.exercise]}"
+                      for p in week.exercises if p.exercise in plan.exercise_notes]
+            if plan.notes:  # as the text plan has them
+                lines += ["", f"Notes from your clinician: {plan.notes}"]
             lines += ["", rule, "", GET_HELP_NOW]
             event.add("description", "\n".join(lines))
             event.add("transp", "TRANSPARENT")

@@ -268,9 +268,10 @@ def preview(**params):
       hepgen preview desk-worker --weeks 8 --level advanced
       hepgen preview --plan-file ann-lee.yaml --from-week 4 --hold plank
     """
+    from .terminal import fit, width
     from .text import preview as render
 
-    click.echo(render(_build(params)[0]), nl=False)
+    click.echo(fit(render(_build(params)[0]), width()), nl=False)
 
 
 @cli.command()
@@ -303,7 +304,9 @@ def new(output, libraries):
         show_stop(decision.stop)
     settings = decision.settings
     plan = settings.build(library)
-    click.echo("\n" + render_preview(plan))
+    from .terminal import fit, width
+
+    click.echo("\n" + fit(render_preview(plan), width()))
     for line in decision.emphasis:
         click.secho(line, bold=True)
     if not yes_no(f"Write this plan to {output}?", default=True):

@@ -6,6 +6,7 @@ import json
 
 from .errors import HepgenError, did_you_mean
 from .models import Exercise, Library, Program, Variant
+from .wording import plural
 
 
 def _window(label: str, window, unit: str = "") -> str:
@@ -110,7 +111,7 @@ def _groups(library: Library) -> dict[str, list[tuple[str, str, str]]]:
     return {
         "programs": sorted((p.id, p.title, f"{p.weeks_default} weeks")
                            for p in library.programs.values()),
-        "exercises": sorted((e.id, e.name, f"{len(e.variants)} variants: "
+        "exercises": sorted((e.id, e.name, f"{plural(len(e.variants), 'variant')}: "
                              + ", ".join(v.id for v in e.variants))
                             for e in library.exercises.values()),
         "education": sorted((s.id, s.title, "") for s in library.education.values()),

@@ -178,3 +178,45 @@ def test_a_row_without_a_patient_name_warns(run, tmp_path):
     assert result.exit_code == 0
     assert (f"hepgen: warning: {sheet}:3:1: this row has no patient name; its plan is "
             "row-3.json and prints no name") in result.stderr
+
+
+# --- what every output keeps ------------------------------------------------------------------
+
+
+def test_the_calendar_keeps_the_leg_rule_and_the_clinicians_notes(run, tmp_path):
+    from icalendar import Calendar
+
+    from generator.clinical import PAIN_RULE
+
+    plan = tmp_path / "ann.yaml"
+    plan.write_text("start: 2027-01-04\nnotes: Walk for 10 minutes every day.\n"
+                    "exercises:\n  bird-dog:\n    note: Keep the movement small for now.\n")
+    out = tmp_path / "ann.ics"
+    assert run("generate", "--plan-file", str(plan), "-o", str(out)).exit_code == 0
+    events = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    leg = next(text for zone, text in PAIN_RULE if zone == "Down a leg")
+    for event in events:
+        text = " ".join(str(event["description"]).split())
+        assert leg in text
+        assert "Notes from your clinician: Walk for 10 minutes every day." in text
+        assert "Note on Bird dog: Keep the movement small for now." in text
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_preview_fits_the_terminal(run, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("preview", "sciatica-recovery", "--weeks", "8", "--level", "advanced",
+                 "--patient", "Ann Lee", "--clinician", "Sam Patel", "--clinic", "Riverside")
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+    assert "Lying face down" in result.stdout or "Resting on" in result.stdout
+
+
+def test_list_counts_variants_in_words(run, tmp_path):
+    folder = tmp_path / "lib" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "side-plank.yaml").write_text(
+        (__import__("pathlib").Path(__file__).parent / "data" / "side-plank.yaml").read_text())
+    result = run("list", "exercises", "--library", str(tmp_path / "lib"))
+    assert result.exit_code == 0, result.stderr
+    assert "(1 variant: side-plank-knees)" in result.stdout and "1 variants" not in result.stdout
