@@ -1,0 +1,97 @@
+"""``hepgen validate`` for what a clinician writes besides the library: plan files and CSV
+lists, checked as ``generate`` and ``batch`` would check them, writing nothing; and the
+warnings about library text that reads wrongly once printed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import HepgenError
+
+LIST_KEYS = ("steps", "cues", "mistakes", "stop_if", "cautions", "points", "tips")
+"""Lists of sentences in library files: each item prints as a bullet or a numbered step."""
+
+
+def kind(path: Path) -> str | None:
+    """'csv' for a CSV list, 'plan' for a plan file, None for a library file (or a folder)."""
+    from .library import FOLDERS
+
+    if path.suffix.lower() == ".csv":
+        return "csv"
+    if path.is_dir() or path.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    if path.parent.name in FOLDERS:
+        return None
+    from .yamlload import load_file
+
+    try:
+        data = load_file(path, str(path)).data
+    except HepgenError:
+        return None  # the library check reports it
+    if isinstance(data, dict) and not {"variants", "phases", "points"} & set(data):
+        return "plan"
+    return None
+
+
+def check_plan_file(path: Path, libraries: tuple[str, ...]) -> list[HepgenError]:
+    """Every problem ``generate --plan-file`` would report; nothing is made or written."""
+    from .library import load_library
+    from .settings import from_plan_file
+
+    try:
+        from_plan_file(path, load_library(libraries),
+                       lambda extra: load_library(libraries + extra))
+    except HepgenError as exc:
+        return exc.errors
+    return []
+
+
+def check_csv(path: Path, libraries: tuple[str, ...]) -> tuple[int, list[HepgenError]]:
+    """(rows, problems) for a CSV list, row by row as ``batch`` reads it; nothing written."""
+    from .batch import plan_jobs, read_rows
+    from .library import load_library
+    from .settings import Settings
+
+    rows = read_rows(path)
+    _, failures = plan_jobs(path, rows, load_library(libraries), Settings(), "pdf")
+    return len(rows), [item for error in failures for item in error.errors]
+
+
+def list_warnings(files: list[Path]) -> list[HepgenError]:
+    """List items that look like half a sentence: a YAML flow list ``[a, or b]`` splits at
+    every comma, so "Sharp pain, or pain in a leg." becomes two bullets."""
+    from .yamlload import load_file
+
+    found: list[HepgenError] = []
+    for path in files:
+        try:
+            doc = load_file(path, str(path))
+        except HepgenError:
+            continue
+        for where, text in _items(doc.data, ()):
+            match = re.match(r"(or|and)\b|[a-z]", text)
+            if match:
+                start = match.group(0)
+                what = f"'{start}'" if len(start) > 1 else "a small letter"
+                found.append(HepgenError(
+                    f"this item starts with {what}, so it may be half of a sentence split at "
+                    "a comma (in [a, b] every comma starts a new item); write the item on "
+                    "its own line ('- Sharp pain, or ...') or put it in quotes",
+                    doc.where(where)))
+    return found
+
+
+def _items(data, path):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in LIST_KEYS and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield path + (key, i), item.strip()
+            else:
+                yield from _items(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _items(value, path + (i,))
