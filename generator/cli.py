@@ -325,7 +325,8 @@ def new(output, libraries):
 @click.option("--out-dir", required=True, metavar="DIR", help="Folder for the plans (created if needed).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Plans made at once (default: one per CPU core).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"]), default="pdf",
+@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"], case_sensitive=False),
+              default="pdf",
               show_default=True, help="What to write for each row.")
 @click.option("--overwrite", is_flag=True,
               help="Replace files already in the folder (default: a plan takes the next free name).")

@@ -97,8 +97,8 @@ PROGRAM = Question("program", "Which fits you best?", "choice", PROGRAMS)
 LEVEL = Question("level", "How active are you at the moment?", "choice", ACTIVITY)
 SETTINGS = (
     Question("weeks", "How many weeks?", "text"),
-    Question("sessions", "How many sessions a week can you do?", "text"),
-    Question("days", "Which days suit you? (like mon,wed,fri)", "text"),
+    Question("sessions", "How many sessions a week can you do, at most?", "text"),
+    Question("days", "Which days suit you?", "text"),
     Question("start", "Start on which date?", "text"),
     Question("paper", "Paper size", "choice", (("a4", "A4"), ("letter", "US Letter"))),
     Question("large_print", "Large print?", "yes-no"),

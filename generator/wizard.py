@@ -103,34 +103,34 @@ def ask(library: Library, today: date, answers: dict) -> intake.Decision:
     for reason in reasons:
         click.echo("\n" + reason)
     chosen = library.programs[program]
+    text = {q.key: q.text for q in intake.SETTINGS}
     answers["weeks"] = _prompt(
-        f"\nHow many weeks? ({chosen.weeks_min} to {chosen.weeks_max})",
+        f"\n{text['weeks']} ({chosen.weeks_min} to {chosen.weeks_max})",
         default=chosen.weeks_default, value_proc=_answer(
             rules.parse_whole, lambda value: rules.weeks_problem(chosen, value)))
     most = rules.most_sessions(chosen)
     grows = (f"{chosen.sessions_start} growing to {most}" if chosen.sessions_start < most
              else str(most))
     answers["sessions"] = _prompt(
-        f"\nHow many sessions a week can you do, at most? (1 to {most}; Enter for the "
-        f"plan's own: {grows})", default="", show_default=False,
+        f"\n{text['sessions']} (1 to {most}; Enter for the plan's own: {grows})", default="", show_default=False,
         value_proc=_answer(rules.parse_whole, lambda n: rules.sessions_problem(chosen, n)))
     answers["days"] = _prompt(
-        "\nWhich days suit you? (like mon,wed,fri; Enter for a spread chosen for you)",
+        f"\n{text['days']} (like mon,wed,fri; Enter for a spread chosen for you)",
         default="", show_default=False, value_proc=_answer(
             rules.parse_days,
             lambda value: rules.days_problem(chosen, value, answers["sessions"] or None)))
     if answers["days"]:
         answers["days"] = ",".join(rules.DAY_NAMES[d] for d in answers["days"])
-    answers["start"] = _prompt("\nStart on which date?",
+    answers["start"] = _prompt(f"\n{text['start']}",
                                default=rules.next_monday(today).isoformat(),
                                value_proc=_answer(rules.parse_start, rules.start_problem))
     if (warning := rules.start_warning(answers["start"], today)):
         click.echo(f"Note: {warning}.")
-    answers["paper"] = _prompt("\nPaper size (a4 or letter)", default=PAPERS[0],
+    answers["paper"] = _prompt(f"\n{text['paper']} ({' or '.join(PAPERS)})", default=PAPERS[0],
                                value_proc=_answer(lambda v: rules.parse_choice(v, "paper", PAPERS),
                                                   lambda v: None))
-    answers["large_print"] = yes_no("Large print?", default=False)
-    answers["patient"] = _prompt("Your name, to print on the plan (Enter to leave it off)",
+    answers["large_print"] = yes_no(text["large_print"], default=False)
+    answers["patient"] = _prompt(f"{text['patient']} (Enter to leave it off)",
                                  default="", show_default=False,
                                  value_proc=_answer(str, _name_problem))
     return intake.decide({k: v for k, v in answers.items() if v is not None})
