@@ -130,3 +130,11 @@ def test_decide_reads_form_text_with_the_request_rules(library):
     assert len(plan.weeks) == 8 and plan.weeks[0].days[1].isoformat() == "2027-01-07"
     with pytest.raises(HepgenError, match="^days: 'someday' is not a day"):
         intake.decide(_answers(days="someday"))
+
+
+def test_a_pain_score_out_of_range_is_asked_again_in_plain_words(run, tmp_path):
+    out = tmp_path / "mine.json"
+    result = run("new", "-o", str(out), input=SAFE + "11\n3\nn\n1\n1\n" + REST)
+    assert result.exit_code == 0, result.output
+    assert "give a number from 0 to 10" in result.output
+    assert "0<=x<=10" not in result.output and "is not in the range" not in result.output
