@@ -107,7 +107,12 @@ def check_references(settings: Settings, library: Library, where) -> list[Hepgen
 def from_plan_file(path: str | Path, library: Library) -> Settings:
     """Read a plan file; raises :class:`ErrorList` with every problem and its place."""
     path = Path(path)
-    doc = load_file(path, str(path))
+    return from_doc(load_file(path, str(path)), library, path.parent)
+
+
+def from_doc(doc, library: Library, folder: Path | None) -> Settings:
+    """Settings from a loaded plan file (or a web form shaped like one). A ``logo`` is read
+    relative to *folder*; with no folder (an uploaded file) it is ignored."""
     if not isinstance(doc.data, dict):
         raise HepgenError("a plan file is a mapping of settings, like 'patient: Ann Lee'",
                           doc.where())
@@ -122,15 +127,20 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
     }
     review = data.get("review", {})
     start = data.get("start")
-    logo = data.get("logo")
+    if start and not isinstance(start, date):
+        try:
+            start = date.fromisoformat(start)
+        except ValueError:  # matches YYYY-MM-DD but is no date, like 2027-02-30
+            raise HepgenError(f"start '{start}' is not a date on the calendar", doc.where(("start",)))
+    logo = data.get("logo") if folder is not None else None
     settings = Settings(
         program=data.get("program", DEFAULT_PROGRAM), patient=data.get("patient", ""),
         clinician=data.get("clinician", ""), clinic=data.get("clinic", ""),
         notes=data.get("notes", ""),
-        start=start if isinstance(start, date) else (date.fromisoformat(start) if start else None),
+        start=start or None,
         weeks=data.get("weeks"), level=data.get("level", "beginner"),
         paper=data.get("paper", "a4"), large_print=data.get("large_print", False),
-        logo=str((path.parent / logo)) if logo else None,
+        logo=str((folder / logo)) if logo else None,
         days=tuple(sorted(DAY_NAMES.index(d) for d in data["days"])) if "days" in data else None,
         exclude=tuple(data.get("exclude", ())), choices=choices,
         from_week=review.get("from_week", 1), decisions=dict(review.get("decisions", {})),

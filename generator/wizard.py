@@ -32,13 +32,34 @@ ACTIVITY = (
 )
 
 
+EMERGENCY_STOP = ("Please go to an emergency department now, or call your emergency number. "
+                  "This can be a sign of a serious problem with the nerves in your back:")
+SEE_DOCTOR_STOP = ("Please see a doctor in the next day or two before you start exercising, "
+                   "because of:")
+PAIN_STOP = "Pain this severe needs a doctor's advice before you start an exercise plan."
+NO_PLAN = ("No plan has been written. Please get this checked first; your doctor or "
+           "physiotherapist can then give you a plan that is safe for you.")
+PAIN_STOPS_AT = 8
+"""Pain today at or above this (0 to 10) stops the questions: see a doctor first."""
+BEGINNER_FROM_PAIN = 6
+"""Pain today at or above this starts the plan at the beginner level, however active."""
+
+
+def warning_questions() -> tuple[tuple[str, str, str], ...]:
+    """Each screening question with its warning sign and the advice a "yes" gets, in the
+    order they are asked (the web app asks the same)."""
+    return (tuple((q, sign, EMERGENCY_STOP)
+                  for q, sign in zip(clinical.EMERGENCY_QUESTIONS, clinical.EMERGENCY))
+            + tuple((q, sign, SEE_DOCTOR_STOP)
+                    for q, sign in zip(clinical.SEE_DOCTOR_QUESTIONS, clinical.SEE_DOCTOR)))
+
+
 def _stop(message: str, items: tuple[str, ...] = ()) -> None:
     click.echo("")
     click.secho(message, bold=True)
     for item in items:
         click.echo(f"  - {item}")
-    click.echo("No plan has been written. Please get this checked first; your doctor or "
-               "physiotherapist can then give you a plan that is safe for you.")
+    click.echo(NO_PLAN)
     raise SystemExit(STOPPED)
 
 
@@ -53,25 +74,20 @@ def _choose(question: str, options: tuple[tuple[str, str], ...], default: int = 
 def screen() -> None:
     """The red-flag questions; stops at the first "yes", returns if every answer is no."""
     click.echo("First, some questions to check it is safe for you to start. Answer y or n.\n")
-    for question, sign in zip(clinical.EMERGENCY_QUESTIONS, clinical.EMERGENCY):
+    for question, sign, advice in warning_questions():
         if click.confirm(question, default=False):
-            _stop("Please go to an emergency department now, or call your emergency number. "
-                  "This can be a sign of a serious problem with the nerves in your back:",
-                  (sign,))
-    for question, sign in zip(clinical.SEE_DOCTOR_QUESTIONS, clinical.SEE_DOCTOR):
-        if click.confirm(question, default=False):
-            _stop("Please see a doctor in the next day or two before you start exercising, "
-                  "because of:", (sign,))
+            _stop(advice, (sign,))
 
 
 def ask(library: Library, today: date) -> Settings:
     """All the questions after the screening; returns the settings for the plan."""
     pain = click.prompt("\nHow bad is your back pain today, from 0 (none) to 10 (worst "
                         "imaginable)?", type=click.IntRange(0, 10))
-    if pain >= 8:
-        _stop("Pain this severe needs a doctor's advice before you start an exercise plan.")
+    if pain >= PAIN_STOPS_AT:
+        _stop(PAIN_STOP)
     program = _choose("\nWhich fits you best?", PROGRAMS)
-    level = "beginner" if pain >= 6 else _choose("\nHow active are you at the moment?", ACTIVITY)
+    level = ("beginner" if pain >= BEGINNER_FROM_PAIN
+             else _choose("\nHow active are you at the moment?", ACTIVITY))
     chosen = library.programs[program]
     weeks = click.prompt(f"\nHow many weeks? ({chosen.weeks_min} to {chosen.weeks_max})",
                          type=click.IntRange(chosen.weeks_min, chosen.weeks_max),
