@@ -26,7 +26,12 @@ def create_app(libraries: Iterable[str] = (), testing: bool = False):
     from ..htmlplan import add_globals, style_hash
     from ..library import load_library
 
-    app = Flask(__name__)
+    class App(Flask):
+        def log_exception(self, exc_info) -> None:
+            """Flask would log the traceback, whose message may quote what a person typed;
+            the 500 handler logs the route and the exception's type instead."""
+
+    app = App(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_FORM_TEXT_BYTES,
