@@ -475,7 +475,8 @@ def schema(kind):
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default is this computer only.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True,
+              help="Port to listen on.")
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True,
               help="Open the app in your web browser.")
 @click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
