@@ -60,7 +60,7 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
                 if pid in lib.programs]
     return dict(values=values, problems=problems, general=list(general), programs=programs,
                 activity=wizard.ACTIVITY, days=DAYS, papers=PAPERS,
-                next_monday=_next_monday().isoformat(), pain_stops=wizard.PAIN_STOPS_AT)
+                next_monday=_next_monday().isoformat(), beginner_from=wizard.BEGINNER_FROM_PAIN)
 
 
 def _next_monday() -> date:
