@@ -442,3 +442,31 @@ def test_the_clinician_form_offers_every_exercise_of_the_chosen_program(client, 
     for field in ("patient", "clinician", "clinic", "notes", "start", "weeks", "level", "paper",
                   "large_print", "days", "exclude", "logo", "plan_file", "review.from_week"):
         assert f'name="{field}"' in body, field
+
+
+# --- whatever is posted, a page or a 400, never a 500 ----------------------------------------
+
+NAMES = ["program", "patient", "weeks", "start", "level", "paper", "large_print", "days",
+         "exclude", "notes", "exercises", "exercises.plank", "exercises.plank.pin",
+         "exercises.plank.cap.reps", "exercises.plank.dose.hold_s", "exercises.nope.note",
+         "exercises.plank.cap", "review", "review.from_week", "review.decisions.plank",
+         "review.decisions", "_form", "_pain", "a.b.c.d.e", "", "."]
+
+
+def test_random_forms_get_a_plan_or_a_400(client):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    values = st.one_of(st.sampled_from(["", "8", "0", "-3", "yes", "mon;wed", "plank",
+                                        "leg-slide", "2027-01-04", "99999999", "hold"]),
+                       st.text(max_size=12))
+    form = st.lists(st.tuples(st.sampled_from(NAMES), values), max_size=6)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(form, st.sampled_from(["/plan.json", "/clinician", "/self/plan"]))
+    def post(fields, url):
+        from werkzeug.datastructures import MultiDict
+
+        response = client.post(url, data=MultiDict(fields))
+        assert response.status_code in (200, 400), (fields, response.status_code)
+    post()
