@@ -71,8 +71,13 @@ def test_healthz(client):
     assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
 
 
-def test_stylesheets_are_served(client):
+def test_stylesheets_and_the_handout_font_are_served(client):
     assert client.get("/static/site.css").status_code == 200
+    for face in ("regular", "bold", "italic"):
+        response = client.get(f"/static/fonts/{face}.ttf")
+        assert response.status_code == 200 and response.mimetype == "font/ttf"
+        response.close()
+    assert client.get("/static/fonts/..%2Fsecret.ttf").status_code == 404
     css = client.get("/static/plan.css")
     assert css.status_code == 200 and css.mimetype == "text/css"
 

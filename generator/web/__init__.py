@@ -45,7 +45,7 @@ def create_app(libraries: Iterable[str] = (), testing: bool = False):
     app.jinja_loader = ChoiceLoader([PackageLoader("generator.web", "templates"),
                                      PackageLoader("generator", "templates")])
     add_globals(app.jinja_env.globals)
-    policy = ("default-src 'none'; style-src 'self' " + style_hash() + "; img-src 'self' data:; "
+    policy = ("default-src 'none'; style-src 'self' " + style_hash() + "; img-src 'self' data:; font-src 'self'; "
               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
     @app.after_request

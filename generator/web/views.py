@@ -232,6 +232,23 @@ def plan_css():
     return response
 
 
+FONT_FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic"}
+
+
+def font(face: str):
+    """The handout's font, Atkinson Hyperlegible, for the pages too (from its package)."""
+    from pathlib import Path
+
+    from flask import send_file
+    import fontpkg_atkinson_hyperlegible as package
+
+    if face not in FONT_FACES:
+        abort(404)
+    path = Path(package.__file__).resolve().parent / "files" / \
+        f"AtkinsonHyperlegible-{FONT_FACES[face]}.ttf"
+    return send_file(path, mimetype="font/ttf", max_age=86400)
+
+
 # --- errors ---------------------------------------------------------------------------
 
 def too_large(error):
@@ -276,6 +293,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/library", "library", library_page)
     app.add_url_rule("/library/<ident>", "library_item", library_item)
     app.add_url_rule("/static/plan.css", "plan_css", plan_css)
+    app.add_url_rule("/static/fonts/<face>.ttf", "font", font)
     app.register_error_handler(413, too_large)
     app.register_error_handler(404, not_found)
     app.register_error_handler(405, not_allowed)
