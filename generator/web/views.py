@@ -191,7 +191,6 @@ def _form_again(data: dict, error: HepgenError):
     if request.form.get("_form") == "self":
         values = {name: value for name, value in forms.fields(data)}
         values["_pain"] = request.form.get("_pain", "")
-        values["_activity"] = data.get("level", "")
         problems = forms.Problems.of(error, values)
         return render_template("self_questions.html", **_self_context(
             values, problems.by_field, problems.general)), 400
