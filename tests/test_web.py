@@ -475,3 +475,44 @@ def test_random_forms_get_a_plan_or_a_400(client):
         response = client.post(url, data=MultiDict(fields))
         assert response.status_code in (200, 400), (fields, response.status_code)
     post()
+
+
+class Labels(__import__("html.parser").parser.HTMLParser):
+    """Form controls, and the ids that a <label for> names or that sit inside a <label>."""
+
+    def __init__(self):
+        super().__init__()
+        self.controls: list[dict] = []
+        self.labelled: set[str] = set()
+        self.described: set[str] = set()
+        self.ids: set[str] = set()
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.ids.add(attrs.get("id"))
+        if tag == "label":
+            self.depth += 1
+            self.labelled.add(attrs.get("for"))
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden",):
+            self.controls.append({**attrs, "_wrapped": self.depth > 0})
+        for ref in (attrs.get("aria-describedby") or "").split():
+            self.described.add(ref)
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self.depth -= 1
+
+
+@pytest.mark.parametrize("method,url,data", [
+    ("get", "/self", None), ("post", "/self", "all_no"), ("get", "/clinician", None),
+    ("post", "/clinician", {"weeks": "99", "exercises.plank.cap.reps": "0"}),
+    ("post", "/self/plan", {"_pain": "x", "weeks": "99"})])
+def test_every_control_has_a_label_and_every_description_exists(client, method, url, data):
+    data = all_no() if data == "all_no" else data
+    parser = Labels()
+    parser.feed(getattr(client, method)(url, data=data).get_data(as_text=True))
+    assert parser.controls
+    for control in parser.controls:
+        assert control["_wrapped"] or control.get("id") in parser.labelled, control
+    assert parser.described <= parser.ids, "aria-describedby names elements that exist"
