@@ -516,3 +516,9 @@ def test_every_control_has_a_label_and_every_description_exists(client, method, 
     for control in parser.controls:
         assert control["_wrapped"] or control.get("id") in parser.labelled, control
     assert parser.described <= parser.ids, "aria-describedby names elements that exist"
+
+
+def test_an_unknown_program_in_the_address_is_named(client):
+    response = client.get("/clinician?program=desk-workr")
+    assert response.status_code == 400
+    assert "unknown program 'desk-workr' — did you mean 'desk-worker'?" in text(response)

@@ -100,6 +100,10 @@ def clinician_page():
         program = request.args.get("program", "").strip()
         if program:
             data["program"] = program
+            try:
+                forms.settings(data, library())  # an unknown program is named as the CLI does
+            except HepgenError as error:
+                return _clinician(data, error, status=400)
         return _clinician(data)
     try:
         data = _submitted()
