@@ -7,7 +7,6 @@ click's exit status 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,8 @@ from . import __version__
 from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .formats import FORMATS
 from .models import DEFAULT_PROGRAM, LEVELS
-
+from .options import PAPERS
+from .request import MAX_WEEKS, parse_days, parse_start
 
 
 def _fail(error: HepgenError) -> None:
@@ -52,25 +52,17 @@ library_option = click.option(
 )
 
 
-def _parse_date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, "
-                                 "for example 2027-01-04") from None
-
-
-def _parse_days(ctx, param, value):
-    if value is None:
-        return None
-    from .engine import parse_days
-
-    try:
-        return parse_days(value)
-    except HepgenError as exc:
-        raise click.BadParameter(exc.message) from None
+def _parsed(parser):
+    """A click callback that reads an option with the request's own parser; text that is
+    not a date or a list of days is command-line misuse (exit 2)."""
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            return parser(value)
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message) from None
+    return callback
 
 
 def plan_options(command):
@@ -80,12 +72,13 @@ def plan_options(command):
         click.option("--plan-file", metavar="FILE",
                      help="A YAML file with these settings and per-exercise choices; "
                           "options given here win."),
-        click.option("--weeks", type=click.IntRange(1, 52), help="Length of the plan in weeks."),
-        click.option("--start", callback=_parse_date, metavar="YYYY-MM-DD",
+        click.option("--weeks", type=click.IntRange(1, MAX_WEEKS),
+                     help="Length of the plan in weeks."),
+        click.option("--start", callback=_parsed(parse_start), metavar="YYYY-MM-DD",
                      help="First day of week 1 (default: the coming Monday)."),
         click.option("--level", type=click.Choice(LEVELS), default="beginner", show_default=True,
                      help="Chooses the starting variants."),
-        click.option("--days", callback=_parse_days, metavar="mon,wed,fri",
+        click.option("--days", callback=_parsed(parse_days), metavar="mon,wed,fri",
                      help="Days for the sessions (default: spread out, e.g. Mon/Thu)."),
         click.option("--exclude", multiple=True, metavar="EXERCISE",
                      help="Leave an exercise out (repeatable)."),
@@ -93,7 +86,7 @@ def plan_options(command):
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
         click.option("--notes", default="", help="A note printed on the plan."),
-        click.option("--from-week", type=click.IntRange(2, 52), metavar="N",
+        click.option("--from-week", type=click.IntRange(2, MAX_WEEKS), metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
         click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
                      help="With --from-week: this exercise moves up as planned (repeatable)."),
@@ -109,13 +102,15 @@ def plan_options(command):
 
 
 _SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-           "paper", "large_print", "logo", "days", "from_week")
+           "paper", "large_print", "logo", "days", "from_week", "exclude")
 
 
 def _settings(params: dict):
-    """Settings from the plan file (if any), with what was typed on the command line on top."""
+    """Settings from the plan file (if any), with what was typed on the command line on top;
+    each value remembers its option, so a problem names it."""
     from click.core import ParameterSource
 
+    from .request import At, ByKey
     from .settings import Settings, from_plan_file
 
     ctx = click.get_current_context()
@@ -125,16 +120,22 @@ def _settings(params: dict):
              if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
                                                    ParameterSource.ENVIRONMENT)}
     overrides = {name: params[name] for name in _SIMPLE if name in typed}
-    if "exclude" in typed:
-        overrides["exclude"] = tuple(params["exclude"])
-    decisions = dict(base.decisions)
+    if "exclude" in overrides:
+        overrides["exclude"] = tuple(overrides["exclude"])
+    places = {name: At(None if name == "program" else Location("--" + name.replace("_", "-")))
+              for name in overrides}
+    decisions, asked = dict(base.decisions), {}
     for option, decision in (("progress_", "progress"), ("hold", "hold"), ("regress", "regress")):
         for name in params.get(option, ()):
             decisions[name] = decision
-    if decisions and not overrides.get("from_week", base.from_week) > 1:
+            asked[name] = Location(f"--{decision}")
+    if asked and not overrides.get("from_week", base.from_week) > 1:
         raise click.UsageError("--progress, --hold and --regress need --from-week")
-    overrides["decisions"] = decisions
-    return base.merged(**overrides), library
+    if asked:
+        overrides["decisions"] = decisions
+        old = base.places.get("decisions")
+        places["decisions"] = ByKey({**{n: old.at(n) for n in base.decisions if old}, **asked})
+    return base.merged(places=places, **overrides), library
 
 
 def _build(params: dict):
@@ -155,16 +156,27 @@ def cli():
     """
 
 
+def render_options(command):
+    """The options that shape how the handout looks (see :class:`generator.options.RenderOptions`)."""
+    options = [
+        click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
+                     help="Paper size of the PDF."),
+        click.option("--large-print", is_flag=True,
+                     help="Bigger type and spacing, for easier reading."),
+        click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Where to write (default plan.pdf); '-' writes to standard output.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: from the file name, else pdf).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size of the PDF.")
-@click.option("--large-print", is_flag=True, help="Bigger type and spacing, for easier reading.")
-@click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover.")
+@render_options
 def generate(output, fmt, **params):
     """Write a plan for PROGRAM (default: back-spasm-recovery).
 
@@ -179,21 +191,16 @@ def generate(output, fmt, **params):
       hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
     """
-    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
-    fmt = fmt or (suffix if suffix in FORMATS else "pdf")
-    output = output or f"plan.{fmt}"
-    plan, settings = _build(params)
-    data = settings.output(plan, fmt)
     from .files import write_atomic
+    from .formats import choose
+    from .wording import day, weeks_shown
 
-    write_atomic(output, data)
+    fmt, output = choose(fmt, output)
+    plan, settings = _build(params)
+    write_atomic(output, settings.output(plan, fmt))
     if output != "-":
-        from .text import day
-
-        span = (f"{len(plan.weeks)} weeks" if plan.first_week == 1
-                else f"weeks {plan.first_week} to {plan.weeks[-1].week}")
-        click.echo(f"Wrote {output}: {plan.program_title}, {span} from {day(plan.start)}.",
-                   err=True)
+        click.echo(f"Wrote {output}: {plan.program_title}, {weeks_shown(plan)} from "
+                   f"{day(plan.start)}.", err=True)
 
 
 @cli.command()
@@ -242,9 +249,11 @@ def new(output, libraries):
     from .files import write_atomic
 
     write_atomic(output, settings.output(plan, "pdf"))
+    from .wording import long_day
+
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
     click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
-               f"{first:%A} {first.day} {first:%B}.")
+               f"{long_day(first)}.")
 
 
 @cli.command()
@@ -363,24 +372,11 @@ def list_(what, as_json, libraries):
       hepgen list
       hepgen list exercises --json
     """
+    from .describe import listing, listing_json
+
     library = _library(libraries)
-    groups = {
-        "programs": [(p.id, p.title, f"{p.weeks_default} weeks") for p in library.programs.values()],
-        "exercises": [(e.id, e.name, f"{len(e.variants)} variants: "
-                       + ", ".join(v.id for v in e.variants)) for e in library.exercises.values()],
-        "education": [(s.id, s.title, "") for s in library.education.values()],
-    }
-    chosen = list(groups) if what == "all" else [what]
-    if as_json:
-        click.echo(json.dumps({k: [{"id": i, "name": n} for i, n, _ in sorted(groups[k])]
-                               for k in chosen}, indent=2, ensure_ascii=False))
-        return
-    for key in chosen:
-        click.echo(f"{key.capitalize()}:")
-        rows = sorted(groups[key])
-        width = max((len(r[0]) for r in rows), default=0)
-        for ident, name, extra in rows:
-            click.echo(f"  {ident:<{width}}  {name}" + (f"  ({extra})" if extra else ""))
+    chosen = ("programs", "exercises", "education") if what == "all" else (what,)
+    click.echo(listing_json(library, chosen) if as_json else listing(library, chosen), nl=False)
 
 
 @cli.command()

@@ -5,18 +5,30 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .options import RenderOptions
+
 if TYPE_CHECKING:  # the command line imports FORMATS at start-up; keep that cheap
     from .plan import Plan
 
 FORMATS = ("pdf", "json", "txt", "ics", "html")
 
 
-def render(plan: Plan, fmt: str, paper: str = "a4", large_print: bool = False,
-           logo: str | bytes | None = None) -> bytes:
-    """The plan as *fmt*; renderers load only when their format is asked for.
+def choose(fmt: str | None, output: str | None) -> tuple[str, str]:
+    """The format and file to write: an explicit format wins, else the file's suffix, else
+    PDF; the file defaults to plan.FORMAT.
 
-    *logo* is a file name, or the bytes of an uploaded image already checked.
+    >>> choose(None, "ann.ics"), choose(None, None), choose("json", "-"), choose(None, "a.doc")
+    (('ics', 'ann.ics'), ('pdf', 'plan.pdf'), ('json', '-'), ('pdf', 'a.doc'))
     """
+    from pathlib import PurePath
+
+    suffix = PurePath(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    fmt = fmt or (suffix if suffix in FORMATS else "pdf")
+    return fmt, output or f"plan.{fmt}"
+
+
+def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
+    """The plan as *fmt*; renderers load only when their format is asked for."""
     if fmt == "json":
         return (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "txt":
@@ -30,9 +42,7 @@ def render(plan: Plan, fmt: str, paper: str = "a4", large_print: bool = False,
     if fmt == "html":
         from .htmlplan import render_html
 
-        return render_html(plan, large_print=large_print)
-    from .files import read_logo
+        return render_html(plan, large_print=options.large_print, lang=options.lang)
     from .pdf import render_pdf
 
-    image = logo if isinstance(logo, bytes) else read_logo(logo)  # bytes: an upload, checked
-    return render_pdf(plan, paper=paper, large_print=large_print, logo=image)
+    return render_pdf(plan, options)

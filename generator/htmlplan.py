@@ -156,7 +156,7 @@ def _environment():
 
 def add_globals(names: dict) -> None:
     """What the plan templates use, for this module's environment and the web app's."""
-    from .text import day
+    from .wording import day
 
     names.update(clinical=clinical, day=day, exercise_pages=exercise_pages, phases=phases,
                  Markup=_markup)

@@ -14,7 +14,7 @@ def export(data: dict, width: float, fmt: str) -> bytes:
     drawing = render(Figure.from_data(data), width, width * ASPECT)
     if fmt == "svg":
         return renderSVG.drawToString(drawing).encode("utf-8")
-    from ..pdf.fonts import REGULAR, register
+    from ..fonts import REGULAR, register
 
     register()
     drawing.initialFontName = REGULAR  # no unembedded Helvetica in the file

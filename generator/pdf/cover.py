@@ -10,7 +10,7 @@ from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer
 from .. import clinical
 from ..errors import HepgenError
 from ..plan import Plan
-from ..text import day
+from ..wording import day
 from .common import bullets, pain_rule_box
 from .flowables import grid, heading, para
 from .styles import RULE, TINT, Styles

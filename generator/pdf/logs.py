@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from ..plan import Plan, Week
-from ..text import day as day_name
+from ..wording import day as day_name
 from .common import nobreak, span
 from .flowables import Card, CheckBox, esc, grid, heading, para
 from .fonts import REGULAR

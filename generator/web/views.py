@@ -64,7 +64,7 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
 
 
 def _next_monday() -> date:
-    from ..engine import next_monday
+    from ..request import next_monday
 
     return next_monday(date.today())
 
@@ -176,9 +176,11 @@ def download(fmt: str):
             body = forms.plan_file_text(data).encode("utf-8")
         else:
             from ..formats import render
+            from ..options import RenderOptions
 
-            body = render(plan, fmt, paper=settings.paper, large_print=settings.large_print,
-                          logo=_logo() if fmt == "pdf" else None)
+            body = render(plan, fmt, RenderOptions(
+                paper=settings.paper, large_print=settings.large_print,
+                logo=_logo() if fmt == "pdf" else None))
     except HepgenError as error:
         return _form_again(data or forms.form_data(request.form), error)
     from ..batch import slug
