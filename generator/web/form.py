@@ -141,14 +141,9 @@ def read_plan_file(raw: bytes, name: str) -> dict:
 
 
 def settings(data: dict, library: Library) -> Settings:
-    """Checked settings from the mapping; raises :class:`ErrorList` with field places."""
-    from .. import schema
-
-    doc = FormDoc(data=data, file="form")
-    problems = schema.check(doc, "plan")
-    if problems:
-        raise ErrorList(problems)
-    return from_doc(doc, library, folder=None)
+    """Checked settings from the mapping, by the plan file's schema and the one request
+    checker; raises :class:`ErrorList` with every problem at its field."""
+    return from_doc(FormDoc(data=data, file="form"), library, folder=None)
 
 
 def fields(data: dict, prefix: str = "") -> list[tuple[str, str]]:
