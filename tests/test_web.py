@@ -524,3 +524,22 @@ def test_an_unknown_program_in_the_address_is_named(client):
     response = client.get("/clinician?program=desk-workr")
     assert response.status_code == 400
     assert "unknown program 'desk-workr' — did you mean 'desk-worker'?" in text(response)
+
+
+def test_pdfs_made_at_once_by_the_server_s_threads_are_the_same_as_one_alone():
+    """waitress serves requests on several threads; the renderers must not share state."""
+    import threading
+
+    app = create_app()
+    alone = app.test_client().post("/plan.pdf", data=CLINICIAN).data
+    made: list[bytes] = []
+
+    def client():
+        local = app.test_client()
+        made.extend(local.post("/plan.pdf", data=CLINICIAN).data for _ in range(2))
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 8 and all(pdf == alone for pdf in made)
