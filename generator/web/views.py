@@ -130,10 +130,9 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
     problems = forms.Problems.of(error, known) if error else None
     body = render_template(
         "clinician.html", program=program, programs=list(lib.programs.values()),
-        exercises=exercises, values=names, data=data, levels=LEVELS, days=DAYS, papers=PAPERS,
+        exercises=exercises, values=names, levels=LEVELS, days=DAYS, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
-        plan=plan, next_monday=_next_monday().isoformat(),
-        hidden=forms.fields(data) + [("_form", "clinician")] if plan else [])
+        plan=plan, next_monday=_next_monday().isoformat())
     return body, status
 
 
