@@ -36,8 +36,45 @@ class _Group(click.Group):
         except HepgenError as error:
             _fail(error)
         except BrokenPipeError:  # `hepgen preview | head`
+            _quiet_stdout()
             sys.stderr.close()
             sys.exit(0)
+        except OverflowError as exc:  # a date past year 9999 or before year 1
+            if "date" not in str(exc):
+                raise
+            from .batch import OUT_OF_CALENDAR
+
+            _fail(HepgenError(OUT_OF_CALENDAR))
+        except OSError as exc:  # standard output full (`> /dev/full`) or broken
+            if not _stdout_broken(exc):
+                raise
+            _quiet_stdout()
+            _fail(HepgenError(f"cannot write to standard output: {exc.strerror or exc}"))
+
+
+def _stdout_broken(exc: OSError) -> bool:
+    """Whether *exc* came from printing (click.echo) or standard output fails to flush."""
+    import traceback
+
+    last = traceback.extract_tb(exc.__traceback__)[-1]
+    if last.name == "echo" and Path(last.filename).parent.name == "click":
+        return True
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so leftovers are not written again at exit."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _library(ctx_library: tuple[str, ...]):
@@ -263,14 +300,18 @@ def new(output, libraries):
               help="Plans made at once (default: one per CPU core).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"]), default="pdf",
               show_default=True, help="What to write for each row.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace files already in the folder (default: a plan takes the next free name).")
 @library_option
-def batch(csv_file, out_dir, jobs, fmt, libraries):
+def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
     Columns are plan-file fields: patient, program, clinician, clinic, notes, start,
     weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude (a;b). Empty
     cells take the defaults. A bad row is reported by its line and skipped; the others
-    are written, and the exit status is 1 if any row failed.
+    are written, and the exit status is 1 if any row failed. A file already in the
+    folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
+    --overwrite is given. Ctrl-C stops at once and says how many plans were written.
 
     \b
     Examples:
@@ -279,48 +320,37 @@ def batch(csv_file, out_dir, jobs, fmt, libraries):
     """
     import os
 
-    from .batch import plan_jobs, read_rows, render_job
+    from .batch import plan_jobs, read_rows, run_batch
     from .settings import Settings
 
     path = Path(csv_file)
     library = _library(libraries)
-    rows = read_rows(path)
-    todo, failures = plan_jobs(path, rows, library, Settings(), fmt)
+    todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt)
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as exc:
         raise HepgenError(f"cannot create the folder: {exc.strerror}", Location(out_dir)) from None
     workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
-    done = 0
     with click.progressbar(length=len(todo), label="Making plans", file=sys.stderr) as bar:
-        if workers == 1:
-            results = (render_job(job, tuple(libraries), out_dir, fmt) for job in todo)
-            for line, error in results:
-                bar.update(1)
-                done, failures = _count(path, line, error, done, failures)
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(render_job, job, tuple(libraries), out_dir, fmt)
-                           for job in todo]
-                for future in as_completed(futures):
-                    line, error = future.result()
-                    bar.update(1)
-                    done, failures = _count(path, line, error, done, failures)
-    for error in sorted(failures, key=lambda e: e.where.line if e.where else 0):
+        outcome = run_batch(path, todo, tuple(libraries), out_dir, fmt, workers, overwrite,
+                            lambda: bar.update(1))
+    failures += outcome.failures
+    problems = [item for error in failures for item in error.errors]  # a row may have several
+    for error in sorted(problems, key=lambda e: e.where.line if e.where else 0):
         click.echo(f"hepgen: error: {error}", err=True)
-    click.echo(f"Wrote {done} plan{'s' if done != 1 else ''} to {out_dir}"
+    done = len(outcome.written)
+    plans = f"{done} plan{'s' if done != 1 else ''}"
+    if outcome.stopped:
+        click.echo(f"Stopped: wrote {plans} to {out_dir}; the other rows were not made.", err=True)
+        sys.exit(128 + outcome.stopped)
+    renamed = sum(1 for _, planned, name in outcome.written if name != planned)
+    click.echo(f"Wrote {plans} to {out_dir}"
+               + (f" ({renamed} under a new name, as the file was already there; --overwrite "
+                  "replaces it)" if renamed else "")
                + (f"; {len(failures)} row{'s' if len(failures) != 1 else ''} failed." if failures
                   else "."), err=True)
     if failures:
         sys.exit(1)
-
-
-def _count(path, line, error, done, failures):
-    if error is None:
-        return done + 1, failures
-    return done, failures + [HepgenError(error, Location(str(path), line, 1))]
 
 
 @cli.command()
@@ -337,23 +367,9 @@ def init(folder):
       hepgen validate --library my-library
       hepgen generate --library my-library
     """
-    import shutil
+    from .library_copy import copy_builtin
 
-    from .library import FOLDERS, builtin_root
-
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise HepgenError("exists and is not a folder; choose another name", Location(folder))
-    clashes = [target / sub for sub in FOLDERS if (target / sub).exists()]
-    if clashes:
-        raise HepgenError(f"{clashes[0]} already exists; choose an empty folder so nothing "
-                          "of yours is overwritten", Location(folder))
-    source = builtin_root()
-    count = 0
-    for sub in FOLDERS:
-        shutil.copytree(source / sub, target / sub,
-                        ignore=lambda _, names: [n for n in names if not n.endswith(".yaml")])
-        count += len(list((target / sub).glob("*.yaml")))
+    count = copy_builtin(folder)
     click.echo(f"Copied {count} files into {folder}. Edit them, check them with "
                f"'hepgen validate --library {folder}', and use them with "
                f"'hepgen generate --library {folder}'.")

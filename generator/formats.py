@@ -24,7 +24,7 @@ def choose(fmt: str | None, output: str | None) -> tuple[str, str]:
 
     suffix = PurePath(output).suffix.lower().lstrip(".") if output and output != "-" else ""
     fmt = fmt or (suffix if suffix in FORMATS else "pdf")
-    return fmt, output or f"plan.{fmt}"
+    return fmt, f"plan.{fmt}" if output is None else output
 
 
 def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:

@@ -214,7 +214,8 @@ def _roots(extra: tuple[str, ...]) -> list[Path]:
         if not any((path / sub).is_dir() for sub in FOLDERS):
             raise HepgenError("this folder has no exercises/, programs/ or education/ inside; "
                               "is it a hepgen library?", Location(folder))
-        roots.append(path)
+        if all(path.resolve() != root.resolve() for root in roots):  # the same one twice
+            roots.append(path)
     return roots
 
 

@@ -286,7 +286,7 @@ def test_a_logo_upload_is_printed_on_the_cover(client):
     assert reader.pages[0].images, "the logo is on the cover"
 
 
-def _png() -> bytes:
+def _png(width: int = 8, height: int = 8) -> bytes:
     import struct
     import zlib
 
@@ -294,7 +294,8 @@ def _png() -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
                 + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
     raw = b"".join(b"\x00" + b"\x1d\x4e\x89" * 8 for _ in range(8))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
@@ -354,6 +355,14 @@ def test_a_logo_that_is_not_an_image_is_a_400_at_the_logo_field(client):
                            content_type="multipart/form-data")
     assert response.status_code == 400
     assert field_errors(response, "logo") == ["the logo must be a PNG or JPEG image"]
+
+
+def test_a_logo_of_too_many_pixels_is_a_400_at_the_logo_field(client):
+    response = client.post("/plan.pdf", data={"_form": "clinician",
+                                              "logo": (io.BytesIO(_png(12000, 12000)), "x.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "12000×12000 pixels" in field_errors(response, "logo")[0]
 
 
 @pytest.mark.parametrize("upload,expected", [
