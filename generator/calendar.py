@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 
-from .clinical import PAIN_RULE
+from .clinical import GET_HELP_NOW, pain_rule_line
 from .plan import Plan
 
 
@@ -47,7 +47,7 @@ def render_ics(plan: Plan) -> bytes:
     calendar.add("x-wr-calname", _one_line(name))
     stamp = datetime.combine(plan.start, time(0, 0), tzinfo=timezone.utc)
     stem = _uid_stem(plan)
-    rule = " ".join(f"{zone}: {text}" for zone, text in PAIN_RULE[:3])
+    rule = pain_rule_line()
     for week in plan.weeks:
         for number, day in enumerate(week.days, 1):
             event = Event()
@@ -61,7 +61,7 @@ def render_ics(plan: Plan) -> bytes:
             lines = [f"{plan.program_title}, week {week.week} ({week.phase}), "
                      f"about {week.minutes} minutes."]
             lines += [f"- {p.exercise_name}, {p.variant_name}: {p.short()}" for p in week.exercises]
-            lines += ["", "Pain rule: " + rule]
+            lines += ["", rule, "", GET_HELP_NOW]
             event.add("description", "\n".join(lines))
             event.add("transp", "TRANSPARENT")
             event.add("categories", ["Health"])

@@ -9,7 +9,6 @@ inline, so the file can be mailed or kept on a phone, and it prints sensibly.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,15 +40,11 @@ class ExercisePage:
     harder: Variant | None
 
 
-def _figure_svg(figure: dict) -> str:
-    return _cached_svg(json.dumps(figure, sort_keys=True))
-
-
 @lru_cache(maxsize=256)
-def _cached_svg(key: str) -> str:
+def _figure_svg(figure, title: str) -> str:
     from .figures.export import export
 
-    return export(json.loads(key), FIGURE_WIDTH, "svg").decode("utf-8")
+    return export(figure, FIGURE_WIDTH, "svg", title).decode("utf-8")
 
 
 _STYLE = re.compile(r' style="([^"]*)"')
@@ -99,10 +94,11 @@ def figure_markup(exercise: Exercise, variant: Variant, uid: str) -> str:
     """The variant's figure as inline SVG, or "" when it has none."""
     if not variant.figure:
         return ""
-    description = (f"Drawing of a person doing {variant.name}, seen from the side. "
-                   + (variant.steps[0] if variant.steps else ""))
-    return inline_svg(_figure_svg(variant.figure), f"{exercise.name}: {variant.name}",
-                      description, uid)
+    from .figures.export import describe
+
+    title = f"{exercise.name}: {variant.name}"
+    return inline_svg(_figure_svg(variant.figure, title), title,
+                      describe(variant.figure, variant.name), uid)
 
 
 def _weeks(first: int, last: int) -> str:

@@ -35,8 +35,7 @@ ACTIVITY = (
 
 EMERGENCY_STOP = ("Please go to an emergency department now, or call your emergency number. "
                   "This can be a sign of a serious problem with the nerves in your back:")
-SEE_DOCTOR_STOP = ("Please see a doctor in the next day or two before you start exercising, "
-                   "because of:")
+SEE_DOCTOR_STOP = "Please see a doctor before you start exercising, because of:"
 PAIN_STOP = "Pain this severe needs a doctor's advice before you start an exercise plan."
 NO_PLAN = ("No plan has been written. Please get this checked first; your doctor or "
            "physiotherapist can then give you a plan that is safe for you.")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import clinical
 from generator import HepgenError, PlanRequest, build_plan
 from generator.engine import ExerciseChoice
 from test_workflows import _csv
@@ -180,13 +181,16 @@ def test_the_last_allowed_start_makes_a_calendar(run):
     assert result.exit_code == 0, result.stderr
 
 
+NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS))
+
+
 @pytest.mark.parametrize("bad, shown", [
     ("2027-01-04\na4\nn\nAnn\x1b]0;x\x07\n", "invisible or control character (U+001B)"),
     ("9999-12-27\n2027-01-04\na4\nn\n", "the start date 9999-12-27 is out of range"),
 ])
 def test_the_wizard_asks_again_after_a_rule_is_broken(run, tmp_path, bad, shown):
     out = tmp_path / "mine.pdf"
-    answers = "n\n" * 11 + "3\n1\n2\n6\n\n" + bad + "Ann\ny\n"
+    answers = NO_FLAGS + "3\n1\n2\n6\n\n" + bad + "Ann\ny\n"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert shown in result.output

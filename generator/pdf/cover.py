@@ -13,7 +13,7 @@ from ..plan import Plan
 from ..wording import day
 from .common import bullets, pain_rule_box
 from .flowables import grid, heading, para
-from .styles import RULE, TINT, Styles
+from .styles import RULE, TINT, WARN, WARN_TINT, Styles
 
 
 def logo_image(data: bytes, max_w: float, max_h: float) -> Image:
@@ -87,6 +87,18 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
             ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
         ])
         story += [note, Spacer(1, styles.size(12))]
+
+    if plan.cautions:
+        cells = [[para("Take care", styles["warn_title"])]] + [[b] for b in bullets(plan.cautions, styles)]
+        story += [grid(cells, [width], [
+            ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
+            ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (0, 0), styles.size(5)),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
+        ]), Spacer(1, styles.size(8))]
 
     story += [KeepTogether([pain_rule_box(styles, width)]), Spacer(1, styles.size(6))]
     story.append(KeepTogether([para("How to use this plan", styles["h2"])]
