@@ -114,6 +114,7 @@ def _dose(data: dict, path: tuple, doc: Doc, problems: list) -> DoseWindow:
     return DoseWindow(
         reps=windows["reps"], sets=windows["sets"], hold_s=windows["hold_s"],
         rest_s=data["rest_s"], tempo_s=data.get("tempo_s", 4), progress=progress,
+        drop=data.get("drop", 0),
     )
 
 
@@ -195,7 +196,8 @@ def _program(doc: Doc, stem: str, problems: list) -> Program:
                     ("phases", i, "exercises", j, "exercise")))
         phases.append(Phase(
             name=item["name"], from_week=item["from_week"], focus=item.get("focus", ""),
-            items=tuple(PhaseItem(e["exercise"], e.get("up_to")) for e in item["exercises"]),
+            items=tuple(PhaseItem(e["exercise"], e.get("up_to"), tuple(e.get("cap", {}).items()))
+                        for e in item["exercises"]),
         ))
     start = tuple(
         (exercise, tuple((level, levels[level]) for level in LEVELS))
