@@ -199,3 +199,29 @@ def test_regress_to_an_easier_variant_lands_at_its_start_or_middle():
     window = exercise.variants[plank.rung].dose
     assert plank.variant == "knee-plank"
     assert plank.reps < window.reps.max and plank.hold_s <= 10
+
+
+def test_the_cover_and_the_text_plan_say_what_grows_when(run, tmp_path):
+    out = tmp_path / "plan.pdf"
+    assert run("generate", "--start", MONDAY.isoformat(), "-o", str(out)).exit_code == 0
+    from pypdf import PdfReader
+
+    cover = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "What grows when" in cover
+    assert "Week 5: 3 sessions a week; the amounts stay the same that week." in cover
+    assert "Week 4 is lighter, about a third less" in cover
+    text = run("generate", "--start", MONDAY.isoformat(), "--format", "txt", "-o", "-").stdout
+    assert "What grows when:\n  Each week every exercise takes one small step at most" in text
+    assert "  Week 3: plank starts.\n" in text
+
+
+def test_a_long_maintenance_plan_says_when_it_stops_growing():
+    from generator.growth import what_grows
+
+    plan = build_plan(LIB.programs["back-care-maintenance"], LIB.exercises,
+                      PlanRequest(start=MONDAY, level="advanced", weeks=52))
+    last = max(w.week for w in plan.weeks if any(p.change in ("progress", "next variant")
+                                                 for p in w.exercises))
+    assert last < 52
+    assert what_grows(plan)[-1] == (f"From week {last + 1} the plan maintains: nothing more "
+                                    "grows, keep going at this level.")

@@ -9,6 +9,7 @@ from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer
 
 from .. import clinical
 from ..errors import HepgenError
+from ..growth import what_grows
 from ..plan import Plan
 from ..text import day
 from .common import bullets, pain_rule_box
@@ -65,7 +66,8 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
     if plan.clinic:
         rows.append(("Clinic", plan.clinic))
     rows += [("Starts", day(plan.start)), ("Ends", day(plan.end)), ("Sessions", _sessions(plan)),
-             ("Exercises", _exercises(plan)), ("Level", plan.level.capitalize())]
+             ("Exercises", _exercises(plan)), ("What grows when", " ".join(what_grows(plan))),
+             ("Level", plan.level.capitalize())]
     label_w = styles.size(80)
     cells = [[para(k, styles["label"]), para(v, styles["body"])] for k, v in rows]
     info = grid(cells, [label_w, width - label_w], [

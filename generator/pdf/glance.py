@@ -5,12 +5,12 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from ..plan import Plan
+from ..plan import Change, Plan
 from .common import nobreak, span
 from .flowables import FigureFrame, LoadChart, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
-NEW = ("start", "next variant", "easier variant")
+NEW = (Change.START, Change.NEXT_VARIANT, Change.EASIER_VARIANT)
 
 
 def _dose_cell(p, figures: dict, width: float, styles: Styles):
@@ -80,7 +80,7 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
         "'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means "
         "on each side. A name in bold is a new exercise or a new, harder version of it.",
         styles["small"]))
-    minutes = [w.sessions * w.minutes for w in plan.weeks]
+    minutes = [round(w.load / 60) for w in plan.weeks]  # the weekly load, in minutes
     chart = LoadChart(minutes, [w.deload for w in plan.weeks], width, styles,
                       "Minutes of exercise each week (paler bars: lighter weeks)")
     story += [CondPageBreak(chart.height + styles.size(20)), Spacer(1, styles.size(14)),
