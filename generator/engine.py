@@ -295,7 +295,7 @@ def _prescription(exercise: Exercise, state: _State, dose: Dose, change: Change)
         exercise=exercise.id, exercise_name=exercise.name, variant=variant.id,
         variant_name=variant.name, rung=state.rung, rungs=len(exercise.variants),
         sets=dose.sets, reps=dose.reps, hold_s=dose.hold_s, per_side=variant.per_side,
-        rest_s=variant.dose.rest_s, change=change, drop=dose.drop,
+        rest_s=variant.dose.rest_s, change=change, drop=dose.drop, minutes=dose.minutes,
     )
 
 
@@ -334,7 +334,10 @@ def build_plan(
             new = [] if deload else new[:1]
         planned = rules.sessions_for_week(number, total, program.sessions_start,
                                           program.sessions_end)
-        rise = number > 1 and planned > sessions and not deload and not new
+        # sessions rise in a week without a lighter load or a new session exercise (an
+        # activity such as walking is done outside the sessions)
+        rise = number > 1 and planned > sessions and not deload and \
+            all(exercises[name].kind == "activity" for name in new)
         sessions += rise
         rows: list[_Row] = []
         tailored: dict[str, Exercise] = {}

@@ -64,9 +64,12 @@ def what_grows(plan: Plan) -> list[str]:
     previous = first
     for week in plan.weeks[1:]:
         events = []
-        started = _names(week, (Change.START,))
-        if started:
-            events.append(f"{_join(started)} start{'s' if len(started) == 1 else ''}")
+        started = [p for p in week.exercises if p.change == Change.START]
+        session = [p.exercise_name.lower() for p in started if not p.daily]
+        if session:
+            events.append(f"{_join(session)} start{'s' if len(session) == 1 else ''}")
+        events += [f"{p.exercise_name.lower()} starts, {p.short()} outside the sessions"
+                   for p in started if p.daily]
         if week.sessions > previous.sessions:
             events.append(f"{week.sessions} sessions a week; the amounts stay the same that week")
         if events:

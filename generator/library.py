@@ -95,10 +95,27 @@ def _window(value, path: tuple, doc: Doc, problems: list) -> Window | None:
     return window
 
 
-def _dose(data: dict, path: tuple, doc: Doc, problems: list) -> DoseWindow:
+def _dose(data: dict, path: tuple, doc: Doc, problems: list, kind: str = "") -> DoseWindow:
+    if kind == "activity":  # minutes a day, nothing else
+        extra = [k for k in ("hold_s", "reps", "sets", "drop") if k in data]
+        if "minutes" not in data:
+            problems.append(doc.error("an activity's dose needs minutes a day, like "
+                                      "minutes: {start: 10, step: 2, max: 30}", path))
+        elif extra:
+            problems.append(doc.error(f"an activity's dose is minutes a day only; remove "
+                                      f"{', '.join(extra)}", path))
+        data = {"reps": 1, "sets": 1, "rest_s": 0, "progress": ["minutes"], **data}
+    else:
+        missing = [k for k in ("reps", "sets", "rest_s") if k not in data]
+        if missing or "minutes" in data:
+            problems.append(doc.error(
+                f"missing required key '{missing[0]}'" if missing else
+                "minutes is for exercises of kind: activity; give reps, sets and hold_s", path))
+            data = {"reps": 1, "sets": 1, "rest_s": 0, **data}
+            data.pop("minutes", None)
     windows = {
         name: _window(data.get(name), path + (name,), doc, problems)
-        for name in ("hold_s", "reps", "sets")
+        for name in ("hold_s", "reps", "sets", "minutes")
     }
     progress = tuple(data.get("progress", ("hold_s", "reps", "sets")))
     if windows["hold_s"] is None:
@@ -114,7 +131,7 @@ def _dose(data: dict, path: tuple, doc: Doc, problems: list) -> DoseWindow:
     return DoseWindow(
         reps=windows["reps"], sets=windows["sets"], hold_s=windows["hold_s"],
         rest_s=data["rest_s"], tempo_s=data.get("tempo_s", 4), progress=progress,
-        drop=data.get("drop", 0),
+        drop=data.get("drop", 0), minutes=windows["minutes"],
     )
 
 
@@ -143,7 +160,7 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
         variants.append(Variant(
             id=item["id"], name=item["name"], steps=tuple(item["steps"]),
             cues=tuple(item["cues"]), mistakes=tuple(item["mistakes"]),
-            dose=_dose(item["dose"], path + ("dose",), doc, problems),
+            dose=_dose(item["dose"], path + ("dose",), doc, problems, data["kind"]),
             per_side=item.get("per_side", data.get("per_side", False)),
             summary=item.get("summary", ""), video=item.get("video"), figure=item.get("figure"),
         ))
@@ -197,7 +214,7 @@ def _program(doc: Doc, stem: str, problems: list) -> Program:
         phases.append(Phase(
             name=item["name"], from_week=item["from_week"], focus=item.get("focus", ""),
             items=tuple(PhaseItem(e["exercise"], e.get("up_to"), tuple(e.get("cap", {}).items()))
-                        for e in item["exercises"]),
+                        for e in item["exercises"]) + tuple(PhaseItem(e) for e in item.get("daily", ())),
         ))
     start = tuple(
         (exercise, tuple((level, levels[level]) for level in LEVELS))
@@ -299,12 +316,14 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                             ("start", name, level)))
         first_cap: dict[str, tuple[str | None, tuple]] = {}
         for i, phase in enumerate(program.phases):
+            listed = len(doc.data["phases"][i]["exercises"])
             for j, item in enumerate(phase.items):
                 path = ("phases", i, "exercises", j)
                 if item.exercise not in exercises:
+                    where = path + ("exercise",) if j < listed else ("phases", i, "daily", j - listed)
                     problems.append(doc.error(
                         f"unknown exercise '{item.exercise}'"
-                        f"{did_you_mean(item.exercise, exercises)}", path + ("exercise",)))
+                        f"{did_you_mean(item.exercise, exercises)}", where))
                     continue
                 if exercises[item.exercise] is None:
                     continue
@@ -318,6 +337,17 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                         f"'{item.up_to}' is not a variant of {item.exercise}"
                         f"{did_you_mean(item.up_to, ids)}", path + ("up_to",)))
                 first_cap.setdefault(item.exercise, (item.up_to, path))
+            listed = len(doc.data["phases"][i]["exercises"])  # then its daily activities
+            for j, item in enumerate(phase.items):
+                exercise = exercises.get(item.exercise)
+                if exercise is None or (exercise.kind == "activity") == (j >= listed):
+                    continue
+                problems.append(doc.error(
+                    f"'{item.exercise}' is an activity, done every day; list it under daily:"
+                    if j < listed else
+                    f"'{item.exercise}' is not an activity; list it under exercises:",
+                    ("phases", i, "exercises", j, "exercise") if j < listed else
+                    ("phases", i, "daily", j - listed)))
         for name, (cap, path) in first_cap.items():
             if cap is None or name not in starts or exercises.get(name) is None:
                 continue

@@ -44,6 +44,7 @@ class DoseWindow:
     tempo_s: int = 4
     progress: tuple[str, ...] = DOSE_FIELDS
     drop: int = 0  # reps fewer in each later set: a descending pyramid such as 5-3-1
+    minutes: Window | None = None  # an activity's minutes a day (then reps = sets = 1)
 
     def window(self, name: str) -> Window | None:
         return getattr(self, name)

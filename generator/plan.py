@@ -44,6 +44,12 @@ class Prescription:
     rest_s: int
     change: Change
     drop: int = 0  # reps fewer in each later set (a descending pyramid)
+    minutes: int | None = None  # an activity's minutes a day, done outside the sessions
+
+    @property
+    def daily(self) -> bool:
+        """An activity such as walking: done every day, not in a session."""
+        return self.minutes is not None
 
     def short(self) -> str:
         """The dose in a few characters, for tables.
@@ -55,7 +61,11 @@ class Prescription:
         '2 × 8 / side'
         >>> Prescription("c", "C", "v", "V", 0, 3, 3, 5, 10, True, 30, Change.START, 2).short()
         '5-3-1 × 10 s / side'
+        >>> Prescription("w", "W", "v", "V", 0, 3, 1, 1, None, False, 0, Change.START, 0, 15).short()
+        '15 min a day'
         """
+        if self.daily:
+            return f"{self.minutes} min a day"
         if self.drop:
             text = "-".join(map(str, self.reps_per_set()))
             text += f" × {self.hold_s} s" if self.hold_s is not None else ""
@@ -76,7 +86,11 @@ class Prescription:
         '2 sets of 8 on each side, 30 seconds rest between sets'
         >>> Prescription("c", "C", "v", "V", 0, 3, 3, 5, 10, False, 30, Change.START, 2).sentence()
         '3 sets of 5, then 3, then 1, holding 10 seconds each time, 30 seconds rest between sets'
+        >>> Prescription("w", "W", "v", "V", 0, 3, 1, 1, None, False, 0, Change.START, 0, 15).sentence()
+        '15 minutes every day'
         """
+        if self.daily:
+            return f"{self.minutes} minutes every day"
         if self.drop:
             counts = [str(n) for n in self.reps_per_set()]
             text = f"{self.sets} sets of {', then '.join(counts)}"
@@ -184,6 +198,7 @@ class Plan:
                             "rungs": p.rungs,
                             "change": p.change.value,
                             "reps_per_set": list(p.reps_per_set()),
+                            "minutes_a_day": p.minutes,
                             "dose": p.short(),
                         }
                         for p in w.exercises

@@ -23,6 +23,7 @@ class Dose:
     reps: int  # in the first set; with a drop, each later set has *drop* fewer
     hold_s: int | None = None
     drop: int = 0
+    minutes: int | None = None  # an activity's minutes a day (then sets = reps = 1)
 
     def reps_per_set(self) -> tuple[int, ...]:
         """Repetitions in each set: the same in every set, or a descending pyramid.
@@ -38,6 +39,8 @@ class Dose:
         >>> Dose(2, 8).volume(), Dose(1, 3, 20).volume(), Dose(3, 5, 10, drop=2).volume()
         (16, 60, 90)
         """
+        if self.minutes is not None:
+            return self.minutes
         return sum(self.reps_per_set()) * (self.hold_s or 1)
 
 
@@ -47,7 +50,7 @@ def start_dose(window: DoseWindow) -> Dose:
     >>> from generator.models import Window
     >>> start_dose(DoseWindow(reps=Window(3, 0, 3), sets=Window(1, 0, 1), rest_s=30,
     ...                       hold_s=Window(10, 5, 30)))
-    Dose(sets=1, reps=3, hold_s=10, drop=0)
+    Dose(sets=1, reps=3, hold_s=10, drop=0, minutes=None)
     """
     return _at(window, lambda w: w.start)
 
@@ -58,7 +61,7 @@ def middle_dose(window: DoseWindow) -> Dose:
     >>> from generator.models import Window
     >>> middle_dose(DoseWindow(reps=Window(6, 1, 10), sets=Window(1, 0, 1), rest_s=30,
     ...                        hold_s=Window(10, 5, 30)))
-    Dose(sets=1, reps=8, hold_s=20, drop=0)
+    Dose(sets=1, reps=8, hold_s=20, drop=0, minutes=None)
     """
     def middle(w) -> int:
         return w.start if w.fixed else w.start + (w.max - w.start) // (2 * w.step) * w.step
@@ -67,7 +70,8 @@ def middle_dose(window: DoseWindow) -> Dose:
 
 def _at(window: DoseWindow, pick) -> Dose:
     return Dose(sets=pick(window.sets), reps=pick(window.reps),
-                hold_s=pick(window.hold_s) if window.hold_s else None, drop=window.drop)
+                hold_s=pick(window.hold_s) if window.hold_s else None, drop=window.drop,
+                minutes=pick(window.minutes) if window.minutes else None)
 
 
 def grow(window: DoseWindow, dose: Dose) -> Dose | None:
@@ -78,12 +82,12 @@ def grow(window: DoseWindow, dose: Dose) -> Dose | None:
     >>> w = DoseWindow(reps=Window(3, 0, 3), sets=Window(1, 1, 2), rest_s=30,
     ...                hold_s=Window(10, 5, 15))
     >>> grow(w, Dose(1, 3, 10)), grow(w, Dose(1, 3, 15)), grow(w, Dose(2, 3, 15))
-    (Dose(sets=1, reps=3, hold_s=15, drop=0), Dose(sets=2, reps=3, hold_s=15, drop=0), None)
+    (Dose(sets=1, reps=3, hold_s=15, drop=0, minutes=None), Dose(sets=2, reps=3, hold_s=15, drop=0, minutes=None), None)
 
     A number below the rung's start (after a lighter week or a step back) first returns
     to the start.
     """
-    for name in DOSE_FIELDS:
+    for name in DOSE_FIELDS + ("minutes",):
         limits = window.window(name)
         value = getattr(dose, name)
         if limits is not None and value is not None and value < limits.start:
@@ -104,7 +108,7 @@ def shrink(window: DoseWindow, dose: Dose) -> Dose | None:
     >>> w = DoseWindow(reps=Window(3, 0, 3), sets=Window(1, 1, 2), rest_s=30,
     ...                hold_s=Window(10, 5, 15))
     >>> shrink(w, Dose(2, 3, 15)), shrink(w, Dose(1, 3, 15)), shrink(w, Dose(1, 3, 10))
-    (Dose(sets=1, reps=3, hold_s=15, drop=0), Dose(sets=1, reps=3, hold_s=10, drop=0), None)
+    (Dose(sets=1, reps=3, hold_s=15, drop=0, minutes=None), Dose(sets=1, reps=3, hold_s=10, drop=0, minutes=None), None)
     """
     for name in reversed(window.progress):
         limits = window.window(name)
@@ -122,8 +126,10 @@ def lighter(dose: Dose) -> Dose:
     third of the hold.
 
     >>> lighter(Dose(2, 10, 5)), lighter(Dose(1, 9, 5)), lighter(Dose(1, 1, 30))
-    (Dose(sets=1, reps=10, hold_s=5, drop=0), Dose(sets=1, reps=6, hold_s=5, drop=0), Dose(sets=1, reps=1, hold_s=20, drop=0))
+    (Dose(sets=1, reps=10, hold_s=5, drop=0, minutes=None), Dose(sets=1, reps=6, hold_s=5, drop=0, minutes=None), Dose(sets=1, reps=1, hold_s=20, drop=0, minutes=None))
     """
+    if dose.minutes is not None:
+        return replace(dose, minutes=max(1, dose.minutes - round(dose.minutes / 3)))
     if dose.sets > 1:
         return replace(dose, sets=dose.sets - 1)
     if dose.reps > 1:
@@ -167,6 +173,8 @@ def exercise_seconds(window: DoseWindow, dose: Dose, per_side: bool) -> int:
     >>> exercise_seconds(w, Dose(1, 3, 10), per_side=False)
     80
     """
+    if dose.minutes is not None:
+        return 0  # an activity is done on its own, not in a session
     sides = 2 if per_side else 1
     work = sum(dose.reps_per_set()) * sides * ((dose.hold_s or 0) + window.tempo_s)
     return SETUP_S + work + (dose.sets - 1) * window.rest_s

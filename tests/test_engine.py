@@ -31,7 +31,7 @@ def requests(draw):
 
 
 def dose_of(p) -> Dose:
-    return Dose(p.sets, p.reps, p.hold_s)
+    return Dose(p.sets, p.reps, p.hold_s, p.drop, p.minutes)
 
 
 def one_step_apart(window, before: Dose, after: Dose) -> bool:
@@ -68,7 +68,8 @@ def test_invariants(case):
     # at most five exercises a session, none excluded
     for week in plan.weeks:
         names = [p.exercise for p in week.exercises]
-        assert 1 <= len(names) <= 5 and not set(names) & set(request.exclude)
+        assert 1 <= len([p for p in week.exercises if not p.daily]) <= 5  # walking is extra
+        assert not set(names) & set(request.exclude)
 
     last: dict[str, tuple] = {}  # exercise -> (rung, dose) of its last normal week
     for week in plan.weeks:
@@ -128,7 +129,7 @@ def test_the_default_plan_progresses_every_exercise():
     assert [w.sessions for w in plan.weeks] == [2, 2, 2, 2, 3, 3]  # never up in a lighter week
     assert [w.deload for w in plan.weeks] == [False, False, False, True, False, False]
     seen = {p.exercise for w in plan.weeks for p in w.exercises}
-    assert seen == {"plank", "bird-dog", "back-extension", "cat-cow", "hamstring-stretch"}
+    assert seen == {"plank", "bird-dog", "back-extension", "cat-cow", "hamstring-stretch", "walking"}
     for name in seen:
         doses = [(p.rung, dose_of(p).volume()) for w in plan.weeks if not w.deload
                  for p in w.exercises if p.exercise == name]
@@ -145,7 +146,7 @@ def test_deload_week_is_lighter_than_the_week_before():
     assert deload.load <= 0.75 * before.load  # about a third less work for the week
     # the rise in sessions moves to the week after, with last full week's doses
     assert after.sessions == 3 and after.seconds == before.seconds
-    assert {p.change for p in after.exercises} == {"same"}
+    assert {p.change for p in after.exercises if not p.daily} == {"same"}
 
 
 def test_levels_choose_the_starting_variant():
@@ -169,7 +170,8 @@ def test_session_length_cap_holds_progress_back():
     (PlanRequest(weeks=3), "4 to 12 weeks"),
     (PlanRequest(level="expert"), "unknown level"),
     (PlanRequest(exclude=("plankk",)), "did you mean 'plank'"),
-    (PlanRequest(exclude=("plank", "bird-dog", "cat-cow", "back-extension", "hamstring-stretch")),
+    (PlanRequest(exclude=("plank", "bird-dog", "cat-cow", "back-extension", "hamstring-stretch",
+                          "walking")),
      "every exercise"),
     (PlanRequest(patient="x" * 81), "keep it to 80"),
     (PlanRequest(exclude=("hamstring-stretch", "bird-dog", "cat-cow", "back-extension")),
