@@ -6,7 +6,6 @@ Each rule is separate so it can be read, tested and swapped on its own; the engi
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 from .models import DOSE_FIELDS, DoseWindow
@@ -193,9 +192,10 @@ def weekly_load(sessions: int, session_seconds: int) -> int:
 
 
 def minutes(seconds: int) -> int:
-    """Whole minutes, rounded up, at least 1.
+    """Whole minutes, to the nearest (halves up), at least 1: the same rounding as the
+    weekly chart, so '2 × ~11 min' and the chart's 22 agree.
 
-    >>> minutes(61), minutes(0)
-    (2, 1)
+    >>> minutes(89), minutes(90), minutes(0)
+    (1, 2, 1)
     """
-    return max(1, math.ceil(seconds / 60))
+    return max(1, (seconds + 30) // 60)

@@ -77,6 +77,9 @@ def preview(plan: Plan) -> str:
         lines += week_block(week) + [""]
     lines.append("Doses: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
                  "'/ side' means on each side.")
+    if any(p.daily for w in plan.weeks for p in w.exercises):
+        lines.append("'min a day' is done every day, outside the sessions, and is not in "
+                     "their minutes.")
     return "\n".join(lines) + "\n"
 
 

@@ -128,7 +128,8 @@ def test_the_json_plan_keeps_the_rules(run, program, level, weeks):
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
     assert problems(plan, program) == []
-    assert all(w["load_s"] >= w["sessions"] * 60 * (w["minutes"] - 1) for w in plan["weeks"])
+    for w in plan["weeks"]:  # the weekly load agrees with 'sessions × ~minutes' in the table
+        assert abs(w["load_s"] / 60 - w["sessions"] * w["minutes"]) <= w["sessions"] / 2
 
 
 def smaller(regress: dict, hold: dict) -> bool:

@@ -78,9 +78,11 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     story += [Spacer(1, styles.size(4)), table, Spacer(1, styles.size(6))]
     story.append(para(
         "'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means "
-        "on each side. A name in bold is a new exercise or a new, harder version of it.",
+        "on each side. A name in bold is a new exercise or a new, harder version of it."
+        + (" 'min a day' is done every day, outside the sessions, and is not in the chart."
+           if any(p.daily for w in plan.weeks for p in w.exercises) else ""),
         styles["small"]))
-    minutes = [round(w.load / 60) for w in plan.weeks]  # the weekly load, in minutes
+    minutes = [(w.load + 30) // 60 for w in plan.weeks]  # the weekly load, in minutes
     chart = LoadChart(minutes, [w.deload for w in plan.weeks], width, styles,
                       "Minutes of exercise each week (paler bars: lighter weeks)")
     story += [CondPageBreak(chart.height + styles.size(20)), Spacer(1, styles.size(14)),
