@@ -256,6 +256,23 @@ def _tailor(exercise: Exercise, choice: ExerciseChoice | None,
     return replace(exercise, variants=tuple(variants))
 
 
+def _as_pyramid(exercise: Exercise, pyramid: tuple[int, int, int] | None) -> Exercise:
+    """Every variant as a descending pyramid of its starting hold: first-set reps from
+    *start* to *max*, each later set *drop* fewer, down to 1 (5, 2 -> 5-3-1)."""
+    if pyramid is None:
+        return exercise
+    start, drop, top = pyramid
+    sets = (start - 1) // drop + 1
+    variants = []
+    for variant in exercise.variants:
+        window = variant.dose
+        hold = Window(window.hold_s.start, 0, window.hold_s.start) if window.hold_s else None
+        variants.append(replace(variant, dose=replace(
+            window, sets=Window(sets, 0, sets), reps=Window(start, 1, top), hold_s=hold,
+            drop=drop, progress=("reps",))))
+    return replace(exercise, variants=tuple(variants))
+
+
 def _regress(exercise: Exercise, last: _State, floor: int) -> _State:
     """One step back from what last week asked for, always less than a hold: one step
     down within the variant; else the easier variant at its middle dose (its start, if
@@ -346,7 +363,8 @@ def build_plan(
             if name not in full and name not in new:
                 continue  # starts in a later week: one new exercise a week
             choice = request.choices.get(name, ExerciseChoice())
-            exercise = tailored[name] = _tailor(exercises[name], choice, dict(item.cap))
+            exercise = tailored[name] = _tailor(_as_pyramid(exercises[name], item.pyramid),
+                                                choice, dict(item.cap))
             cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
             pinned = exercise.rung(choice.pin) if choice.pin else None
             before = full.get(name)

@@ -173,6 +173,15 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
     )
 
 
+def _pyramid(data: dict | None, path: tuple, doc: Doc, problems: list) -> tuple | None:
+    if data is None:
+        return None
+    if data["start"] > data["max"]:
+        problems.append(doc.error(f"pyramid starts at {data['start']} but its max is "
+                                  f"{data['max']}; start must not be above max", path + ("pyramid",)))
+    return data["start"], data["drop"], data["max"]
+
+
 def _program(doc: Doc, stem: str, problems: list) -> Program:
     data = doc.data
     if data["id"] != stem:
@@ -213,8 +222,10 @@ def _program(doc: Doc, stem: str, problems: list) -> Program:
                     ("phases", i, "exercises", j, "exercise")))
         phases.append(Phase(
             name=item["name"], from_week=item["from_week"], focus=item.get("focus", ""),
-            items=tuple(PhaseItem(e["exercise"], e.get("up_to"), tuple(e.get("cap", {}).items()))
-                        for e in item["exercises"]) + tuple(PhaseItem(e) for e in item.get("daily", ())),
+            items=tuple(PhaseItem(e["exercise"], e.get("up_to"), tuple(e.get("cap", {}).items()),
+                              _pyramid(e.get("pyramid"), ("phases", i, "exercises", j), doc, problems))
+                        for j, e in enumerate(item["exercises"]))
+            + tuple(PhaseItem(e) for e in item.get("daily", ())),
         ))
     start = tuple(
         (exercise, tuple((level, levels[level]) for level in LEVELS))

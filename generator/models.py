@@ -90,6 +90,7 @@ class PhaseItem:
     exercise: str
     up_to: str | None = None
     cap: tuple[tuple[str, int], ...] = ()  # ceilings on hold_s/reps/sets in this phase
+    pyramid: tuple[int, int, int] | None = None  # (start, drop, max) reps of a descending pyramid
 
 
 @dataclass(frozen=True)

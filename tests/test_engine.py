@@ -225,3 +225,25 @@ def test_hold_repeats_last_week_and_regress_goes_back(case, data):
         assert now[0] < last[0] or (now[0] == last[0] and now[1].volume() < last[1].volume())
         assert now[0] >= last[0] - 1
     assert [w.week for w in again.weeks] == list(range(from_week, weeks + 1))
+
+
+def test_a_descending_pyramid_of_short_holds_grows_by_reps():
+    """McGill's 5-3-1 of ~10 s holds, one more rep in every set each full week."""
+    program = LIB.programs["back-spasm-recovery"]
+    phases = tuple(dataclasses.replace(phase, items=tuple(
+        dataclasses.replace(i, pyramid=(5, 2, 8)) if i.exercise == "bird-dog" else i
+        for i in phase.items)) for phase in program.phases)
+    plan = build_plan(dataclasses.replace(program, phases=phases), LIB.exercises,
+                      PlanRequest(start=MONDAY, weeks=8))
+    bird = [(w.week, p) for w in plan.weeks for p in w.exercises if p.exercise == "bird-dog"]
+    assert bird[0][1].short() == "5-3-1 × 5 s"  # the all-fours brace holds 5 s
+    assert bird[1][1].short() == "6-4-2 × 5 s"
+    lighter = next(p for w, p in bird if plan.weeks[w - 1].deload)
+    assert lighter.reps_per_set() == (lighter.reps, lighter.reps - 2)  # a set less
+    assert bird[0][1].sentence() == "3 sets of 5, then 3, then 1, holding 5 seconds each time, " \
+                                    "30 seconds rest between sets"
+    item = plan.to_dict()["weeks"][0]["exercises"][3]
+    assert item["dose"] == "5-3-1 × 5 s" and item["reps_per_set"] == [5, 3, 1]
+    # the minutes count every rep of every set, and the rests between sets
+    plain = build_plan(program, LIB.exercises, PlanRequest(start=MONDAY, weeks=8))
+    assert plan.weeks[0].seconds - plain.weeks[0].seconds == (9 - 6) * (5 + 3) + 2 * 30
