@@ -21,6 +21,7 @@ from . import __version__
 
 KEEP = 16  # cache files kept; older ones are removed
 _CODE = ("library.py", "models.py", "schema.py", "yamlload.py", "figures/pose.py",
+         "figures/checks.py", "figures/scene.py",
          "schemas/exercise.json", "schemas/program.json", "schemas/education.json")
 
 

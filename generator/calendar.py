@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, time, timedelta, timezone
 
-from .clinical import PAIN_RULE
+from .clinical import GET_HELP_NOW, pain_rule_line
 from .plan import Plan
 
 
@@ -31,7 +31,7 @@ def render_ics(plan: Plan) -> bytes:
     calendar.add("x-wr-calname", name)
     stamp = datetime.combine(plan.start, time(0, 0), tzinfo=timezone.utc)
     stem = _uid_stem(plan)
-    rule = " ".join(f"{zone}: {text}" for zone, text in PAIN_RULE[:3])
+    rule = pain_rule_line()
     for week in plan.weeks:
         for number, day in enumerate(week.days, 1):
             event = Event()
@@ -47,7 +47,7 @@ def render_ics(plan: Plan) -> bytes:
                       if not p.daily]
             lines += [f"Every day, outside the session: {p.exercise_name.lower()}, "
                       f"{p.short()} ({p.variant_name.lower()})." for p in week.exercises if p.daily]
-            lines += ["", "Pain rule: " + rule]
+            lines += ["", rule, "", GET_HELP_NOW]
             event.add("description", "\n".join(lines))
             event.add("transp", "TRANSPARENT")
             event.add("categories", ["Health"])

@@ -420,23 +420,54 @@ def validate(paths, libraries):
 
 
 @cli.command()
-@click.argument("variant")
-@click.option("-o", "--output", required=True, metavar="FILE.svg|FILE.pdf",
+@click.argument("variant", required=False)
+@click.option("-o", "--output", metavar="FILE.svg|.pdf|.png",
               help="Where to write the drawing; the format follows the suffix.")
+@click.option("--png", "as_png", is_flag=True, help="Write VARIANT.png here (a quick look, no SVG viewer needed).")
+@click.option("--all", "every", is_flag=True,
+              help="Every variant of the library on one contact sheet (with --out-dir).")
+@click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder for --all's contact-sheet.png.")
 @click.option("--size", type=click.IntRange(60, 2000), default=360, show_default=True,
               help="Width of the drawing in points (1/72 inch).")
 @library_option
-def figure(variant, output, size, libraries):
+def figure(variant, output, as_png, every, out_dir, size, libraries):
     """Draw one variant's figure, to check a pose while writing its YAML.
 
     \b
     Examples:
       hepgen figure knee-plank -o knee-plank.svg
+      hepgen figure knee-plank --png
       hepgen figure side-plank-knees --library my-library -o side.pdf
+      hepgen figure --all --out-dir review
     """
+    from .files import write_atomic
+
+    if every:
+        if variant or output or as_png or not out_dir:
+            raise click.UsageError("--all takes --out-dir DIR and no VARIANT, -o or --png")
+        from .figures.raster import contact_sheet
+
+        library = _library(libraries)
+        variants = [v for e in library.exercises.values() for v in e.variants]
+        tiles = [(v.id, v.figure) for v in variants if v.figure]
+        target = Path(out_dir) / "contact-sheet.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(str(target), contact_sheet(tiles, size * 0.5, size * 0.5 * 0.62))
+        missing = [v.id for v in variants if not v.figure]
+        note = f"; no figure yet: {', '.join(missing)}" if missing else ""
+        click.echo(f"Wrote {target}: {len(tiles)} figures{note}.", err=True)
+        return
+    if not variant:
+        raise click.UsageError("name a VARIANT (see 'hepgen list exercises'), or use --all")
+    if as_png and output:
+        raise click.UsageError("give -o FILE or --png, not both")
+    output = f"{variant}.png" if as_png else output
+    if not output:
+        raise click.UsageError("give -o FILE.svg|.pdf|.png, or --png")
     suffix = Path(output).suffix.lower()
-    if suffix not in (".svg", ".pdf"):
-        raise click.BadParameter("give a file name ending in .svg or .pdf", param_hint="'-o'")
+    if suffix not in (".svg", ".pdf", ".png"):
+        raise click.BadParameter("give a file name ending in .svg, .pdf or .png", param_hint="'-o'")
     library = _library(libraries)
     try:
         exercise, chosen = library.variant(variant)
@@ -449,9 +480,8 @@ def figure(variant, output, size, libraries):
                           f"{exercise.file}")
     from .figures.export import export
 
-    from .files import write_atomic
-
-    write_atomic(output, export(chosen.figure, size, suffix[1:]))
+    title = f"{exercise.name}: {chosen.name}"
+    write_atomic(output, export(chosen.figure, size, suffix[1:], title))
     click.echo(f"Wrote {output}: {exercise.name}, {chosen.name}.", err=True)
 
 

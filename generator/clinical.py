@@ -7,66 +7,104 @@ flags from NHS and hospital leaflets).
 from __future__ import annotations
 
 PAIN_RULE_TITLE = "The pain rule"
-PAIN_RULE_INTRO = "Score your pain from 0 (none) to 10 (the worst you can imagine) while you exercise."
+PAIN_RULE_INTRO = ("Score your pain from 0 (none) to 10 (the worst you can imagine), before you "
+                   "start and while you exercise.")
 
 PAIN_RULE = (
     ("0 to 3", "Safe. Carry on, and move up as the plan says."),
-    ("4 to 5", "Acceptable if it has settled by the next morning. Stay at this week's dose."),
-    ("Above 5", "Too much, or worse the next day, or up 3 points or more: go back to last "
-                "week's dose or an easier variant."),
+    ("4 to 5", "All right if it has settled by the next morning. Do not move up yet. Do the "
+               "same amount as this week again."),
+    ("Above 5", "Too much. So is pain that is worse the next morning, or 3 or more points above "
+                "your score before you started. Go back to last week's plan or an easier exercise."),
     ("Down a leg", "Pain, numbness or tingling spreading down a leg: stop that exercise and "
-                   "ask your clinician."),
+                   "ask a physiotherapist or doctor."),
 )
 
-EMERGENCY_TITLE = "Go to an emergency department straight away if you have"
+FLARE_UP_TITLE = "In a flare-up"
+FLARE_UP = (
+    "A few bad days do not mean you have hurt your back. Keep moving gently and do what you can."
+)
+BACK_ON_PLAN = (
+    "When the pain is back to how it was, start again one week back from where you stopped. "
+    "Write the new dates on your log sheets."
+)
+
+
+def pain_rule_line() -> str:
+    """The whole pain rule in one paragraph, for the log sheets and the calendar."""
+    zones = " ".join(f"{zone}: {text}" for zone, text in PAIN_RULE)
+    return f"{PAIN_RULE_TITLE}. {PAIN_RULE_INTRO} {zones} {FLARE_UP_TITLE}: {FLARE_UP} {BACK_ON_PLAN}"
+
+
+EMERGENCY_TITLE = "Go to an emergency department straight away if"
 EMERGENCY = (
-    "numbness around your genitals, buttocks or inner thighs (where you would sit on a saddle)",
-    "new difficulty passing urine, or loss of control of your bladder or bowels",
-    "new problems with sexual function",
-    "pain, numbness or weakness in both legs",
-    "weakness in your legs that is getting worse, or difficulty walking",
+    "you have numbness around your genitals, buttocks or inner thighs (where you would sit "
+    "on a saddle)",
+    "you cannot tell if your bladder is full or empty, you find it hard to pee, or you lose "
+    "control of your bladder or bowels",
+    "you have new problems with sexual function",
+    "you have pain, numbness or weakness in both legs",
+    "weakness in your legs is getting worse, or it is hard to walk",
 )
 
-SEE_DOCTOR_TITLE = "See a doctor soon (within a day or two) if you have"
+SEE_DOCTOR_TITLE = "See a doctor soon if"
 SEE_DOCTOR = (
-    "back pain and a history of cancer",
-    "weight loss you cannot explain, a fever, or you feel generally unwell",
-    "constant pain at night that does not ease when you change position",
-    "new back pain and you are over 50",
-    "back pain after a fall, an accident or another injury",
-    "osteoporosis, long-term steroid use, or a weakened immune system",
+    "your back pain started after a fall, an accident or another injury: get seen the same day",
+    "you have back pain and you have had cancer",
+    "you have lost weight without trying, you have a fever, or you feel unwell all over",
+    "the pain is there all night and does not ease when you change position",
+    "your back pain is new and you are under 20 or over 50",
+    "you have pain in your upper back, between or around your shoulder blades",
+    "you have thin, weak bones (osteoporosis)",
+    "you have taken steroid tablets for a long time, or your body is less able to fight "
+    "infection (a weak immune system)",
+    "you have back pain and you inject drugs, or have done in the past",
 )
 
-SEEK_HELP_TITLE = "Also ask your doctor or physiotherapist if your spasms"
+SEEK_HELP_TITLE = "Also ask a physiotherapist or doctor if your spasms"
 SEEK_HELP = (
     "keep coming back, or have not eased after a few weeks",
-    "come with severe pain, or with numbness, tingling or weakness",
+    "come with very bad pain, or with numbness, tingling or weakness",
     "stop you doing everyday things or keep you awake at night",
     "started after an injury or accident",
 )
 
+GET_HELP_NOW = (
+    "Get help now at an emergency department if you have numbness around your genitals or "
+    "buttocks. The same goes if you cannot tell if your bladder is full or empty, if you lose "
+    "control of your bladder or bowels, or if both legs are numb or weak. The full list of "
+    "warning signs is in your plan."
+)
+
 HOW_TO_USE = (
-    "Do your sessions on the days shown, with at least a day's rest between strength sessions.",
-    "Each week, follow that week's dose. The plan moves you up a little at a time.",
-    "Tick each exercise in the log when done, and score your pain before and after.",
-    "Use the pain rule. On a bad day, stay at last week's dose. That is fine.",
-    "Read the safety page. Stop and get help if any warning sign appears.",
+    "Do your sessions on the days shown, with a day's rest between strength sessions.",
+    "Each week, do what that week's plan says. Tick each exercise in the log, and score your "
+    "pain before and after.",
+    "Use the pain rule each week to move up, stay the same or go back a step. Going back a "
+    "step is fine.",
+    "Keep active, and keep working if you can. This helps your back get better.",
+    "Read the warning signs. Stop and get help if any of them appear.",
 )
 
 # The same warning signs as questions, for the wizard's screening (hepgen new).
 EMERGENCY_QUESTIONS = (
     "Do you have numbness around your genitals, buttocks or inner thighs (where you would "
     "sit on a saddle)?",
-    "Is it newly hard to pass urine, or have you lost control of your bladder or bowels?",
+    "Can you not tell if your bladder is full or empty, is it newly hard to pee, or have you "
+    "lost control of your bladder or bowels?",
     "Have you had new problems with sexual function?",
     "Do you have pain, numbness or weakness in both legs?",
     "Is weakness in your legs getting worse, or is it hard to walk?",
 )
 SEE_DOCTOR_QUESTIONS = (
-    "Have you ever had cancer?",
-    "Have you lost weight without trying, had a fever, or felt generally unwell?",
-    "Is your back pain constant at night, not easing when you change position?",
-    "Are you over 50, and is this back pain new?",
     "Did the pain start after a fall, an accident or another injury?",
-    "Do you have osteoporosis, take steroids long-term, or have a weakened immune system?",
+    "Have you ever had cancer?",
+    "Have you lost weight without trying, had a fever, or felt unwell all over?",
+    "Is your back pain there all night, not easing when you change position?",
+    "Is this back pain new, and are you under 20 or over 50?",
+    "Is the pain in your upper back, between or around your shoulder blades?",
+    "Do you have thin, weak bones (osteoporosis)?",
+    "Have you taken steroid tablets for a long time, or is your body less able to fight "
+    "infection (a weak immune system)?",
+    "Do you inject drugs, or have you done in the past?",
 )

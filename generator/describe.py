@@ -27,6 +27,8 @@ def variant_lines(variant: Variant, number: int) -> list[str]:
     lines += [f"     {i}. {step}" for i, step in enumerate(variant.steps, 1)]
     lines.append("   Cues: " + " ".join(variant.cues))
     lines.append("   Common mistakes: " + " ".join(variant.mistakes))
+    if variant.stop_if or variant.cautions:
+        lines.append("   Stop if / take care: " + " ".join(variant.stop_if + variant.cautions))
     if variant.video:
         lines.append(f"   Video: {variant.video}")
     return lines
@@ -59,6 +61,8 @@ def program_text(program: Program, library: Library) -> str:
         lines.append(f"A lighter week every {program.deload_every} weeks")
     if program.max_minutes:
         lines.append(f"Sessions kept under about {program.max_minutes} minutes")
+    if program.cautions:
+        lines += ["On the cover, take care:"] + [f"  - {c}" for c in program.cautions]
     lines.append("")
     for phase in program.phases:
         lines.append(f"From week {phase.from_week}: {phase.name}")

@@ -18,72 +18,59 @@ def _weeks(numbers: list[int]) -> str:
     return ("week " if len(numbers) == 1 else "weeks ") + _join([str(n) for n in numbers])
 
 
+def _names(items) -> str:
+    return _join([p.exercise_name.lower() for p in items])
+
+
 def _lighter(weeks: list[int]) -> list[str]:
-    """'Week 4 is lighter, ...' or 'Every 4th week from week 4 to week 48 is lighter, ...'."""
+    """'Week 4 is lighter ...' or 'Every 4th week (4 to 48) is lighter ...'."""
     if not weeks:
         return []
-    rest = "about a third less; the week after goes back to the amounts before it."
+    rest = "lighter (a third less), then back to the amounts before."
     gaps = {b - a for a, b in zip(weeks, weeks[1:])}
     if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
         every = f"{weeks[0]}{'rd' if weeks[0] == 3 else 'th'}"
-        return [f"Every {every} week, from week {weeks[0]} to week {weeks[-1]}, is lighter, {rest}"]
-    verb = "is" if len(weeks) == 1 else "are"
-    return [f"{_weeks(weeks).capitalize()} {verb} lighter, {rest}"]
+        return [f"Every {every} week ({weeks[0]} to {weeks[-1]}) is {rest}"]
+    return [f"{_weeks(weeks).capitalize()} {'is' if len(weeks) == 1 else 'are'} {rest}"]
 
 
-def _names(week: Week, changes: tuple[Change, ...]) -> list[str]:
-    return [p.exercise_name.lower() for p in week.exercises if p.change in changes]
-
-
-def what_grows(plan: Plan) -> list[str]:
-    """Short sentences: how each week grows, what starts or rises when, the lighter
-    weeks, and the week from which nothing grows any more.
+def what_grows(plan: Plan, starts: bool = True) -> list[str]:
+    """Short sentences, for the cover and the text plan: what starts (unless *starts* is
+    False: the cover lists that beside), gets harder or rises in which week, the lighter
+    weeks, and the week from which nothing grows.
 
     >>> from datetime import date
     >>> from generator.plan import Prescription
     >>> def week(n, sessions, change, deload=False):
     ...     p = Prescription("p", "Plank", "v", "V", 0, 2, 1, 3, 10, False, 30, change)
     ...     return Week(n, date(2027, 1, 4), "A", "", sessions, deload, 5, (p,))
-    >>> weeks = (week(1, 2, Change.START), week(2, 2, Change.PROGRESS),
+    >>> weeks = (week(1, 2, Change.START), week(2, 2, Change.NEXT_VARIANT),
     ...          week(3, 2, Change.DELOAD, True), week(4, 3, Change.SAME), week(5, 3, Change.SAME))
     >>> for line in what_grows(Plan("x", "X", "", "beginner", date(2027, 1, 4), weeks)):
     ...     print(line)
-    Each week every exercise takes one small step at most: a little longer, one more time, or a harder version.
-    Week 4: 3 sessions a week; the amounts stay the same that week.
-    Week 3 is lighter, about a third less; the week after goes back to the amounts before it.
-    From week 5 the plan maintains: nothing more grows, keep going at this level.
+    Week 2: harder plank.
+    Week 4: 3 sessions a week, same amounts.
+    Week 3 is lighter (a third less), then back to the amounts before.
+    From week 5 the plan maintains: nothing more grows.
     """
     lines = []
-    first = plan.weeks[0]
     steps = (Change.PROGRESS, Change.NEXT_VARIANT)
-    if any(p.change in steps for w in plan.weeks for p in w.exercises):
-        lines.append("Each week every exercise takes one small step at most: a little longer, "
-                     "one more time, or a harder version.")
-    last_growth = first.week
-    harder: dict[int, list[str]] = {}
-    previous = first
-    for week in plan.weeks[1:]:
-        events = []
-        started = [p for p in week.exercises if p.change == Change.START]
-        session = [p.exercise_name.lower() for p in started if not p.daily]
-        if session:
-            events.append(f"{_join(session)} start{'s' if len(session) == 1 else ''}")
-        events += [f"{p.exercise_name.lower()} starts, {p.short()} outside the sessions"
-                   for p in started if p.daily]
+    last_growth = plan.weeks[0].week
+    for previous, week in zip(plan.weeks, plan.weeks[1:]):
+        started = [p for p in week.exercises if p.change == Change.START and not p.daily
+                   and starts]
+        harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
+        events = [f"{_names(started)} start{'s' if len(started) == 1 else ''}"] if started else []
+        events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
+                   for p in week.exercises if p.change == Change.START and p.daily]
+        events += [f"harder {_names(harder)}"] if harder else []
         if week.sessions > previous.sessions:
-            events.append(f"{week.sessions} sessions a week; the amounts stay the same that week")
+            events.append(f"{week.sessions} sessions a week, same amounts")
         if events:
             lines.append(f"Week {week.week}: " + "; ".join(events) + ".")
-        if _names(week, (Change.NEXT_VARIANT,)):
-            harder[week.week] = _names(week, (Change.NEXT_VARIANT,))
         if events or any(p.change in steps for p in week.exercises):
             last_growth = week.week
-        previous = week
-    if harder:
-        lines.append("Harder versions: " + "; ".join(
-            f"week {n}, {_join(names)}" for n, names in harder.items()) + ".")
     lines += _lighter([w.week for w in plan.weeks if w.deload])
-    if last_growth < plan.weeks[-1].week and len(plan.weeks) > 1:
-        lines.append(f"From week {last_growth + 1} the plan maintains: nothing more grows, "
-                     "keep going at this level.")
+    if last_growth < plan.weeks[-1].week:
+        lines.append(f"From week {last_growth + 1} the plan maintains: nothing more grows.")
     return lines

@@ -150,11 +150,13 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
                 f"variant id '{item['id']}' is used twice in this file; ids must be unique",
                 path + ("id",)))
         seen[item["id"]] = i
+        figure = None
         if "figure" in item:
+            from .figures.checks import problems as figure_problems
             from .figures.pose import Figure
-            from .figures.pose import problems as figure_problems
 
-            for pose_index, sentence in figure_problems(Figure.from_data(item["figure"])):
+            figure = Figure.from_data(item["figure"])
+            for pose_index, sentence in figure_problems(figure):
                 problems.append(doc.error(f"figure: {sentence}",
                                           path + ("figure", "poses", pose_index)))
         variants.append(Variant(
@@ -162,7 +164,9 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
             cues=tuple(item["cues"]), mistakes=tuple(item["mistakes"]),
             dose=_dose(item["dose"], path + ("dose",), doc, problems, data["kind"]),
             per_side=item.get("per_side", data.get("per_side", False)),
-            summary=item.get("summary", ""), video=item.get("video"), figure=item.get("figure"),
+            summary=item.get("summary", ""), video=item.get("video"), figure=figure,
+            stop_if=tuple(item.get("safety", {}).get("stop_if", ())),
+            cautions=tuple(item.get("safety", {}).get("cautions", ())),
         ))
     safety = data["safety"]
     return Exercise(
@@ -238,6 +242,7 @@ def _program(doc: Doc, stem: str, problems: list) -> Program:
         phases=tuple(phases), deload_every=data.get("deload", {}).get("every"),
         max_minutes=data.get("max_minutes"), education=tuple(data.get("education", ())),
         sources=tuple(data.get("sources", ())), file=doc.file,
+        cautions=tuple(data.get("cautions", ())),
     )
 
 

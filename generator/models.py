@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .figures.pose import Figure
+
 LEVELS = ("beginner", "intermediate", "advanced")
 DEFAULT_PROGRAM = "back-spasm-recovery"
 DOSE_FIELDS = ("hold_s", "reps", "sets")
@@ -61,7 +63,9 @@ class Variant:
     per_side: bool = False
     summary: str = ""
     video: str | None = None
-    figure: dict | None = field(default=None, compare=False, hash=False)
+    figure: Figure | None = field(default=None, compare=False, hash=False)
+    stop_if: tuple[str, ...] = ()  # only for this variant, besides the exercise's own
+    cautions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Program:
     education: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     file: str = ""
+    cautions: tuple[str, ...] = ()  # printed on the cover
 
     def start_variant(self, exercise: str, level: str) -> str:
         return dict(dict(self.start)[exercise])[level]

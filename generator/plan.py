@@ -151,6 +151,7 @@ class Plan:
     education: tuple[EducationSection, ...] = field(default=(), compare=False)
     exercise_notes: dict[str, str] = field(default_factory=dict)
     total_weeks: int = 0  # the whole plan's length; more than len(weeks) when re-issued
+    cautions: tuple[str, ...] = ()  # the program's cover cautions
 
     @property
     def first_week(self) -> int:

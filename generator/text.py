@@ -75,7 +75,7 @@ def preview(plan: Plan) -> str:
     lines += ["What grows when:"] + [f"  {line}" for line in what_grows(plan)] + [""]
     for week in plan.weeks:
         lines += week_block(week) + [""]
-    lines.append("Doses: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
+    lines.append("How to read the numbers: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
                  "'/ side' means on each side.")
     if any(p.daily for w in plan.weeks for p in w.exercises):
         lines.append("'min a day' is done every day, outside the sessions, and is not in "
@@ -88,8 +88,11 @@ def render_text(plan: Plan) -> str:
     lines = [preview(plan).rstrip("\n"), ""]
     if plan.notes:
         lines += ["Notes from your clinician:", f"  {plan.notes}", ""]
+    if plan.cautions:
+        lines += ["TAKE CARE"] + [f"  - {item}" for item in plan.cautions] + [""]
     lines += [clinical.PAIN_RULE_TITLE.upper(), clinical.PAIN_RULE_INTRO]
     lines += [f"  {zone}: {text}" for zone, text in clinical.PAIN_RULE]
+    lines += [f"  {clinical.FLARE_UP_TITLE}: {clinical.FLARE_UP} {clinical.BACK_ON_PLAN}"]
     lines += ["", "WARNING SIGNS", clinical.EMERGENCY_TITLE + ":"]
     lines += [f"  - {item}" for item in clinical.EMERGENCY]
     lines += [clinical.SEE_DOCTOR_TITLE + ":"]

@@ -60,8 +60,7 @@ def screen() -> None:
                   (sign,))
     for question, sign in zip(clinical.SEE_DOCTOR_QUESTIONS, clinical.SEE_DOCTOR):
         if click.confirm(question, default=False):
-            _stop("Please see a doctor in the next day or two before you start exercising, "
-                  "because of:", (sign,))
+            _stop("Please see a doctor before you start exercising, because of:", (sign,))
 
 
 def ask(library: Library, today: date) -> Settings:

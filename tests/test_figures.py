@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import xml.etree.ElementTree as ET
 
@@ -9,8 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import exercise_yaml
-from generator.figures.draw import default_margin, fit, layout
-from generator.figures.pose import LIFT, TOLERANCE, Figure, problems, solve
+from generator.figures.checks import TOLERANCE, arrow_problems, problems
+from generator.figures.draw import default_margin, fit
+from generator.figures.pose import LIFT, TRUNK, Figure, rest_height, solve
+from generator.figures.scene import Arrow, layout
 from generator.library import load_library
 
 LIB = load_library()
@@ -25,33 +28,33 @@ def angle_of(a, b) -> float:
 @pytest.mark.parametrize("variant", [v for _, v in VARIANTS], ids=IDS)
 def test_every_variant_has_a_sound_figure(variant):
     assert variant.figure, f"{variant.id} has no figure"
-    assert problems(Figure.from_data(variant.figure)) == []
+    assert problems(variant.figure) == []
 
 
 @pytest.mark.parametrize("variant", [v for _, v in VARIANTS], ids=IDS)
 @pytest.mark.parametrize("box", [(170, 105), (64, 35), (400, 248)])
 def test_drawing_stays_in_its_box_and_on_the_floor(variant, box):
     width, height = box
-    scene = layout(Figure.from_data(variant.figure))
-    scale, (ox, oy) = fit(scene, width, height, default_margin(width, height))
-    floor = oy  # body y = 0 is the floor line
+    scene = layout(variant.figure)
+    margin = default_margin(width, height)
+    scale, (ox, oy) = fit(scene, width, height, margin)
+    x0, y0, x1, y1 = scene.bounds
+    # it fills the box one way: across, or from the floor to the top
+    assert max((x1 - x0) * scale / (width - 2 * margin), (y1 - y0) * scale / (height - 2 * margin)) \
+        == pytest.approx(1.0)
     for body in scene.bodies:
-        for x, y in body.all_points():
+        for name, (x, y) in body.points.items():
             px, py = ox + x * scale, oy + y * scale
             assert 0 <= px <= width and 0 <= py <= height, (variant.id, px, py)
-            assert y >= LIFT - TOLERANCE, f"{variant.id}: a point is below the floor"
-        hx, hy = body.points["head"]
-        assert oy + (hy - 0.062) * scale >= floor - 0.5
-        for contact in body.pose.contacts:  # declared contacts rest on the floor line
-            if contact in ("seat",):
-                continue
-            lowest = min(body.points[n][1] for n in body.points if n != "head")
-            assert lowest == pytest.approx(LIFT, abs=3 * TOLERANCE)
+            assert y >= rest_height(name) - TOLERANCE, f"{variant.id}: {name} is below the floor"
+        if body.pose.contacts != ("seat",):  # something rests on the floor line
+            assert min(y - rest_height(n) for n, (x, y) in body.points.items()) == \
+                pytest.approx(0, abs=TOLERANCE)
 
 
 def _body(variant_id: str, index: int = -1):
     _, variant = LIB.variant(variant_id)
-    return solve(Figure.from_data(variant.figure).poses[index])
+    return solve(variant.figure.poses[index])
 
 
 @pytest.mark.parametrize("variant_id", ["four-point-brace", "cat-cow-full"])
@@ -84,30 +87,47 @@ def test_bird_dog_reaches_level_with_the_back():
     p = _body("bird-dog-arm-leg").points
     assert abs(angle_of(p["shoulder"], p["near_hand"])) < 12
     assert abs(abs(angle_of(p["hip"], p["far_ankle"])) - 180) < 12
+    # the raised leg is straight (no hanging shin), the supports stay under shoulder and hip
+    assert angle_of(p["hip"], p["far_knee"]) == pytest.approx(angle_of(p["far_knee"], p["far_ankle"]), abs=5)
+    assert p["far_wrist"][0] == pytest.approx(p["shoulder"][0], abs=0.03)
+    assert p["near_knee"][0] == pytest.approx(p["hip"][0], abs=0.03)
 
 
 def test_press_up_keeps_the_hips_down_and_rises():
     start, end = _body("full-press-up", 0), _body("full-press-up", 1)
-    assert end.points["hip"][1] == pytest.approx(LIFT, abs=TOLERANCE)
+    assert end.points["hip"][1] == pytest.approx(TRUNK / 2, abs=TOLERANCE)
     assert end.points["shoulder"][1] > start.points["shoulder"][1] + 0.15
     half = _body("partial-press-up", 1)
     assert start.points["shoulder"][1] < half.points["shoulder"][1] < end.points["shoulder"][1]
 
 
-@pytest.mark.parametrize("variant", [v for _, v in VARIANTS if len(v.figure["poses"]) == 2],
+@pytest.mark.parametrize("variant", [v for _, v in VARIANTS if len(v.figure.poses) == 2],
                          ids=lambda v: v.id)
-def test_two_poses_differ_and_have_an_arrow(variant):
-    figure = Figure.from_data(variant.figure)
-    start, end = (solve(p) for p in figure.poses)
+def test_two_poses_differ_and_an_arrow_follows_the_moving_part(variant):
+    figure = variant.figure
+    scene = layout(figure)
+    start, end = scene.bodies
     assert max(math.dist(start.points[k], end.points[k]) for k in start.points) > 0.05
-    assert layout(figure).arrow is not None
+    assert scene.arrows
+    for arrow in scene.arrows:
+        assert min(y for _, y in arrow.points) > LIFT  # above the floor
+        if figure.show == "side-by-side":  # between the two poses
+            assert start.bounds()[2] < arrow.points[0][0] < arrow.points[-1][0] < end.bounds()[0]
+            continue
+        # it runs from where a part starts to where that part ends, head at the end
+        tail, tip = arrow.points[0], arrow.points[-1]
+        part = min(start.points, key=lambda k: math.dist(start.points[k], tail) + math.dist(end.points[k], tip))
+        assert math.dist(start.points[part], end.points[part]) > 0.05, part
+        assert math.dist(tip, end.points[part]) < math.dist(tip, start.points[part]), part
+        assert math.dist(tail, start.points[part]) < 0.25 and math.dist(tip, end.points[part]) < 0.25
 
 
 def test_cat_and_cow_bend_the_spine_opposite_ways():
     _, variant = LIB.variant("cat-cow-full")
-    cat, cow = Figure.from_data(variant.figure).poses
+    cat, cow = variant.figure.poses
     assert cat.spine > 0 > cow.spine
-    assert variant.figure["two_way"] and variant.figure["show"] == "side-by-side"
+    assert variant.figure.two_way and variant.figure.show == "side-by-side"
+    assert layout(variant.figure).arrows[0].two_way
 
 
 # --- the schema and the semantic checks -----------------------------------------------
@@ -137,7 +157,9 @@ def test_a_good_figure_validates(run, tmp_path):
     (("shin: 180, ", ""), "missing required key 'shin'"),
     (("trunk: 20", "trunkk: 20"), "did you mean 'trunk'"),
     (("thigh: 200, shin: 180", "thigh: 250, shin: 250"), "goes through the floor"),
-    (("contacts: [forearms, knees]", "contacts: [forearms, knees, head]"), "do not reach the floor"),
+    (("contacts: [forearms, knees]", "contacts: [forearms, knees, head]"), "not reach the floor"),
+    (("contacts: [forearms, knees],", "contacts: [forearms, near knee], far: {thigh: 60, shin: -30},"),
+     "far foot crosses the trunk"),
 ])
 def test_bad_figures_are_clear_errors(run, tmp_path, change, message):
     result = _validate(run, tmp_path, FIGURE.replace(*change))
@@ -175,9 +197,9 @@ def test_figure_command_errors(run, args, message):
     assert result.exit_code == 1 and message in result.stderr
 
 
-def test_figure_command_needs_svg_or_pdf(run):
-    result = run("figure", "knee-plank", "-o", "x.png")
-    assert result.exit_code == 2 and ".svg or .pdf" in result.output
+def test_figure_command_needs_svg_pdf_or_png(run):
+    result = run("figure", "knee-plank", "-o", "x.txt")
+    assert result.exit_code == 2 and ".svg, .pdf or .png" in result.output
 
 
 def test_variant_without_a_figure_is_explained(run, tmp_path):
@@ -209,9 +231,84 @@ def test_figures_are_drawn_on_cards_and_in_the_glance_table(monkeypatch):
 
 def test_schema_and_solver_know_the_same_contacts_and_props():
     """The schema lists what authors may write; the solver must handle exactly that."""
-    from generator.figures.pose import BACK, CONTACTS, FRONT, PROPS
+    from generator.figures.pose import CONTACTS, PROPS, SPINE_DEGREES, contact_points
     from generator.schema import load_schema
 
     pose = load_schema("exercise")["$defs"]["pose"]["properties"]
-    assert set(pose["contacts"]["items"]["enum"]) == set(CONTACTS) == FRONT | BACK
+    assert set(pose["contacts"]["items"]["enum"]) == set(CONTACTS)
     assert set(pose["prop"]["enum"]) == set(PROPS)
+    assert pose["spine"]["maximum"] == SPINE_DEGREES == -pose["spine"]["minimum"]
+    body = _body("four-point-brace")
+    assert all(contact_points(body, c) for c in CONTACTS if c != "seat")
+
+
+def test_a_glute_bridge_rests_on_its_shoulders_and_feet():
+    figure = Figure.from_data({"poses": [{
+        "trunk": -20, "head": 40, "contacts": ["shoulders", "feet"],
+        "near": {"upper_arm": 180, "forearm": 180, "hand": 180, "thigh": 160, "shin": -100, "foot": 0}}]})
+    assert problems(figure) == []
+    body = solve(figure.poses[0])
+    assert body.points["hip"][1] > body.points["shoulder"][1] + 0.1  # the hips are lifted
+
+
+def test_a_seated_stretch_puts_its_heel_on_the_floor():
+    """The solver swings a support leg down to the floor (it floated in the air before)."""
+    p = _body("chair-stretch").points
+    assert p["near_ankle"][1] == pytest.approx(LIFT, abs=TOLERANCE)
+    assert p["near_toe"][1] > p["near_ankle"][1] + 0.05  # toes up
+    assert angle_of(p["hip"], p["near_knee"]) == pytest.approx(angle_of(p["near_knee"], p["near_ankle"]))
+
+
+def test_an_arrow_off_the_figure_is_reported():
+    scene = copy.copy(layout(LIB.variant("leg-lift")[1].figure))  # layout is cached: keep it clean
+    assert arrow_problems(scene) == []
+    far = scene.bounds[2] + 0.5
+    scene.arrows = (Arrow(((far, 0.3), (far + 0.1, 0.3))),)
+    assert "falls outside the figure" in arrow_problems(scene)[0]
+    scene.arrows = (Arrow(((0.0, 0.3), (0.0, 0.0))),)
+    assert "below the floor" in arrow_problems(scene)[0]
+
+
+def test_breath_holds_show_a_pause_mark_over_each_pose():
+    held, plain = (layout(LIB.variant(v)[1].figure) for v in ("cat-cow-breath-hold", "cat-cow-full"))
+    assert len(held.holds) == 2 and plain.holds == ()
+    for mark, body in zip(held.holds, held.bodies):
+        assert body.bounds()[0] < mark[0] < body.bounds()[2] and mark[1] > body.bounds()[3]
+
+
+def test_figure_png_for_a_quick_look(run, tmp_path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    result = run("figure", "bird-dog-arm-leg", "--png", "--size", "200")
+    assert result.exit_code == 0, result.stderr
+    image = Image.open(tmp_path / "bird-dog-arm-leg.png")
+    assert image.format == "PNG" and image.width == 400  # 200 pt at 144 dpi
+    dark = sum(image.convert("L").point(lambda v: 255 if v < 100 else 0).histogram()[255:])
+    assert dark > image.width * image.height * 0.03  # a figure, not a blank page
+
+
+def test_figure_all_writes_a_contact_sheet(run, tmp_path):
+    from PIL import Image
+
+    result = run("figure", "--all", "--out-dir", str(tmp_path / "review"))
+    assert result.exit_code == 0, result.stderr
+    sheet = Image.open(tmp_path / "review" / "contact-sheet.png")
+    count = len([v for _, v in VARIANTS if v.figure])
+    assert f"{count} figures" in result.stderr
+    rows = -(-count // 4)
+    assert sheet.height > rows * sheet.width / 4 * 0.62  # a row of tiles per four variants
+    assert run("figure", "--all").exit_code == 2  # needs --out-dir
+
+
+def test_figure_files_say_what_they_show(run, tmp_path):
+    svg, pdf = tmp_path / "a.svg", tmp_path / "a.pdf"
+    assert run("figure", "bird-dog-arm-leg", "-o", str(svg)).exit_code == 0
+    root = ET.fromstring(svg.read_bytes())
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "Bird dog: Bird dog, opposite arm and leg"
+    assert "on hands and knees" in root.find(f"{ns}desc").text
+    assert run("figure", "knee-plank", "-o", str(pdf)).exit_code == 0
+    meta = PdfReader(pdf).metadata
+    assert meta.title.endswith("Knee plank") and meta.author == "hepgen"
+    assert "on forearms and knees" in meta.subject

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from generator import clinical
+
 PLAN_FILE = """\
 program: back-spasm-recovery
 patient: Ann Lee
@@ -185,7 +187,7 @@ def test_bad_day_is_a_usage_error(run):
 
 # --- the wizard -----------------------------------------------------------------------------
 
-NO_FLAGS = "n\n" * 11
+NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS))
 
 
 @pytest.mark.parametrize("answers, shown", [

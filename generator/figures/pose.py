@@ -2,17 +2,22 @@
 
 Units are fractions of standing height H; x grows forwards (the figure faces right), y grows
 upwards. Angles are absolute, in degrees: 0 points forwards, 90 up, -90 straight down,
-180 backwards. Segment lengths follow ../shared/FIGURES.md (Drillis and Contini).
+180 backwards. Segment lengths are Drillis and Contini's proportions as tabulated in
+D. A. Winter, *Biomechanics and Motor Control of Human Movement* (4th ed., Wiley 2009),
+table 4.1.
 
 A pose declares what touches the floor (``contacts``). :func:`solve` tilts the trunk until
-the front supports (hands, forearms, chest, head) and the back supports (knees, toes,
-hips, back) are level, then lifts the whole body so they rest on the floor line (y = 0).
+the supports at the shoulder end (hands, forearms, chest, shoulders, head) and those at the
+hip end (knees, toes, feet, hips, back) are level, lifts the body so the lowest support rests
+on the floor line (y = 0), then swings each support limb that still hangs in the air about
+its shoulder or hip until it rests on the floor too (a heel reaching for the floor in a chair
+stretch, the supporting knee of a bird dog).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 LENGTH = {
     "trunk": 0.288,  # shoulder joint to hip joint
@@ -23,22 +28,41 @@ LENGTH = {
     "hand": 0.075,  # wrist to knuckles, drawn shorter than the full 0.108 hand
     "thigh": 0.245,
     "shin": 0.246,
-    "foot": 0.12,  # ankle to toes
+    "foot": 0.12,  # ankle to toes (the full foot is 0.152, heel included)
 }
 LIMB = 0.042  # drawn thickness of a limb
 TRUNK = 0.075  # drawn thickness of the trunk
-LIFT = LIMB / 2  # joints sit half a limb's thickness above what they rest on
+LIFT = LIMB / 2  # a limb joint resting on the floor sits half a limb's thickness above it
 PELVIS = 0.045  # the back surface sits this far above the hip joint, on the back's side
+PILLOW = 0.05
 
 ARM = ("upper_arm", "forearm", "hand")
 LEG = ("thigh", "shin", "foot")
 SEGMENTS = ARM + LEG
+SIDES = ("near", "far")
+SPINE_DEGREES = 90  # the most a back may turn, either way (the schema says so too)
 
-FRONT = {"hands", "forearms", "elbows", "chest", "head"}
-BACK = {"knees", "shins", "toes", "feet", "heels", "hips", "back", "seat"}
-CONTACTS = tuple(sorted(FRONT | BACK))
+# A limb contact rests on the floor on both sides (plural) or on one ("near knee").
+# Each names the joints that touch, the chain it belongs to, and how many of the chain's
+# segments swing to bring it down (the rest keep their angles: a flat hand stays flat).
+LIMB_CONTACTS = {
+    # plural: (singular, joints, chain, segments that swing)
+    "hands": ("hand", ("wrist", "hand"), "arm", 2),
+    "forearms": ("forearm", ("elbow", "wrist"), "arm", 1),
+    "elbows": ("elbow", ("elbow",), "arm", 1),
+    "knees": ("knee", ("knee",), "leg", 1),
+    "shins": ("shin", ("knee", "ankle"), "leg", 1),
+    "toes": ("toes", ("toe",), "leg", 2),
+    "feet": ("foot", ("ankle", "toe"), "leg", 2),
+    "heels": ("heel", ("ankle",), "leg", 2),
+}
+TRUNK_CONTACTS = {"chest", "shoulders", "back", "hips", "head", "seat"}
+SIDED = {f"{side} {singular}": (side, plural)
+         for plural, (singular, *_) in LIMB_CONTACTS.items() for side in SIDES}
+CONTACTS = tuple(sorted(set(LIMB_CONTACTS) | TRUNK_CONTACTS | set(SIDED)))
+# the shoulder end moves when the trunk tilts about the hip; the hip end stays put
+FRONT = {"hands", "forearms", "elbows", "chest", "shoulders", "head"}
 PROPS = ("pillow", "towel", "chair", "wall")
-PILLOW = 0.05
 
 
 def direction(degrees: float) -> tuple[float, float]:
@@ -69,13 +93,23 @@ class Limbs:
             return self.shin + 90 if self.foot is None else self.foot
         return getattr(self, name)
 
+    def swung(self, chain: str, count: int, degrees: float) -> "Limbs":
+        """The same limbs with the first *count* segments of a chain turned by *degrees*;
+        the segments after them keep their absolute angles."""
+        names = ARM if chain == "arm" else LEG
+        kept = {names[2]: self.angle(names[2])}
+        if count == 1:
+            kept[names[1]] = self.angle(names[1])
+        turned = {n: self.angle(n) + degrees for n in names[:count]}
+        return replace(self, **{**kept, **turned})
+
 
 @dataclass(frozen=True)
 class Pose:
     near: Limbs
     far: Limbs
     trunk: float = 0.0  # hip -> shoulder
-    spine: float = 0.0  # bend of the back: + rounds it up (cat), - lets it dip (cow)
+    spine: float = 0.0  # degrees the back turns between pelvis and shoulders: + cat, - cow
     head: float | None = None  # neck direction; default in line with the trunk
     contacts: tuple[str, ...] = ()
     prop: str | None = None
@@ -88,6 +122,32 @@ class Pose:
         return cls(near=near, far=far, trunk=data.get("trunk", 0.0), spine=data.get("spine", 0.0),
                    head=data.get("head"), contacts=tuple(data.get("contacts", ())),
                    prop=data.get("prop"), name=data.get("name", ""))
+
+    def limb_contacts(self) -> list[tuple[str, str]]:
+        """(side, plural contact) for every limb that is declared to rest on the floor."""
+        out = []
+        for contact in self.contacts:
+            if contact in LIMB_CONTACTS:
+                out += [(side, contact) for side in SIDES]
+            elif contact in SIDED:
+                out.append(SIDED[contact])
+        return out
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A variant's figure: one pose, or a start and an end pose."""
+
+    poses: tuple[Pose, ...]
+    show: str = "overlay"  # or "side-by-side"
+    two_way: bool = False  # the arrow points both ways (cat and cow)
+    hold: bool = False  # a pause mark at each end: the exercise stays in each position
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Figure":
+        return cls(poses=tuple(Pose.from_data(p) for p in data["poses"]),
+                   show=data.get("show", "overlay"), two_way=data.get("two_way", False),
+                   hold=data.get("hold", False))
 
 
 @dataclass
@@ -116,6 +176,12 @@ class Body:
                         (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t * t * y1))
         return out
 
+    def chain(self, side: str, limb: str) -> list[tuple[float, float]]:
+        """The joints of one limb from its root: shoulder or hip, then three more."""
+        joints = ("elbow", "wrist", "hand") if limb == "arm" else ("knee", "ankle", "toe")
+        root = self.points["shoulder" if limb == "arm" else "hip"]
+        return [root] + [self.points[f"{side}_{j}"] for j in joints]
+
     def all_points(self) -> list[tuple[float, float]]:
         return list(self.points.values()) + self.spine_points()
 
@@ -138,10 +204,14 @@ def _place(pose: Pose, tilt: float) -> Body:
     # the pelvis shows above the hip joint where the thigh turns away from the trunk (all
     # fours, sitting); in a straight line (plank) or lying on the back it does not
     bend = abs(math.sin(math.radians(pose.near.thigh - trunk)))
-    offset = 0.0 if "back" in pose.contacts else PELVIS * bend
+    offset = 0.0 if {"back", "shoulders"} & set(pose.contacts) else PELVIS * bend
     points["pelvis"] = step((0.0, 0.0), trunk + 90, offset)
+    # a quadratic curve leaves its ends at half the angle between them either side of the
+    # chord: a back that turns through `spine` degrees bows by a quarter of its length
+    # times tan(spine / 2)
     mid = ((shoulder[0] + points["pelvis"][0]) / 2, (shoulder[1] + points["pelvis"][1]) / 2)
-    control = step(mid, trunk + 90, pose.spine * LENGTH["trunk"] * 2)
+    chord = math.dist(shoulder, points["pelvis"])
+    control = step(mid, trunk + 90, chord / 2 * math.tan(math.radians(pose.spine / 2)))
     head_angle = (trunk if pose.head is None else pose.head + tilt)
     neck = step(shoulder, head_angle, LENGTH["neck"])
     points["neck"] = neck
@@ -158,140 +228,116 @@ def _place(pose: Pose, tilt: float) -> Body:
     return Body(points, control, pose)
 
 
+def rest_height(name: str) -> float:
+    """How high a point sits when what surrounds it rests on the floor."""
+    if name == "head":
+        return LENGTH["head"]
+    if name in ("hip", "shoulder", "pelvis"):
+        return TRUNK / 2
+    return LIFT
+
+
+def limb_points(body: Body, side: str, contact: str) -> list[str]:
+    """The joints of one side's limb that rest on the floor for a limb contact: for a
+    hand or a foot, the lower of its two ends (a flat one rests on both)."""
+    joints = [f"{side}_{j}" for j in LIMB_CONTACTS[contact][1]]
+    if contact in ("hands", "feet"):
+        lowest = min(body.points[n][1] for n in joints)
+        return [n for n in joints if body.points[n][1] < lowest + 0.02]
+    return joints
+
+
 def contact_points(body: Body, contact: str) -> list[tuple[str, float]]:
     """The points that rest on something for a contact, with the height they rest at."""
-    p = body.points
     pillow = PILLOW if body.pose and body.pose.prop == "pillow" else 0.0
-    sides = ("near", "far")
-    if contact == "hands":
-        names = [f"{s}_{j}" for s in sides for j in ("wrist", "hand")]
-    elif contact in ("forearms", "elbows"):
-        names = [f"{s}_{j}" for s in sides for j in ("elbow", "wrist")]
-    elif contact == "knees":
-        names = [f"{s}_knee" for s in sides]
-    elif contact == "shins":
-        names = [f"{s}_{j}" for s in sides for j in ("knee", "ankle")]
-    elif contact == "toes":
-        names = [f"{s}_toe" for s in sides]
-    elif contact in ("feet", "heels"):
-        names = [f"{s}_{j}" for s in sides for j in ("ankle", "toe")]
-    elif contact == "hips":
-        return [("hip", pillow)]
-    elif contact == "back":
-        return [("hip", pillow), ("shoulder", 0.0)]
-    elif contact == "chest":
-        return [("shoulder", 0.0)]
-    elif contact == "head":
-        return [("head", LENGTH["head"] - LIFT)]
-    else:  # seat: sits on a chair, not the floor
-        return []
-    # a limb rests on the floor only where it is lowest: take the lower of each pair
-    lowest = min(p[n][1] for n in names)
-    return [(n, 0.0) for n in names if p[n][1] <= lowest + 1e-6 or abs(p[n][1] - lowest) < 0.02]
+    if contact in LIMB_CONTACTS:
+        return [(n, LIFT) for side in SIDES for n in limb_points(body, side, contact)]
+    if contact in SIDED:
+        side, plural = SIDED[contact]
+        return [(n, LIFT) for n in limb_points(body, side, plural)]
+    if contact == "hips":
+        return [("hip", TRUNK / 2 + pillow)]
+    if contact == "back":
+        return [("hip", TRUNK / 2 + pillow), ("shoulder", TRUNK / 2)]
+    if contact in ("chest", "shoulders"):
+        return [("shoulder", TRUNK / 2)]
+    if contact == "head":
+        return [("head", LENGTH["head"])]
+    return []  # seat: sits on a chair, not the floor
 
 
-def _gap(pose: Pose, tilt: float, front: set, back: set) -> float:
+def _front(contact: str) -> bool:
+    return (SIDED[contact][1] if contact in SIDED else contact) in FRONT
+
+
+def _gap(pose: Pose, tilt: float) -> float:
+    """How much higher the shoulder-end supports rest than the hip-end ones."""
     body = _place(pose, tilt)
-    def lowest(group):
-        return min(body.points[n][1] - h for c in group for n, h in contact_points(body, c))
-    return lowest(front) - lowest(back)
+    def lowest(front):
+        return min(body.points[n][1] - h for c in pose.contacts if c != "seat" and _front(c) == front
+                   for n, h in contact_points(body, c))
+    return lowest(True) - lowest(False)
 
 
-def _exact_tilt(pose: Pose, front: set, back: set) -> float:
-    """The trunk tilt that levels the front and back supports, in closed form.
-
-    Limb angles are absolute, so tilting the trunk by d moves every front support by the
-    same height, T * (sin(a + d) - sin(a)), while the back supports stay put. Of the two
-    solutions, the one nearest no tilt (within 45 degrees) is the pose meant.
-    """
-    gap = _gap(pose, 0.0, front, back)
-    trunk = math.radians(pose.trunk)
-    target = math.sin(trunk) - gap / LENGTH["trunk"]
-    if abs(target) > 1:
+def _level(pose: Pose) -> float:
+    """The trunk tilt (within 45 degrees) that levels the two ends' supports, by bisection."""
+    ends = {_front(c) for c in pose.contacts if c != "seat"}
+    if ends != {True, False}:
+        return 0.0
+    lo, hi = -45.0, 45.0
+    g_lo, g_hi = _gap(pose, lo), _gap(pose, hi)
+    if g_lo * g_hi > 0:
         return 0.0  # cannot be levelled; the checks will say so
-    tilts = [math.degrees(angle - trunk) for angle in (math.asin(target), math.pi - math.asin(target))]
-    tilts = [(t + 180) % 360 - 180 for t in tilts]
-    best = min(tilts, key=abs)
-    return best if abs(best) <= 45 else 0.0
+    for _ in range(40):  # 90 degrees / 2**40: far finer than any printer
+        mid = (lo + hi) / 2
+        g_mid = _gap(pose, mid)
+        if (g_mid <= 0) == (g_lo <= 0):
+            lo, g_lo = mid, g_mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _swing(body: Body, side: str, contact: str, tilt: float, lift: float) -> Body:
+    """Turn one side's support limb about its root so the contact comes down to the floor.
+
+    Only limbs that hang in the air move, never more than 45 degrees, and the smaller of the
+    two turns that reach is taken; a limb that cannot reach is left for the checks to report.
+    """
+    _, _, chain, count = LIMB_CONTACTS[contact]
+    names = limb_points(body, side, contact)
+    gap = min(body.points[n][1] - LIFT for n in names)
+    if gap <= 1e-6:
+        return body
+    name = min(names, key=lambda n: body.points[n][1])
+    root = body.chain(side, chain)[0]
+    end = body.chain(side, chain)[count]  # the last joint that turns with the swing
+    offset = body.points[name][1] - end[1]
+    reach = math.dist(root, end)
+    target = (LIFT - offset - root[1]) / reach
+    if reach < 1e-9 or abs(target) > 1:
+        return body
+    now = math.atan2(end[1] - root[1], end[0] - root[0])
+    turns = [math.degrees(a - now) for a in (math.asin(target), math.pi - math.asin(target))]
+    turn = min(((t + 180) % 360 - 180 for t in turns), key=abs)
+    if abs(turn) > 45:
+        return body
+    limbs = getattr(body.pose, side).swung(chain, count, turn)
+    pose = replace(body.pose, **{side: limbs})
+    return _place(pose, tilt).shifted(0.0, lift)
 
 
 def solve(pose: Pose) -> Body:
     """Place the pose so every declared contact rests on the floor (y = 0)."""
-    front = {c for c in pose.contacts if c in FRONT}
-    back = {c for c in pose.contacts if c in BACK and c != "seat"}
-    tilt = 0.0
-    if front and back and "head" not in front:
-        tilt = _exact_tilt(pose, front, back)
-    elif front and back:
-        lo, hi = -45.0, 45.0
-        g_lo, g_hi = _gap(pose, lo, front, back), _gap(pose, hi, front, back)
-        if g_lo * g_hi <= 0:
-            for _ in range(30):  # 90 degrees / 2**30: far finer than any printer
-                mid = (lo + hi) / 2
-                g_mid = _gap(pose, mid, front, back)
-                if (g_mid <= 0) == (g_lo <= 0):
-                    lo, g_lo = mid, g_mid
-                else:
-                    hi = mid
-            tilt = (lo + hi) / 2
+    tilt = _level(pose)
     body = _place(pose, tilt)
     supported = [body.points[n][1] - h for c in pose.contacts for n, h in contact_points(body, c)]
     if supported:
         base = min(supported)
     else:  # nothing declared (or only a seat): stand the lowest point on the floor
-        base = min(y for _, y in body.all_points())
-    return body.shifted(0.0, LIFT - base)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A variant's figure: one pose, or a start and an end pose."""
-
-    poses: tuple[Pose, ...]
-    show: str = "overlay"  # or "side-by-side"
-    two_way: bool = False
-
-    @classmethod
-    def from_data(cls, data: dict) -> "Figure":
-        return cls(poses=tuple(Pose.from_data(p) for p in data["poses"]),
-                   show=data.get("show", "overlay"), two_way=data.get("two_way", False))
-
-
-TOLERANCE = 0.012  # in body heights: about 2 cm on a 1.7 m person
-
-
-def problems(figure: Figure) -> list[tuple[int, str]]:
-    """What is physically wrong with a figure: (pose index, sentence) pairs.
-
-    Every declared contact must end on the floor, nothing may go through the floor, and
-    a start and an end pose must differ.
-    """
-    found: list[tuple[int, str]] = []
-    bodies = [solve(pose) for pose in figure.poses]
-    for i, body in enumerate(bodies):
-        for contact in body.pose.contacts:
-            if contact == "seat":
-                if body.pose.prop != "chair":
-                    found.append((i, "contact 'seat' needs prop: chair"))
-                continue
-            for name, height in floor_contacts_of(body, contact):
-                y = body.points[name][1]
-                if abs(y - height) > TOLERANCE * 3:
-                    found.append((i, f"the {contact} do not reach the floor ({name.replace('_', ' ')} "
-                                     f"is {y - height:.2f} body heights above it); change the angles"))
-                    break
-        heights = {n: y for n, (x, y) in body.points.items()}
-        heights["head"] -= LENGTH["head"] - LIFT  # the head is a circle, not a point
-        low_name, low = min(heights.items(), key=lambda t: t[1])
-        if low < LIFT - TOLERANCE:
-            found.append((i, f"the {low_name.replace('_', ' ')} goes through the floor; change the "
-                             "angles or add it to contacts"))
-    if len(bodies) == 2:
-        moved = max(math.dist(bodies[0].points[k], bodies[1].points[k]) for k in bodies[0].points)
-        if moved < 0.03:
-            found.append((1, "the end pose is the same as the start pose; change it or keep one pose"))
-    return found
-
-
-def floor_contacts_of(body: Body, contact: str) -> list[tuple[str, float]]:
-    return [(n, h + LIFT) for n, h in contact_points(body, contact)]
+        base = min(y - rest_height(n) for n, (x, y) in body.points.items())
+    lift = -base
+    body = body.shifted(0.0, lift)
+    for side, contact in pose.limb_contacts():
+        body = _swing(body, side, contact, tilt, lift)
+    return body

@@ -89,7 +89,7 @@ def _tips(variant: Variant, styles: Styles, width: float) -> Table:
 
 
 def _doses(items: list[Stage], styles: Styles) -> list:
-    out = [para("Your doses", styles["label"])]
+    out = [para("How much to do", styles["label"])]
     for stage in items:
         start, end = nobreak(stage.start_dose), nobreak(stage.end_dose)
         change = start if start == end else f"{start}, rising to {end}"
@@ -135,7 +135,7 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
     options = _options(exercise, used, styles, inner)
     if options:
         closing.append(options)
-    closing.append(_safety(exercise, styles, inner))
+    closing.append(_safety(exercise, styles, inner, [s.variant for s in used]))
     videos = [s.variant for s in used if s.variant.video]
     if videos:
         size = styles.size(64)
@@ -204,7 +204,7 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
                              styles["body"]))
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
-        out.append(Paragraph(f"<b>Finding it easy?</b> Ask your clinician about {esc(harder.name)}"
+        out.append(Paragraph(f"<b>Finding it easy?</b> Ask a physiotherapist or doctor about {esc(harder.name)}"
                              + (f": {esc(harder.summary)}" if harder.summary else "."),
                              styles["body"]))
     if exercise.also_daily:
@@ -213,12 +213,15 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
     return [Spacer(1, styles.size(4))] + out if out else []
 
 
-def _safety(exercise: Exercise, styles: Styles, width: float) -> list:
-    rows = [[para("Stop and ask your clinician if", styles["warn_title"])]]
-    rows += [[item] for item in bullets(exercise.stop_if, styles)]
-    if exercise.cautions:
+def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> list:
+    """The exercise's stop lines and cautions, then those of the variants on the card."""
+    stop_if = dict.fromkeys(exercise.stop_if + tuple(x for v in variants for x in v.stop_if))
+    cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
+    rows = [[para("Stop and ask a physiotherapist or doctor if", styles["warn_title"])]]
+    rows += [[item] for item in bullets(stop_if, styles)]
+    if cautions:
         rows.append([para("Take care", styles["label"])])
-        rows += [[item] for item in bullets(exercise.cautions, styles)]
+        rows += [[item] for item in bullets(cautions, styles)]
     box = grid(rows, [width], [
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),

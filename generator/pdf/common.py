@@ -42,6 +42,8 @@ def pain_rule_box(styles: Styles, width: float) -> Table:
             [para(clinical.PAIN_RULE_INTRO, styles["body"]), ""]]
     for zone, text in clinical.PAIN_RULE:
         rows.append([para(zone, styles["label"]), para(text, styles["body"])])
+    rows.append([para(clinical.FLARE_UP_TITLE, styles["label"]),
+                 para(f"{clinical.FLARE_UP} {clinical.BACK_ON_PLAN}", styles["body"])])
     label_w = styles.size(78)
     commands = [
         ("SPAN", (0, 0), (1, 0)),
@@ -57,4 +59,5 @@ def pain_rule_box(styles: Styles, width: float) -> Table:
         commands.append(("BACKGROUND", (0, 2 + i), (-1, 2 + i), tint))
         commands.append(("LINEABOVE", (0, 2 + i), (-1, 2 + i), 0.5, INK))
     commands.append(("TEXTCOLOR", (0, 5), (0, 5), WARN))
+    commands.append(("LINEABOVE", (0, 6), (-1, 6), 0.5, INK))
     return grid(rows, [label_w, width - label_w], commands)

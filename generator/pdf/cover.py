@@ -14,7 +14,7 @@ from ..plan import Plan
 from ..text import day
 from .common import bullets, pain_rule_box
 from .flowables import grid, heading, para
-from .styles import RULE, TINT, Styles
+from .styles import RULE, TINT, WARN, WARN_TINT, Styles
 
 
 def logo_image(data: bytes, max_w: float, max_h: float) -> Image:
@@ -56,7 +56,7 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
     subtitle = (f"Your {total}-week home exercise plan" if plan.first_week == 1 else
                 f"Weeks {plan.first_week} to {plan.weeks[-1].week} of your {total}-week "
                 "home exercise plan")
-    story.append(para(subtitle, styles["subtitle"]))
+    story.append(para(f"{subtitle}, {plan.level} level", styles["subtitle"]))
 
     rows = []
     if plan.patient:
@@ -65,9 +65,9 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
         rows.append(("Clinician", plan.clinician))
     if plan.clinic:
         rows.append(("Clinic", plan.clinic))
-    rows += [("Starts", day(plan.start)), ("Ends", day(plan.end)), ("Sessions", _sessions(plan)),
-             ("Exercises", _exercises(plan)), ("What grows when", " ".join(what_grows(plan))),
-             ("Level", plan.level.capitalize())]
+    rows += [("Dates", f"{day(plan.start)} to {day(plan.end)}"), ("Sessions", _sessions(plan)),
+             ("Exercises", _exercises(plan)),
+             ("Week by week", " ".join(what_grows(plan, starts=False)))]
     label_w = styles.size(80)
     cells = [[para(k, styles["label"]), para(v, styles["body"])] for k, v in rows]
     info = grid(cells, [label_w, width - label_w], [
@@ -89,6 +89,18 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
             ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
         ])
         story += [note, Spacer(1, styles.size(12))]
+
+    if plan.cautions:
+        cells = [[para("Take care", styles["warn_title"])]] + [[b] for b in bullets(plan.cautions, styles)]
+        story += [grid(cells, [width], [
+            ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
+            ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (0, 0), styles.size(5)),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
+        ]), Spacer(1, styles.size(8))]
 
     story += [KeepTogether([pain_rule_box(styles, width)]), Spacer(1, styles.size(6))]
     story.append(KeepTogether([para("How to use this plan", styles["h2"])]

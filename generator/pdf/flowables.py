@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from ..figures.pose import Figure
 from .fonts import BOLD, REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
 
@@ -63,7 +64,7 @@ class FigureFrame(Flowable):
     position (never a made-up picture)."""
 
     def __init__(self, width: float, height: float, label: str, styles: Styles,
-                 figure: dict | None = None, border: bool = True):
+                 figure: Figure | None = None, border: bool = True):
         super().__init__()
         self.width, self.height = width, height
         self.label = label
@@ -83,9 +84,8 @@ class FigureFrame(Flowable):
             c.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
         if self.figure:
             from ..figures.draw import draw_on, paint
-            from ..figures.pose import Figure
 
-            draw_on(c, paint(Figure.from_data(self.figure), self.width, self.height))
+            draw_on(c, paint(self.figure, self.width, self.height))
             return
         c.setFillColor(MUTED)
         c.setFont(REGULAR, self.font)

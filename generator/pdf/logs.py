@@ -8,11 +8,11 @@ from datetime import timedelta
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..plan import Plan, Week
 from ..text import day as day_name
-from .common import nobreak, span
+from .common import nobreak, pain_rule_box, span
 from .flowables import Card, CheckBox, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
@@ -87,7 +87,7 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
              "Tick each exercise when done, and score your pain from 0 to 10. If you move a "
              "session, write the day you did it.")
     if week.deload:
-        intro = "A lighter week: easier doses to let your body catch up. " + intro
+        intro = "A lighter week: a little less to do, to let your body catch up. " + intro
     daily = daily_boxes(week, styles, width)
     week = replace(week, exercises=tuple(p for p in week.exercises if not p.daily))
     n = len(week.exercises)
@@ -161,10 +161,10 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
 
 
 def logs(plan: Plan, styles: Styles, width: float) -> list:
-    story: list = [heading("Weekly log sheets", styles["h1"], 0), para(
-        "Pain scores: 0 to 3, carry on. 4 to 5, stay at this week's dose if it settles by the "
-        "next morning. Above 5, or worse the next day, go back to last week's dose. Bring "
-        "these sheets to your next appointment.", styles["body"])]
+    story: list = [heading("Weekly log sheets", styles["h1"], 0),
+                   para("Bring these sheets to your next appointment.", styles["body"]),
+                   Spacer(1, styles.size(6)), KeepTogether([pain_rule_box(styles, width)]),
+                   Spacer(1, styles.size(6))]
     numbers = {exercise.id: n for n, exercise in enumerate(plan.exercises, 1)}
     for week in plan.weeks:
         story += week_log(week, numbers, styles, width)

@@ -1,0 +1,173 @@
+"""The library's content: the new exercises and programs load and render, and every patient
+output (PDF, text, calendar) carries the same pain rule and warning signs."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from conftest import MONDAY
+from generator import PlanRequest, build_plan, clinical
+from generator.calendar import render_ics
+from generator.library import load_library
+from generator.pdf import render_pdf
+from generator.text import render_text
+from test_readability import patient_texts
+
+LIB = load_library()
+NEW = ("side-plank", "curl-up", "glute-bridge", "dead-bug", "knee-to-chest", "childs-pose")
+FLEXION_STRETCHES = ("hamstring-stretch", "knee-to-chest")
+# what the red flags added this session say, in the words a patient reads
+NEW_FLAGS = ("you cannot tell if your bladder is full or empty", "get seen the same day",
+             "under 20 or over 50", "you inject drugs", "your upper back")
+
+
+def plan_for(program: str, **kwargs):
+    return build_plan(LIB.programs[program], LIB.exercises,
+                      PlanRequest(start=MONDAY, **kwargs), LIB.education)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
+
+
+def pdf_text(data: bytes) -> str:
+    return flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+@pytest.mark.parametrize("name", NEW)
+def test_new_exercise_is_a_full_ladder(name):
+    exercise = LIB.exercises[name]
+    assert len(exercise.variants) >= 3
+    assert exercise.sources and exercise.stop_if
+    for variant in exercise.variants:
+        assert variant.figure, f"{variant.id} has no figure"
+        assert len(variant.steps) >= 3 and variant.cues and variant.mistakes
+
+
+def _program_using(tmp_path, exercises):
+    """A one-phase program in an extra library folder that uses *exercises* from week 1."""
+    folder = tmp_path / "lib" / "programs"
+    folder.mkdir(parents=True)
+    starts = "\n".join(
+        f"  {name}: {{beginner: {LIB.exercises[name].variants[0].id}, "
+        f"intermediate: {LIB.exercises[name].variants[0].id}, "
+        f"advanced: {LIB.exercises[name].variants[0].id}}}" for name in exercises)
+    items = "\n".join(f"      - exercise: {name}" for name in exercises)
+    (folder / "trial.yaml").write_text(
+        "id: trial\ntitle: Trial\nsummary: A trial.\nweeks: {default: 12, min: 4, max: 12}\n"
+        "sessions_per_week: {start: 2, end: 3}\nstart:\n" + starts + "\nphases:\n"
+        "  - name: All\n    from_week: 1\n    exercises:\n" + items + "\n")
+    return str(tmp_path / "lib")
+
+
+@pytest.mark.parametrize("names", [NEW[:3], NEW[3:]])
+def test_new_exercises_render_on_cards(tmp_path, names):
+    library = load_library((_program_using(tmp_path, names),))
+    plan = build_plan(library.programs["trial"], library.exercises,
+                      PlanRequest(start=MONDAY, weeks=12, level="advanced"), library.education)
+    text = pdf_text(render_pdf(plan))
+    for name in names:
+        exercise = library.exercises[name]
+        assert exercise.name in text
+        first = exercise.variants[0]
+        assert flat(first.steps[0]) in text and flat(first.stop_if[0] if first.stop_if
+                                                      else exercise.stop_if[0]) in text
+
+
+def test_variant_safety_prints_only_with_its_variant():
+    """Kneeling advice is on the kneeling cat-cow cards, not on the seated one."""
+    kneel = "Kneel on a folded towel if your knees are sore."
+    cat_cow = LIB.exercises["cat-cow"]
+    assert kneel not in cat_cow.cautions + cat_cow.variants[0].cautions
+    assert all(kneel in v.cautions for v in cat_cow.variants[1:])
+    for program, level in (("desk-worker", "beginner"), ("back-spasm-recovery", "advanced")):
+        plan = plan_for(program, weeks=4, level=level)
+        used = {p.variant for w in plan.weeks for p in w.exercises if p.exercise == "cat-cow"}
+        kneeling = used - {"seated-pelvic-tilt"}
+        assert (kneel in pdf_text(render_pdf(plan))) == bool(kneeling), (program, used)
+
+
+def test_sciatica_program_leaves_out_flexion_stretches_and_says_why():
+    program = LIB.programs["sciatica-recovery"]
+    assert not set(FLEXION_STRETCHES) & set(program.exercise_ids)
+    assert program.cautions
+    plan = plan_for("sciatica-recovery")
+    cover = flat(PdfReader(io.BytesIO(render_pdf(plan))).pages[0].extract_text())
+    assert "Take care" in cover
+    for line in program.cautions:
+        assert flat(line) in cover
+    assert "How to use this plan" in cover, "the cover stays on one page"
+    text = render_text(plan)
+    assert all(line in text for line in program.cautions)
+
+
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_every_program_keeps_to_five_and_teaches_the_basics(program):
+    value = LIB.programs[program]
+    assert all(len([i for i in phase.items if LIB.exercises[i.exercise].kind != "activity"]) <= 5
+               for phase in value.phases)  # an activity such as walking is done outside sessions
+    assert {"relief", "expectations", "floor"} <= set(value.education)
+
+
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_every_output_carries_the_pain_rule_and_red_flags(program):
+    plan = plan_for(program)
+    pdf = pdf_text(render_pdf(plan))
+    text = flat(render_text(plan))
+    for output in (pdf, text):
+        for flag in NEW_FLAGS + clinical.EMERGENCY + clinical.SEE_DOCTOR:
+            assert flat(flag) in output, flag
+        for _, rule in clinical.PAIN_RULE:
+            assert flat(rule) in output
+        assert flat(clinical.BACK_ON_PLAN) in output
+    calendar = Calendar.from_ical(render_ics(plan))
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == sum(w.sessions for w in plan.weeks)
+    for event in events:
+        description = flat(str(event.get("description")))
+        assert flat(clinical.PAIN_RULE[3][1]) in description  # the leg rule
+        assert flat(clinical.GET_HELP_NOW) in description
+        assert "you cannot tell if your bladder is full or empty" in description
+
+
+def test_the_log_sheets_use_the_same_pain_rule():
+    pdf = PdfReader(io.BytesIO(render_pdf(plan_for("back-spasm-recovery"))))
+    logs = next(flat(p.extract_text()) for p in pdf.pages if "Weekly log sheets" in p.extract_text())
+    for zone, rule in clinical.PAIN_RULE:
+        assert flat(rule) in logs, zone
+    assert flat(clinical.BACK_ON_PLAN) in logs
+
+
+def test_patient_text_avoids_jargon():
+    words = re.compile(r"\b(dose|doses|variant|variants|clinician|legumes?|lidocaine|stenosis|"
+                       r"spondylolisthesis|facet)\b", re.I)
+    found = [(file, t) for file, texts in patient_texts().items() for t in texts
+             if words.search(t)]
+    assert not found
+    for program in sorted(LIB.programs):
+        plan = plan_for(program)
+        output = pdf_text(render_pdf(plan)) + render_text(plan)
+        assert not re.search(r"\b(dose|doses|variants?)\b", output, re.I), program
+
+
+@pytest.mark.parametrize("flag", ["same day", "under 20", "upper back", "inject drugs"])
+def test_the_wizard_asks_the_new_warning_questions(run, tmp_path, flag):
+    """A "yes" to one of the new warning questions stops the wizard and names the sign."""
+    index = next(i for i, sign in enumerate(clinical.SEE_DOCTOR) if flag in sign)
+    answers = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + index) + "y\n"
+    out = tmp_path / "plan.pdf"
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 3 and not out.exists()
+    assert clinical.SEE_DOCTOR[index] in result.output
+
+
+def test_the_wizard_uses_the_nhs_bladder_question(run, tmp_path):
+    answers = "n\n" + "y\n"
+    result = run("new", "-o", str(tmp_path / "plan.pdf"), input=answers)
+    assert "Can you not tell if your bladder is full or empty" in result.output
+    assert result.exit_code == 3 and "emergency department" in result.output
