@@ -74,3 +74,20 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
     if last_growth < plan.weeks[-1].week:
         lines.append(f"From week {last_growth + 1} the plan maintains: nothing more grows.")
     return lines
+
+
+def dose_notes(plan: Plan) -> list[str]:
+    """How to read the doses only some plans have: pyramids and minutes a day."""
+    items = [p for w in plan.weeks for p in w.exercises]
+    notes = []
+    pyramid = next((p for p in items if p.drop), None)
+    if pyramid:
+        counts = pyramid.reps_per_set()
+        notes.append(f"'{pyramid.short().removesuffix(' / side')}' is {len(counts)} sets: "
+                     + ", then ".join(str(n) for n in counts)
+                     + (f" holds of {pyramid.hold_s} seconds" if pyramid.hold_s else " times")
+                     + ", with a rest between sets.")
+    if any(p.daily for p in items):
+        notes.append("'min a day' is done every day, outside the sessions, and is not in "
+                     "their minutes.")
+    return notes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import clinical
-from .growth import what_grows
+from .growth import dose_notes, what_grows
 from .plan import Change, Plan, Week
 
 CHANGE_WORDS = {
@@ -77,9 +77,7 @@ def preview(plan: Plan) -> str:
         lines += week_block(week) + [""]
     lines.append("How to read the numbers: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
                  "'/ side' means on each side.")
-    if any(p.daily for w in plan.weeks for p in w.exercises):
-        lines.append("'min a day' is done every day, outside the sessions, and is not in "
-                     "their minutes.")
+    lines += dose_notes(plan)
     return "\n".join(lines) + "\n"
 
 

@@ -121,6 +121,7 @@ def test_every_plan_keeps_the_rules(program):
 @pytest.mark.parametrize("program, level, weeks", [
     ("back-spasm-recovery", "beginner", 6), ("back-spasm-recovery", "advanced", 4),
     ("desk-worker", "intermediate", 12), ("back-care-maintenance", "advanced", 52),
+    ("mcgill-core", "beginner", 8),
 ])
 def test_the_json_plan_keeps_the_rules(run, program, level, weeks):
     result = run("generate", program, "--level", level, "--weeks", str(weeks),
@@ -227,3 +228,13 @@ def test_a_long_maintenance_plan_says_when_it_stops_growing():
                                                  for p in w.exercises))
     assert last < 52
     assert what_grows(plan)[-1] == f"From week {last + 1} the plan maintains: nothing more grows."
+
+
+def test_the_mcgill_program_is_a_descending_pyramid_of_short_holds():
+    plan = build_plan(LIB.programs["mcgill-core"], LIB.exercises, PlanRequest(start=MONDAY))
+    first = {p.exercise: p.short() for p in plan.weeks[0].exercises}
+    assert first == {"curl-up": "5-3-1 × 10 s", "side-plank": "5-3-1 × 10 s / side",
+                     "bird-dog": "5-3-1 × 5 s / side"}
+    holds = {p.hold_s for w in plan.weeks for p in w.exercises}
+    assert holds <= {5, 10}  # short holds throughout; the work grows by repetitions
+    assert "6-4-2 × 10 s" in {p.short() for p in plan.weeks[1].exercises}

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import MONDAY
 from generator import HepgenError, PlanRequest, build_plan
+from generator.engine import _as_pyramid
 from generator.library import load_library
 from generator.models import LEVELS
 from generator.progression import Dose
@@ -73,8 +74,10 @@ def test_invariants(case):
 
     last: dict[str, tuple] = {}  # exercise -> (rung, dose) of its last normal week
     for week in plan.weeks:
+        phase = next(ph for ph in reversed(program.phases) if ph.from_week <= week.week)
+        pyramids = {i.exercise: i.pyramid for i in phase.items}
         for p in week.exercises:
-            exercise = LIB.exercises[p.exercise]
+            exercise = _as_pyramid(LIB.exercises[p.exercise], pyramids[p.exercise])
             variant = exercise.variants[p.rung]
             window = variant.dose
             dose = dose_of(p)

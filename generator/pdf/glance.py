@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
+from ..growth import dose_notes
 from ..plan import Change, Plan
 from .common import nobreak, span
 from .flowables import FigureFrame, LoadChart, esc, grid, heading, para
@@ -79,8 +80,7 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     story.append(para(
         "'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means "
         "on each side. A name in bold is a new exercise or a new, harder version of it."
-        + (" 'min a day' is done every day, outside the sessions, and is not in the chart."
-           if any(p.daily for w in plan.weeks for p in w.exercises) else ""),
+        + "".join(" " + note for note in dose_notes(plan)),
         styles["small"]))
     minutes = [(w.load + 30) // 60 for w in plan.weeks]  # the weekly load, in minutes
     chart = LoadChart(minutes, [w.deload for w in plan.weeks], width, styles,
