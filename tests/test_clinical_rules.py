@@ -152,7 +152,9 @@ def review_weeks(plan: dict) -> list[int]:
 def test_regress_is_always_less_than_hold(program):
     found = []
     for name, level, weeks in PLANS:
-        if name != program:
+        # reviews are in weeks 3 and 5: from 10 weeks on, plans agree on their first five
+        # weeks (same sessions, lighter week 4), so longer ones add nothing but time
+        if name != program or 16 < weeks < LIB.programs[name].weeks_max:
             continue
         plan = build_plan(LIB.programs[name], LIB.exercises,
                           PlanRequest(start=MONDAY, level=level, weeks=weeks)).to_dict()
