@@ -109,8 +109,8 @@ def _dose(data: dict, path: tuple, doc: Doc, problems: list, kind: str = "") -> 
         missing = [k for k in ("reps", "sets", "rest_s") if k not in data]
         if missing or "minutes" in data:
             problems.append(doc.error(
-                f"missing required key '{missing[0]}'" if missing else
-                "minutes is for exercises of kind: activity; give reps, sets and hold_s", path))
+                "minutes is for exercises of kind: activity; give reps, sets and rest_s"
+                if "minutes" in data else f"missing required key '{missing[0]}'", path))
             data = {"reps": 1, "sets": 1, "rest_s": 0, **data}
             data.pop("minutes", None)
     windows = {

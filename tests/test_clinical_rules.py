@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import MONDAY
+from conftest import MONDAY, ROOT
 from generator import PlanRequest, build_plan
 from generator.engine import GROWTH
 from generator.library import load_library
@@ -240,3 +240,42 @@ def test_the_mcgill_program_is_a_descending_pyramid_of_short_holds():
     holds = {p.hold_s for w in plan.weeks for p in w.exercises}
     assert holds <= {5, 10}  # short holds throughout; the work grows by repetitions
     assert "6-4-2 × 10 s" in {p.short() for p in plan.weeks[1].exercises}
+
+
+def _validate(run, tmp_path, folder: str, name: str, text: str) -> str:
+    (tmp_path / folder).mkdir(exist_ok=True)
+    (tmp_path / folder / name).write_text(text, encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    return result.stderr
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("      minutes: {start: 10, step: 2, max: 20}\n",
+     "      minutes: {start: 10, step: 2, max: 20}\n      reps: 3\n",
+     "an activity's dose is minutes a day only; remove reps"),
+    ("      minutes: {start: 10, step: 2, max: 20}\n", "      rest_s: 0\n",
+     "an activity's dose needs minutes a day"),
+    ("kind: activity", "kind: reps", "minutes is for exercises of kind: activity"),
+])
+def test_an_activity_is_dosed_in_minutes_only(run, tmp_path, old, new, message):
+    text = (ROOT / "exercises" / "walking.yaml").read_text()
+    assert old in text
+    stderr = _validate(run, tmp_path, "exercises", "walking.yaml", text.replace(old, new, 1))
+    assert message in stderr and "walking.yaml:" in stderr
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    daily: [walking]", "    daily: [plank]", "'plank' is not an activity; list it under exercises:"),
+    ("      - exercise: plank\n", "      - exercise: walking\n",
+     "'walking' is an activity, done every day; list it under daily:"),
+    ("        cap: {hold_s: 10}", "        pyramid: {start: 6, drop: 2, max: 5}",
+     "pyramid starts at 6 but its max is 5"),
+])
+def test_a_program_lists_activities_under_daily_and_checks_pyramids(run, tmp_path, old, new,
+                                                                     message):
+    text = (ROOT / "programs" / "back-spasm-recovery.yaml").read_text()
+    assert old in text
+    stderr = _validate(run, tmp_path, "programs", "back-spasm-recovery.yaml",
+                       text.replace(old, new, 1))
+    assert message in stderr and "back-spasm-recovery.yaml:" in stderr
