@@ -360,15 +360,15 @@ def build_plan(
         tailored: dict[str, Exercise] = {}
         for item in items:
             name = item.exercise
-            if name not in full and name not in new:
-                continue  # starts in a later week: one new exercise a week
+            decision = request.decisions.get(name) if number == request.from_week else None
+            if name not in full and name not in new and decision is None:
+                continue  # starts in a later week: one new exercise a week (unless reviewed)
             choice = request.choices.get(name, ExerciseChoice())
             exercise = tailored[name] = _tailor(_as_pyramid(exercises[name], item.pyramid),
                                                 choice, dict(item.cap))
             cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
             pinned = exercise.rung(choice.pin) if choice.pin else None
             before = full.get(name)
-            decision = request.decisions.get(name) if number == request.from_week else None
             if before is None:
                 variant = choice.pin or program.start_variant(name, request.level)
                 rung = exercise.rung(variant)
