@@ -360,9 +360,9 @@ def build_plan(
         tailored: dict[str, Exercise] = {}
         for item in items:
             name = item.exercise
+            if name not in full and name not in new:
+                continue  # starts in a later week: one new exercise a week
             decision = request.decisions.get(name) if number == request.from_week else None
-            if name not in full and name not in new and decision is None:
-                continue  # starts in a later week: one new exercise a week (unless reviewed)
             choice = request.choices.get(name, ExerciseChoice())
             exercise = tailored[name] = _tailor(_as_pyramid(exercises[name], item.pyramid),
                                                 choice, dict(item.cap))
