@@ -16,7 +16,7 @@ from typing import Mapping
 
 from . import progression as rules
 from .errors import HepgenError, did_you_mean
-from .models import LEVELS, Exercise, Phase, Program, Window
+from .models import LEVELS, Exercise, Phase, PhaseItem, Program, Window
 from .plan import Change, Plan, Prescription, Week
 from .progression import Dose
 
@@ -321,6 +321,46 @@ def _seconds(exercise: Exercise, state: _State, dose: Dose) -> int:
     return rules.exercise_seconds(variant.dose, dose, variant.per_side)
 
 
+@dataclass(frozen=True)
+class _WeekKind:
+    """What sort of week it is, for every exercise's one change."""
+
+    number: int
+    deload: bool  # a lighter week
+    after_deload: bool  # the week after a lighter week: back to the last full doses
+    rise: bool  # sessions rise this week: every dose holds
+
+
+def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanRequest,
+         week: _WeekKind, before: _State | None, last: _State | None) -> _Row:
+    """One exercise's line for the week: its start, a review decision, a lighter dose, a
+    return to full doses, or one step. *before* is its last full week, *last* its last week."""
+    choice = request.choices.get(item.exercise, ExerciseChoice())
+    decision = request.decisions.get(item.exercise) if week.number == request.from_week else None
+    cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
+    pinned = exercise.rung(choice.pin) if choice.pin else None
+    if before is None:
+        rung = exercise.rung(choice.pin or program.start_variant(item.exercise, request.level))
+        state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), Change.START
+        if decision == "regress":  # starting at the review: one step easier than planned
+            floor = rung if choice.dose and pinned is None else (pinned or 0)
+            state, change = _regress(exercise, state, floor), Change.BACK_A_STEP
+    elif decision == "hold":  # the pain rule speaks of what was done: last week's dose
+        state, change = last, Change.HOLD
+    elif decision == "regress":
+        state, change = _regress(exercise, last, pinned or 0), Change.BACK_A_STEP
+    elif week.deload:  # a clinician's set dose stays exactly as set
+        state, change = before, Change.SAME if choice.dose else Change.DELOAD
+    elif (week.after_deload or week.rise) and before.rung <= cap:
+        state, change = before, Change.SAME
+    else:
+        if choice.dose and pinned is None:
+            pinned = before.rung  # a set dose stays on its variant
+        state, change = _advance(exercise, before, cap if pinned is None else pinned)
+    dose = rules.lighter(state.dose) if change == Change.DELOAD else state.dose
+    return _Row(item.exercise, state, dose, change, before)
+
+
 def build_plan(
     program: Program,
     exercises: Mapping[str, Exercise],
@@ -344,10 +384,9 @@ def build_plan(
     for number in range(1, total + 1):
         phase = _phase(program.phases, number)
         deload = rules.is_deload(number, total, program.deload_every)
-        after_deload = bool(weeks) and weeks[-1].deload
         items = [i for i in phase.items if i.exercise not in request.exclude]
         new = [i.exercise for i in items if i.exercise not in full]
-        if number > 1:
+        if number > 1:  # one new exercise a week, none in a lighter week
             new = [] if deload else new[:1]
         planned = rules.sessions_for_week(number, total, program.sessions_start,
                                           program.sessions_end)
@@ -356,48 +395,17 @@ def build_plan(
         rise = number > 1 and planned > sessions and not deload and \
             all(exercises[name].kind == "activity" for name in new)
         sessions += rise
-        rows: list[_Row] = []
-        tailored: dict[str, Exercise] = {}
-        for item in items:
-            name = item.exercise
-            if name not in full and name not in new:
-                continue  # starts in a later week: one new exercise a week
-            decision = request.decisions.get(name) if number == request.from_week else None
-            choice = request.choices.get(name, ExerciseChoice())
-            exercise = tailored[name] = _tailor(_as_pyramid(exercises[name], item.pyramid),
-                                                choice, dict(item.cap))
-            cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
-            pinned = exercise.rung(choice.pin) if choice.pin else None
-            before = full.get(name)
-            if before is None:
-                variant = choice.pin or program.start_variant(name, request.level)
-                rung = exercise.rung(variant)
-                if choice.dose and pinned is None:
-                    pinned = rung  # a set dose stays on its variant
-                state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), Change.START
-                if decision == "regress":  # starting at the review: one step easier than planned
-                    state, change = _regress(exercise, state, pinned or 0), Change.BACK_A_STEP
-            elif decision == "hold":  # the pain rule speaks of what was done: last week's dose
-                state, change = done[name], Change.HOLD
-            elif decision == "regress":
-                state, change = _regress(exercise, done[name], pinned or 0), Change.BACK_A_STEP
-            elif deload:  # a clinician's set dose stays exactly as set
-                state, change = before, Change.SAME if choice.dose else Change.DELOAD
-            elif after_deload or rise:  # the rise in sessions is this week's step
-                state, change = before, Change.SAME
-                if before.rung > cap:
-                    state, change = _advance(exercise, before, cap)
-            else:
-                if choice.dose and pinned is None:
-                    pinned = before.rung
-                state, change = _advance(exercise, before, cap if pinned is None else pinned)
-            dose = rules.lighter(state.dose) if change == Change.DELOAD else state.dose
-            rows.append(_Row(name, state, dose, change, before))
+        kind = _WeekKind(number, deload, bool(weeks) and weeks[-1].deload, rise)
+        tailored = {i.exercise: _tailor(_as_pyramid(exercises[i.exercise], i.pyramid),
+                                        request.choices.get(i.exercise), dict(i.cap))
+                    for i in items if i.exercise in full or i.exercise in new}
+        rows = [_row(tailored[i.exercise], i, program, request, kind, full.get(i.exercise),
+                     done.get(i.exercise)) for i in items if i.exercise in tailored]
 
         seconds = [_seconds(tailored[r.name], r.state, r.dose) for r in rows]
         limit = program.max_minutes * 60 if program.max_minutes else None
         starting = sum(t for r, t in zip(rows, seconds) if r.before is None)
-        grow_limit = None if deload or after_deload or rise or number == 1 else \
+        grow_limit = None if deload or kind.after_deload or rise or number == 1 else \
             int(last_load * GROWTH) + rules.weekly_load(sessions, starting)
         for i in reversed(range(len(rows))):  # undo this week's steps, last first, until it fits
             fits_time = limit is None or sum(seconds) <= limit
