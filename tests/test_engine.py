@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import MONDAY
+from test_clinical_rules import problems
 from generator import HepgenError, PlanRequest, build_plan
 from generator.engine import _as_pyramid
 from generator.library import load_library
@@ -51,6 +52,7 @@ def test_invariants(case):
     program, request = case
     plan = build_plan(program, LIB.exercises, request)
     assert len(plan.weeks) == request.weeks
+    assert problems(plan.to_dict(), program.id) == []  # the clinical rules, with exclusions too
     # dates are consecutive weeks from the start
     for i, week in enumerate(plan.weeks):
         assert week.week == i + 1
