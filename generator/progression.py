@@ -122,13 +122,20 @@ def lighter(dose: Dose) -> Dose:
     below the rung's start.
 
     Drops a set if there is more than one, else about a third of the reps, else a
-    third of the hold.
+    third of the hold; a pyramid's sets all get shorter; minutes a day drop a third.
 
+    >>> lighter(Dose(3, 7, 10, drop=2)).reps_per_set()
+    (5, 3, 1)
     >>> lighter(Dose(2, 10, 5)), lighter(Dose(1, 9, 5)), lighter(Dose(1, 1, 30))
     (Dose(sets=1, reps=10, hold_s=5, drop=0, minutes=None), Dose(sets=1, reps=6, hold_s=5, drop=0, minutes=None), Dose(sets=1, reps=1, hold_s=20, drop=0, minutes=None))
     """
     if dose.minutes is not None:
         return replace(dose, minutes=max(1, dose.minutes - round(dose.minutes / 3)))
+    if dose.drop:  # a pyramid: shorter sets rather than one set fewer (7-5-3 -> 5-3-1)
+        less = dose
+        while less.reps > 1 and less.volume() * 3 > dose.volume() * 2:
+            less = replace(less, reps=less.reps - 1)
+        return less
     if dose.sets > 1:
         return replace(dose, sets=dose.sets - 1)
     if dose.reps > 1:
