@@ -2,22 +2,31 @@
 
 Rows are read and checked first (unknown columns stop everything before any work);
 each good row is then rendered by a worker process. A bad row is reported with its line
-number and reason, and every other row is still written.
+number and reason, and every other row is still written. A file already in the folder is
+never replaced unless asked: a plan takes the next free name (ann-lee-2.pdf), claimed
+atomically, so two batches into one folder both keep their plans. Ctrl-C or SIGTERM
+stops at once, kills the workers and removes their temporary files.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import signal
+import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import HepgenError, Location, did_you_mean
 from .settings import CSV_FIELDS, Settings, from_row
 
 MAX_ROWS = 5000
+OUT_OF_CALENDAR = ("a date in this plan falls outside the calendar (years 1 to 9999); give a "
+                   "start date nearer today")
+MAX_CSV_BYTES = 10 * 1024 * 1024  # 5,000 rows of about 2 KB each
 
 
 @dataclass(frozen=True)
@@ -41,10 +50,14 @@ def slug(name: str) -> str:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file with their line numbers; checks the header first."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HepgenError(f"cannot read the file: {exc.strerror}", Location(str(path))) from None
+    from .files import read_input
+
+    raw = read_input(path, MAX_CSV_BYTES)  # a regular file only: a pipe cannot hang us
+    if len(raw) > MAX_CSV_BYTES:
+        raise HepgenError(f"the file is over {MAX_CSV_BYTES // (1024 * 1024)} MB; split it into "
+                          f"files of at most {MAX_ROWS} rows", Location(str(path)))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise HepgenError("the file is UTF-16 text; save it as CSV UTF-8", Location(str(path)))
     if b"\x00" in raw:
         raise HepgenError("this is a binary file, not a CSV table", Location(str(path)))
     try:
@@ -53,6 +66,18 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise HepgenError("the file is not UTF-8 text; save it as CSV UTF-8",
                           Location(str(path))) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _rows(reader, path)
+    except csv.Error as exc:
+        where = Location(str(path), reader.line_num + 1 if "field larger" in str(exc)
+                         else reader.line_num, 1)
+        if "field larger" in str(exc):
+            raise HepgenError(f"a cell is too long (over {csv.field_size_limit():,} characters); "
+                              "is this the right file?", where) from None
+        raise HepgenError(f"cannot read this row: {exc}", where) from None
+
+
+def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]]:
     header = reader.fieldnames or []
     if not header:
         raise HepgenError("the file is empty; its first line names the columns, such as "
@@ -99,15 +124,210 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str):
     return jobs, failures
 
 
-def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str) -> tuple[int, str | None]:
-    """Build and write one plan; returns (line, error message or None). Runs in a worker."""
-    from .files import write_atomic
+def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
+               overwrite: bool = False, tag: str = "") -> tuple[int, str, str | None, str | None]:
+    """Build and write one plan; returns (line, planned name, name written or None, error
+    or None). Runs in a worker. Never replaces a file unless *overwrite*; *tag* starts the
+    names of its temporary files."""
+    from .files import write_atomic, write_new
     from .library import load_library
 
     try:
         settings = job.settings
-        plan = settings.build(load_library(libraries))
-        write_atomic(str(Path(out_dir) / job.filename), settings.output(plan, fmt))
-        return job.line, None
+        data = settings.output(settings.build(load_library(libraries)), fmt)
+        if overwrite:
+            write_atomic(os.path.join(out_dir, job.filename), data, prefix=tag)
+            return job.line, job.filename, job.filename, None
+        stem, _, suffix = job.filename.rpartition(".")
+        return job.line, job.filename, write_new(out_dir, stem, suffix, data, prefix=tag), None
     except HepgenError as exc:
-        return job.line, exc.message
+        return job.line, job.filename, None, exc.message
+    except OverflowError as exc:
+        if "date" not in str(exc):
+            raise
+        return job.line, job.filename, None, OUT_OF_CALENDAR
+    except Exception as exc:  # a bug in one row must not take the other rows with it
+        return job.line, job.filename, None, (f"could not make this plan ({type(exc).__name__}: "
+                                              f"{exc}); please report this")
+
+
+# --- running the rows ------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a batch did: plans written as (line, planned name, name used), failed rows, and
+    the signal that stopped it (0 when it ran to the end)."""
+
+    written: list[tuple[int, str, str]] = field(default_factory=list)
+    failures: list[HepgenError] = field(default_factory=list)
+    stopped: int = 0
+
+    def record(self, path: Path, result: tuple) -> None:
+        line, planned, name, error = result
+        if error is None:
+            self.written.append((line, planned, name))
+        else:
+            self.failures.append(HepgenError(error, Location(str(path), line, 1)))
+
+
+class _Stop(BaseException):  # not an Exception: a row's error handling must not catch it
+    """A stop signal arrived (which one is in ``_received``: code that re-raises an
+    exception with a new message, as reportlab does, loses its arguments)."""
+
+
+_received: list[int] = []
+
+
+def _raise_stop(signum, frame):
+    for sig in _STOPS:  # a second Ctrl-C must not interrupt the clean-up
+        signal.signal(sig, signal.SIG_IGN)
+    _received.append(signum)
+    raise _Stop()
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+_MASKS = hasattr(signal, "pthread_sigmask")
+
+
+def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: str, fmt: str,
+              workers: int, overwrite: bool = False, progress=lambda: None) -> Outcome:
+    """Make every job's plan, in *workers* processes; *progress()* after each one.
+
+    Ctrl-C or SIGTERM stops it at once: workers are killed, temporary files removed, and
+    the outcome says which signal stopped it. Workers die with this process, even when it
+    is killed outright.
+    """
+    outcome = Outcome()
+    _received.clear()
+    tag = f"hepgen-{os.getpid()}-"
+    args = (libraries, out_dir, fmt, overwrite, tag)
+    main = threading.current_thread() is threading.main_thread()
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in _STOPS} if main else {}
+    try:
+        if workers == 1:
+            for job in todo:
+                outcome.record(path, render_job(job, *args))
+                progress()
+                if _received:  # the stop was caught and turned into a row's error
+                    raise _Stop()
+        else:
+            _pool(path, todo, workers, args, outcome, progress)
+    except (_Stop, KeyboardInterrupt):
+        outcome.stopped = int(_received[-1] if _received else signal.SIGINT)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for temp in Path(out_dir).glob(f".{tag}*.part"):
+            temp.unlink(missing_ok=True)
+    return outcome
+
+
+def _start(context, conns: list, args: tuple):
+    """One worker process and the parent's end of its pipe."""
+    mine, theirs = context.Pipe()
+    inherited = conns + [mine] if context.get_start_method() == "fork" else []
+    # the child starts with the stop signals held, until it has its own handlers
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if _MASKS else None
+    try:
+        proc = context.Process(target=_worker, daemon=True,
+                               args=(theirs, inherited, os.getpid(), *args))
+        proc.start()
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    theirs.close()
+    return proc, mine
+
+
+def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outcome,
+          progress) -> None:
+    """Hand the jobs to worker processes one at a time over pipes; kill them on the way out
+    unless every job is done."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    procs, conns = [], []
+    finished = False
+    try:
+        for _ in range(workers):
+            proc, conn = _start(context, conns, args)
+            procs.append(proc)
+            conns.append(conn)
+        pending = iter(todo)
+        busy: dict = {}
+        for conn in conns:
+            job = next(pending, None)
+            if job is None:
+                break
+            conn.send(job)
+            busy[conn] = job
+        while busy:
+            for conn in wait(list(busy)):
+                job = busy.pop(conn)
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):  # the worker died; do not use it again
+                    result = (job.line, job.filename, None,
+                              "the process making this plan stopped unexpectedly; try again")
+                    outcome.record(path, result)
+                    progress()
+                    continue
+                outcome.record(path, result)
+                progress()
+                if _received:
+                    raise _Stop()
+                following = next(pending, None)
+                if following is not None:
+                    conn.send(following)
+                    busy[conn] = following
+        for job in pending:  # only when every worker died
+            outcome.record(path, (job.line, job.filename, None, "not made: the workers stopped"))
+        finished = True
+    finally:
+        if not finished:
+            for proc in procs:
+                if proc.is_alive():
+                    proc.kill()
+        for conn in conns:
+            conn.close()  # a waiting worker reads the end and exits
+        try:
+            for proc in procs:
+                proc.join(timeout=5)
+        finally:
+            for proc in procs:
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(timeout=1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux); elsewhere a
+    worker notices its parent is gone when its pipe closes."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _worker(conn, others, parent: int, *args) -> None:
+    """A worker process: make the plans it is sent until its pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _MASKS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    _die_with_parent(parent)
+    for other in others:  # the parent's ends, inherited by fork: closed here, so that a
+        other.close()     # worker reads the end of its pipe when the parent closes or dies
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(render_job(job, *args))

@@ -8,7 +8,7 @@ input gives the same bytes and re-importing a re-issued plan updates its events.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from .clinical import GET_HELP_NOW, pain_rule_line
 from .plan import Plan
@@ -16,8 +16,24 @@ from .plan import Plan
 
 def _uid_stem(plan: Plan) -> str:
     who = hashlib.sha256(f"{plan.patient}|{plan.clinician}".encode()).hexdigest()[:10]
-    first = plan.start - timedelta(weeks=plan.first_week - 1)
+    try:
+        first = plan.start - timedelta(weeks=plan.first_week - 1)
+    except OverflowError:  # before year 1: the stem only needs to be stable
+        first = plan.start
     return f"{plan.program_id}-{first:%Y%m%d}-{who}"
+
+
+def _one_line(text: str) -> str:
+    """*text* with line breaks and control characters as spaces: a calendar property
+    holds one line (the patient's name goes into the calendar's name).
+
+    >>> _one_line("Ann\\nLee\\u2028\\x01")
+    'Ann Lee'
+    """
+    import unicodedata
+
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(cleaned.split())
 
 
 def render_ics(plan: Plan) -> bytes:
@@ -28,7 +44,7 @@ def render_ics(plan: Plan) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     name = f"{plan.program_title}" + (f": {plan.patient}" if plan.patient else "")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     stamp = datetime.combine(plan.start, time(0, 0), tzinfo=timezone.utc)
     stem = _uid_stem(plan)
     rule = pain_rule_line()
@@ -38,7 +54,8 @@ def render_ics(plan: Plan) -> bytes:
             event.add("uid", f"{stem}-w{week.week}-s{number}@hepgen")
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
+            if day < date.max:  # an all-day event without an end lasts its one day
+                event.add("dtend", day + timedelta(days=1))
             event.add("summary", f"Back exercises: week {week.week}, session {number}"
                                  + (" (lighter week)" if week.deload else ""))
             lines = [f"{plan.program_title}, week {week.week} ({week.phase}), "

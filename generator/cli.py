@@ -7,7 +7,6 @@ click's exit status 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,8 @@ from . import __version__
 from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .formats import FORMATS
 from .models import DEFAULT_PROGRAM, LEVELS
-
+from .options import PAPERS
+from .request import MAX_WEEKS, parse_days, parse_start
 
 
 def _fail(error: HepgenError) -> None:
@@ -36,8 +36,45 @@ class _Group(click.Group):
         except HepgenError as error:
             _fail(error)
         except BrokenPipeError:  # `hepgen preview | head`
+            _quiet_stdout()
             sys.stderr.close()
             sys.exit(0)
+        except OverflowError as exc:  # a date past year 9999 or before year 1
+            if "date" not in str(exc):
+                raise
+            from .batch import OUT_OF_CALENDAR
+
+            _fail(HepgenError(OUT_OF_CALENDAR))
+        except OSError as exc:  # standard output full (`> /dev/full`) or broken
+            if not _stdout_broken(exc):
+                raise
+            _quiet_stdout()
+            _fail(HepgenError(f"cannot write to standard output: {exc.strerror or exc}"))
+
+
+def _stdout_broken(exc: OSError) -> bool:
+    """Whether *exc* came from printing (click.echo) or standard output fails to flush."""
+    import traceback
+
+    last = traceback.extract_tb(exc.__traceback__)[-1]
+    if last.name == "echo" and Path(last.filename).parent.name == "click":
+        return True
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so leftovers are not written again at exit."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _library(ctx_library: tuple[str, ...]):
@@ -52,25 +89,17 @@ library_option = click.option(
 )
 
 
-def _parse_date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, "
-                                 "for example 2027-01-04") from None
-
-
-def _parse_days(ctx, param, value):
-    if value is None:
-        return None
-    from .engine import parse_days
-
-    try:
-        return parse_days(value)
-    except HepgenError as exc:
-        raise click.BadParameter(exc.message) from None
+def _parsed(parser):
+    """A click callback that reads an option with the request's own parser; text that is
+    not a date or a list of days is command-line misuse (exit 2)."""
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            return parser(value)
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message) from None
+    return callback
 
 
 def plan_options(command):
@@ -80,12 +109,13 @@ def plan_options(command):
         click.option("--plan-file", metavar="FILE",
                      help="A YAML file with these settings and per-exercise choices; "
                           "options given here win."),
-        click.option("--weeks", type=click.IntRange(1, 52), help="Length of the plan in weeks."),
-        click.option("--start", callback=_parse_date, metavar="YYYY-MM-DD",
+        click.option("--weeks", type=click.IntRange(1, MAX_WEEKS),
+                     help="Length of the plan in weeks."),
+        click.option("--start", callback=_parsed(parse_start), metavar="YYYY-MM-DD",
                      help="First day of week 1 (default: the coming Monday)."),
         click.option("--level", type=click.Choice(LEVELS), default="beginner", show_default=True,
                      help="Chooses the starting variants."),
-        click.option("--days", callback=_parse_days, metavar="mon,wed,fri",
+        click.option("--days", callback=_parsed(parse_days), metavar="mon,wed,fri",
                      help="Days for the sessions (default: spread out, e.g. Mon/Thu)."),
         click.option("--exclude", multiple=True, metavar="EXERCISE",
                      help="Leave an exercise out (repeatable)."),
@@ -93,7 +123,7 @@ def plan_options(command):
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
         click.option("--notes", default="", help="A note printed on the plan."),
-        click.option("--from-week", type=click.IntRange(2, 52), metavar="N",
+        click.option("--from-week", type=click.IntRange(2, MAX_WEEKS), metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
         click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
                      help="With --from-week: this exercise moves up as planned (repeatable)."),
@@ -109,13 +139,15 @@ def plan_options(command):
 
 
 _SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-           "paper", "large_print", "logo", "days", "from_week")
+           "paper", "large_print", "logo", "days", "from_week", "exclude")
 
 
 def _settings(params: dict):
-    """Settings from the plan file (if any), with what was typed on the command line on top."""
+    """Settings from the plan file (if any), with what was typed on the command line on top;
+    each value remembers its option, so a problem names it."""
     from click.core import ParameterSource
 
+    from .request import At, ByKey
     from .settings import Settings, from_plan_file
 
     ctx = click.get_current_context()
@@ -125,16 +157,22 @@ def _settings(params: dict):
              if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
                                                    ParameterSource.ENVIRONMENT)}
     overrides = {name: params[name] for name in _SIMPLE if name in typed}
-    if "exclude" in typed:
-        overrides["exclude"] = tuple(params["exclude"])
-    decisions = dict(base.decisions)
+    if "exclude" in overrides:
+        overrides["exclude"] = tuple(overrides["exclude"])
+    places = {name: At(None if name == "program" else Location("--" + name.replace("_", "-")))
+              for name in overrides}
+    decisions, asked = dict(base.decisions), {}
     for option, decision in (("progress_", "progress"), ("hold", "hold"), ("regress", "regress")):
         for name in params.get(option, ()):
             decisions[name] = decision
-    if decisions and not overrides.get("from_week", base.from_week) > 1:
+            asked[name] = Location(f"--{decision}")
+    if asked and not overrides.get("from_week", base.from_week) > 1:
         raise click.UsageError("--progress, --hold and --regress need --from-week")
-    overrides["decisions"] = decisions
-    return base.merged(**overrides), library
+    if asked:
+        overrides["decisions"] = decisions
+        old = base.places.get("decisions")
+        places["decisions"] = ByKey({**{n: old.at(n) for n in base.decisions if old}, **asked})
+    return base.merged(places=places, **overrides), library
 
 
 def _build(params: dict):
@@ -155,16 +193,27 @@ def cli():
     """
 
 
+def render_options(command):
+    """The options that shape how the handout looks (see :class:`generator.options.RenderOptions`)."""
+    options = [
+        click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
+                     help="Paper size of the PDF."),
+        click.option("--large-print", is_flag=True,
+                     help="Bigger type and spacing, for easier reading."),
+        click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Where to write (default plan.pdf); '-' writes to standard output.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: from the file name, else pdf).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size of the PDF.")
-@click.option("--large-print", is_flag=True, help="Bigger type and spacing, for easier reading.")
-@click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover.")
+@render_options
 def generate(output, fmt, **params):
     """Write a plan for PROGRAM (default: back-spasm-recovery).
 
@@ -179,21 +228,16 @@ def generate(output, fmt, **params):
       hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
     """
-    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
-    fmt = fmt or (suffix if suffix in FORMATS else "pdf")
-    output = output or f"plan.{fmt}"
-    plan, settings = _build(params)
-    data = settings.output(plan, fmt)
     from .files import write_atomic
+    from .formats import choose
+    from .wording import day, weeks_shown
 
-    write_atomic(output, data)
+    fmt, output = choose(fmt, output)
+    plan, settings = _build(params)
+    write_atomic(output, settings.output(plan, fmt))
     if output != "-":
-        from .text import day
-
-        span = (f"{len(plan.weeks)} weeks" if plan.first_week == 1
-                else f"weeks {plan.first_week} to {plan.weeks[-1].week}")
-        click.echo(f"Wrote {output}: {plan.program_title}, {span} from {day(plan.start)}.",
-                   err=True)
+        click.echo(f"Wrote {output}: {plan.program_title}, {weeks_shown(plan)} from "
+                   f"{day(plan.start)}.", err=True)
 
 
 @cli.command()
@@ -242,9 +286,11 @@ def new(output, libraries):
     from .files import write_atomic
 
     write_atomic(output, settings.output(plan, "pdf"))
+    from .wording import long_day
+
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
     click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
-               f"{first:%A} {first.day} {first:%B}.")
+               f"{long_day(first)}.")
 
 
 @cli.command()
@@ -254,14 +300,18 @@ def new(output, libraries):
               help="Plans made at once (default: one per CPU core).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"]), default="pdf",
               show_default=True, help="What to write for each row.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace files already in the folder (default: a plan takes the next free name).")
 @library_option
-def batch(csv_file, out_dir, jobs, fmt, libraries):
+def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
     Columns are plan-file fields: patient, program, clinician, clinic, notes, start,
     weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude (a;b). Empty
     cells take the defaults. A bad row is reported by its line and skipped; the others
-    are written, and the exit status is 1 if any row failed.
+    are written, and the exit status is 1 if any row failed. A file already in the
+    folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
+    --overwrite is given. Ctrl-C stops at once and says how many plans were written.
 
     \b
     Examples:
@@ -270,48 +320,37 @@ def batch(csv_file, out_dir, jobs, fmt, libraries):
     """
     import os
 
-    from .batch import plan_jobs, read_rows, render_job
+    from .batch import plan_jobs, read_rows, run_batch
     from .settings import Settings
 
     path = Path(csv_file)
     library = _library(libraries)
-    rows = read_rows(path)
-    todo, failures = plan_jobs(path, rows, library, Settings(), fmt)
+    todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt)
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as exc:
         raise HepgenError(f"cannot create the folder: {exc.strerror}", Location(out_dir)) from None
     workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
-    done = 0
     with click.progressbar(length=len(todo), label="Making plans", file=sys.stderr) as bar:
-        if workers == 1:
-            results = (render_job(job, tuple(libraries), out_dir, fmt) for job in todo)
-            for line, error in results:
-                bar.update(1)
-                done, failures = _count(path, line, error, done, failures)
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(render_job, job, tuple(libraries), out_dir, fmt)
-                           for job in todo]
-                for future in as_completed(futures):
-                    line, error = future.result()
-                    bar.update(1)
-                    done, failures = _count(path, line, error, done, failures)
-    for error in sorted(failures, key=lambda e: e.where.line if e.where else 0):
+        outcome = run_batch(path, todo, tuple(libraries), out_dir, fmt, workers, overwrite,
+                            lambda: bar.update(1))
+    failures += outcome.failures
+    problems = [item for error in failures for item in error.errors]  # a row may have several
+    for error in sorted(problems, key=lambda e: e.where.line if e.where else 0):
         click.echo(f"hepgen: error: {error}", err=True)
-    click.echo(f"Wrote {done} plan{'s' if done != 1 else ''} to {out_dir}"
+    done = len(outcome.written)
+    plans = f"{done} plan{'s' if done != 1 else ''}"
+    if outcome.stopped:
+        click.echo(f"Stopped: wrote {plans} to {out_dir}; the other rows were not made.", err=True)
+        sys.exit(128 + outcome.stopped)
+    renamed = sum(1 for _, planned, name in outcome.written if name != planned)
+    click.echo(f"Wrote {plans} to {out_dir}"
+               + (f" ({renamed} under a new name, as the file was already there; --overwrite "
+                  "replaces it)" if renamed else "")
                + (f"; {len(failures)} row{'s' if len(failures) != 1 else ''} failed." if failures
                   else "."), err=True)
     if failures:
         sys.exit(1)
-
-
-def _count(path, line, error, done, failures):
-    if error is None:
-        return done + 1, failures
-    return done, failures + [HepgenError(error, Location(str(path), line, 1))]
 
 
 @cli.command()
@@ -328,23 +367,9 @@ def init(folder):
       hepgen validate --library my-library
       hepgen generate --library my-library
     """
-    import shutil
+    from .library_copy import copy_builtin
 
-    from .library import FOLDERS, builtin_root
-
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise HepgenError("exists and is not a folder; choose another name", Location(folder))
-    clashes = [target / sub for sub in FOLDERS if (target / sub).exists()]
-    if clashes:
-        raise HepgenError(f"{clashes[0]} already exists; choose an empty folder so nothing "
-                          "of yours is overwritten", Location(folder))
-    source = builtin_root()
-    count = 0
-    for sub in FOLDERS:
-        shutil.copytree(source / sub, target / sub,
-                        ignore=lambda _, names: [n for n in names if not n.endswith(".yaml")])
-        count += len(list((target / sub).glob("*.yaml")))
+    count = copy_builtin(folder)
     click.echo(f"Copied {count} files into {folder}. Edit them, check them with "
                f"'hepgen validate --library {folder}', and use them with "
                f"'hepgen generate --library {folder}'.")
@@ -363,24 +388,11 @@ def list_(what, as_json, libraries):
       hepgen list
       hepgen list exercises --json
     """
+    from .describe import listing, listing_json
+
     library = _library(libraries)
-    groups = {
-        "programs": [(p.id, p.title, f"{p.weeks_default} weeks") for p in library.programs.values()],
-        "exercises": [(e.id, e.name, f"{len(e.variants)} variants: "
-                       + ", ".join(v.id for v in e.variants)) for e in library.exercises.values()],
-        "education": [(s.id, s.title, "") for s in library.education.values()],
-    }
-    chosen = list(groups) if what == "all" else [what]
-    if as_json:
-        click.echo(json.dumps({k: [{"id": i, "name": n} for i, n, _ in sorted(groups[k])]
-                               for k in chosen}, indent=2, ensure_ascii=False))
-        return
-    for key in chosen:
-        click.echo(f"{key.capitalize()}:")
-        rows = sorted(groups[key])
-        width = max((len(r[0]) for r in rows), default=0)
-        for ident, name, extra in rows:
-            click.echo(f"  {ident:<{width}}  {name}" + (f"  ({extra})" if extra else ""))
+    chosen = ("programs", "exercises", "education") if what == "all" else (what,)
+    click.echo(listing_json(library, chosen) if as_json else listing(library, chosen), nl=False)
 
 
 @cli.command()

@@ -1,7 +1,23 @@
 """Safety content printed on every plan, whatever the program: the pain rule and the red
 flags. It lives in code, not in the editable library, so no plan can go out without it.
-Wording follows ../shared/CLINICAL.md (pain-monitoring model; cauda equina and spinal red
-flags from NHS and hospital leaflets).
+
+Sources, summarised in our own words:
+
+- The pain rule: the pain-monitoring model of Silbernagel KG, Thomeé R, Eriksson BI,
+  Karlsson J, "Continued sports activity, using a pain-monitoring model, during
+  rehabilitation in patients with Achilles tendinopathy", Am J Sports Med 2007;35(6):897-906,
+  in the traffic-light form clinics use for back pain; doses held or eased by the next
+  morning's response.
+- Exercise rather than rest for low back pain: NICE guideline NG59, "Low back pain and
+  sciatica in over 16s: assessment and management" (2016, updated 2020).
+- Progressing load a little at a time: American College of Sports Medicine position stand,
+  "Progression models in resistance training for healthy adults", Med Sci Sports Exerc
+  2009;41(3):687-708; short repeated holds for the trunk: McGill S, "Low Back Disorders:
+  Evidence-Based Prevention and Rehabilitation", Human Kinetics (3rd ed., 2016).
+- Red flags: NHS pages "Cauda equina syndrome" (nhs.uk/conditions/cauda-equina-syndrome)
+  and "Back pain" (nhs.uk/conditions/back-pain), and Finucane LM et al., "International
+  framework for red flags for potential serious spinal pathologies", J Orthop Sports Phys
+  Ther 2020;50(7):350-372.
 """
 
 from __future__ import annotations

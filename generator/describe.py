@@ -1,6 +1,8 @@
-"""``hepgen show``: one exercise, variant, program or education section as text."""
+"""What the library holds, for people: ``hepgen list`` and ``hepgen show``."""
 
 from __future__ import annotations
+
+import json
 
 from .errors import HepgenError, did_you_mean
 from .models import Exercise, Library, Program, Variant
@@ -110,3 +112,33 @@ def describe(library: Library, ident: str) -> str:
     known = [*library.exercises, *library.programs, *library.education,
              *(v.id for e in library.exercises.values() for v in e.variants)]
     raise HepgenError(f"nothing called '{ident}'{did_you_mean(ident, known)} (see 'hepgen list')")
+
+
+def _groups(library: Library) -> dict[str, list[tuple[str, str, str]]]:
+    """(id, name, detail) rows for each kind of thing the library holds, sorted by id."""
+    return {
+        "programs": sorted((p.id, p.title, f"{p.weeks_default} weeks")
+                           for p in library.programs.values()),
+        "exercises": sorted((e.id, e.name, f"{len(e.variants)} variants: "
+                             + ", ".join(v.id for v in e.variants))
+                            for e in library.exercises.values()),
+        "education": sorted((s.id, s.title, "") for s in library.education.values()),
+    }
+
+
+def listing(library: Library, kinds: tuple[str, ...]) -> str:
+    """``hepgen list``: each kind's ids and names in aligned columns."""
+    groups, lines = _groups(library), []
+    for kind in kinds:
+        lines.append(f"{kind.capitalize()}:")
+        width = max((len(r[0]) for r in groups[kind]), default=0)
+        lines += [f"  {ident:<{width}}  {name}" + (f"  ({extra})" if extra else "")
+                  for ident, name, extra in groups[kind]]
+    return "\n".join(lines) + "\n"
+
+
+def listing_json(library: Library, kinds: tuple[str, ...]) -> str:
+    """``hepgen list --json``: ids and names, for scripts."""
+    groups = _groups(library)
+    return json.dumps({k: [{"id": i, "name": n} for i, n, _ in groups[k]] for k in kinds},
+                      indent=2, ensure_ascii=False) + "\n"

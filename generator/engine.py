@@ -10,87 +10,23 @@ the starting variant; a session never grows past the program's time cap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Mapping
 
 from . import progression as rules
-from .errors import HepgenError, did_you_mean
-from .models import LEVELS, Exercise, Phase, PhaseItem, Program, Window
+from .models import Exercise, Phase, PhaseItem, Program, Window
 from .plan import Change, Plan, Prescription, Week
 from .progression import Dose
+from .request import (  # noqa: F401 - the request's types and rules, re-exported
+    DAY_NAMES, DECISIONS, ExerciseChoice, PlanRequest, next_monday, parse_days,
+)
+from .request import check as _check_request
 
-MAX_NAME = 80
-MAX_NOTES = 600
-
-
-def next_monday(today: date) -> date:
-    """The coming Monday (today, if today is a Monday).
-
-    >>> next_monday(date(2026, 11, 24)), next_monday(date(2026, 11, 30))
-    (datetime.date(2026, 11, 30), datetime.date(2026, 11, 30))
-    """
-    return today + timedelta(days=(7 - today.weekday()) % 7)
-
-
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4),
                 6: (0, 1, 2, 3, 4, 5), 7: (0, 1, 2, 3, 4, 5, 6)}
 """Session days when none are given: spread out, strength work never on two days running
 where the count allows it (2 -> Mon/Thu, 3 -> Mon/Wed/Fri)."""
-DECISIONS = ("progress", "hold", "regress")
-
-
-@dataclass(frozen=True)
-class ExerciseChoice:
-    """A clinician's choices for one exercise: pin a variant, cap or set its dose, a note."""
-
-    pin: str | None = None
-    cap: Mapping[str, int] = field(default_factory=dict)  # hold_s/reps/sets -> ceiling
-    dose: Mapping[str, int] = field(default_factory=dict)  # a fixed dose for the whole plan
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """What a person asks for. ``weeks=None`` means the program's default.
-
-    ``from_week`` and ``decisions`` re-issue a plan after a review: weeks before
-    ``from_week`` are taken as done, and in that week each named exercise progresses,
-    holds at last week's dose, or goes back a step, before the plan carries on.
-    """
-
-    weeks: int | None = None
-    start: date = field(default_factory=lambda: next_monday(date.today()))
-    level: str = "beginner"
-    exclude: tuple[str, ...] = ()
-    patient: str = ""
-    clinician: str = ""
-    clinic: str = ""
-    notes: str = ""
-    days: tuple[int, ...] | None = None  # weekdays, 0 = Monday
-    choices: Mapping[str, ExerciseChoice] = field(default_factory=dict)
-    from_week: int = 1
-    decisions: Mapping[str, str] = field(default_factory=dict)
-
-
-def parse_days(text: str) -> tuple[int, ...]:
-    """'mon,wed,fri' -> (0, 2, 4).
-
-    >>> parse_days("Mon, thu")
-    (0, 3)
-    """
-    days = []
-    for word in (w.strip().lower()[:3] for w in text.split(",") if w.strip()):
-        if word not in DAY_NAMES:
-            raise HepgenError(f"'{word}' is not a day; use mon, tue, wed, thu, fri, sat, sun"
-                              f"{did_you_mean(word, DAY_NAMES)}")
-        if DAY_NAMES.index(word) in days:
-            raise HepgenError(f"'{word}' is given twice in the days")
-        days.append(DAY_NAMES.index(word))
-    if not days:
-        raise HepgenError("no days given; write them like mon,wed,fri")
-    return tuple(sorted(days))
 
 
 def session_days(start: date, sessions: int, pool: tuple[int, ...] | None) -> tuple[date, ...]:
@@ -137,86 +73,9 @@ week (see README "How a plan grows"). A week in which sessions rise holds every 
 STEPS = (Change.PROGRESS, Change.NEXT_VARIANT)
 
 
-def _check_choices(program: Program, exercises: Mapping[str, Exercise], request: PlanRequest,
-                   weeks: int) -> None:
-    used = [e for e in program.exercise_ids if e not in request.exclude]
-    def known(name: str, what: str) -> None:
-        if name not in used:
-            raise HepgenError(f"{what} names '{name}', which is not in this plan"
-                              f"{did_you_mean(name, used)} (it has: {', '.join(used)})")
-    for name, choice in request.choices.items():
-        known(name, "a choice")
-        ids = [v.id for v in exercises[name].variants]
-        if choice.pin is not None and choice.pin not in ids:
-            raise HepgenError(f"'{choice.pin}' is not a variant of {name}"
-                              f"{did_you_mean(choice.pin, ids)}")
-        for label, values in (("cap", choice.cap), ("dose", choice.dose)):
-            for key, value in values.items():
-                if key not in ("hold_s", "reps", "sets"):
-                    raise HepgenError(f"{name} {label}: '{key}' is not hold_s, reps or sets"
-                                      f"{did_you_mean(key, ('hold_s', 'reps', 'sets'))}")
-                if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 120:
-                    raise HepgenError(f"{name} {label}: {key} must be a whole number from 1 to 120")
-        if len(choice.note) > MAX_NOTES:
-            raise HepgenError(f"the note for {name} is {len(choice.note)} characters; "
-                              f"keep it to {MAX_NOTES}")
-    if not 1 <= request.from_week <= weeks:
-        raise HepgenError(f"--from-week must be between 1 and {weeks} (the plan's length)")
-    for name, decision in request.decisions.items():
-        known(name, "a review decision")
-        if decision not in DECISIONS:
-            raise HepgenError(f"the decision for {name} must be progress, hold or regress")
-        first = next(p.from_week for p in program.phases if name in {i.exercise for i in p.items})
-        if request.from_week < 2:
-            raise HepgenError("review decisions need --from-week 2 or later")
-        if first > request.from_week:
-            raise HepgenError(f"{name} is not in the plan until week {first}; a review decision "
-                              f"applies to week {request.from_week}")
-    if request.days is not None:
-        most = max(program.sessions_start, program.sessions_end)
-        if len(request.days) < most:
-            raise HepgenError(f"this plan has up to {most} sessions a week; give at least "
-                              f"{most} days (you gave {len(request.days)})")
-
-
 def _check(program: Program, exercises: Mapping[str, Exercise], request: PlanRequest) -> int:
-    weeks = program.weeks_default if request.weeks is None else request.weeks
-    if not program.weeks_min <= weeks <= program.weeks_max:
-        raise HepgenError(
-            f"{program.title} runs for {program.weeks_min} to {program.weeks_max} weeks; "
-            f"choose --weeks in that range (you asked for {weeks})"
-        )
-    if request.level not in LEVELS:
-        raise HepgenError(
-            f"unknown level '{request.level}'{did_you_mean(request.level, LEVELS)}; "
-            f"use one of: {', '.join(LEVELS)}"
-        )
-    used = program.exercise_ids
-    for name in request.exclude:
-        if name not in used:
-            raise HepgenError(
-                f"cannot exclude '{name}': {program.id} has no such exercise"
-                f"{did_you_mean(name, used)} (it has: {', '.join(used)})"
-            )
-    _check_choices(program, exercises, request, weeks)
-    if set(used) <= set(request.exclude):
-        raise HepgenError("every exercise of the program is excluded; leave at least one in")
-    for phase in program.phases:
-        names = [item.exercise for item in phase.items]
-        if phase.from_week <= weeks and set(names) <= set(request.exclude):
-            raise HepgenError(
-                f"with these exclusions the phase '{phase.name}' (from week {phase.from_week}) "
-                f"has no exercises left; keep at least one of: {', '.join(names)}"
-            )
-    for label, value, limit in (
-        ("patient name", request.patient, MAX_NAME),
-        ("clinician name", request.clinician, MAX_NAME),
-        ("clinic name", request.clinic, MAX_NAME),
-        ("notes", request.notes, MAX_NOTES),
-    ):
-        if len(value) > limit:
-            raise HepgenError(f"the {label} is {len(value)} characters; keep it to {limit}")
-    return weeks
+    """Refuse a request that breaks a rule (see :mod:`generator.request`); the plan's length."""
+    return _check_request(program, exercises, request)
 
 
 def _phase(phases: tuple[Phase, ...], week: int) -> Phase:

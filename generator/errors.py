@@ -13,13 +13,23 @@ from typing import Iterable
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a file; line and column are 1-based, 0 when unknown."""
+    """A place in a file; line and column are 1-based, 0 when unknown.
+
+    *file* may also name a command-line option (``--weeks``) or a form field; *column* is
+    a CSV column's name, for a cell of a table.
+
+    >>> str(Location("ann.yaml", 6, 8)), str(Location("list.csv", 14, column="weeks"))
+    ('ann.yaml:6:8', 'list.csv:14, column weeks')
+    """
 
     file: str
     line: int = 0
     col: int = 0
+    column: str = ""
 
     def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}, column {self.column}"
         if self.line:
             return f"{self.file}:{self.line}:{self.col or 1}"
         return self.file
@@ -68,6 +78,7 @@ class ErrorList(HepgenError):
     def __init__(self, errors: list[HepgenError]):
         self._errors = errors
         super().__init__("; ".join(str(e) for e in errors))
+        self.where = errors[0].where if errors else None  # the first problem's, for sorting
 
     @property
     def errors(self) -> list[HepgenError]:

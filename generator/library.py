@@ -5,8 +5,9 @@ built-in one ships in the wheel as ``generator/data`` and, in a checkout, is the
 own top-level folders. Extra libraries (``--library DIR``) are loaded on top: a file there
 replaces a built-in one with the same id, so a clinic can adapt a copy.
 
-Loading checks each file against its JSON Schema, then what a schema cannot say: ranges
-that must be in order, ids that must be unique, and references between files.
+Loading checks each file against its JSON Schema, then builds its value with the checks
+within one file (:mod:`generator.builders`), then checks what no single file can: ids
+unique across files and libraries, and references between files.
 """
 
 from __future__ import annotations
@@ -15,19 +16,10 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .builders import BUILDERS
 from .errors import ErrorList, HepgenError, Location, did_you_mean
-from .models import (
-    LEVELS,
-    DoseWindow,
-    EducationSection,
-    Exercise,
-    Library,
-    Phase,
-    PhaseItem,
-    Program,
-    Variant,
-    Window,
-)
+from .models import EducationSection, Exercise, Library, Program
 
 if TYPE_CHECKING:  # parsing modules load only when files are read, not from the cache
     from .yamlload import Doc
@@ -71,194 +63,6 @@ def kind_of(path: Path, doc: Doc | None = None) -> str:
     )
 
 
-# --- building values from checked documents -------------------------------------------
-
-
-def _window(value, path: tuple, doc: Doc, problems: list) -> Window | None:
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return Window(value, 0, value)
-    window = Window(value["start"], value["step"], value["max"])
-    if window.start > window.max:
-        problems.append(doc.error(
-            f"{path[-1]} starts at {window.start} but its max is {window.max}; "
-            "start must not be above max", path))
-    elif window.start < window.max and window.step == 0:
-        problems.append(doc.error(
-            f"{path[-1]} grows from {window.start} to {window.max} but its step is 0; "
-            "give a step of at least 1", path + ("step",)))
-    elif window.step > window.max - window.start and window.start < window.max:
-        problems.append(doc.error(
-            f"{path[-1]} step {window.step} jumps past max {window.max} in one go; "
-            "use a smaller step", path + ("step",)))
-    return window
-
-
-def _dose(data: dict, path: tuple, doc: Doc, problems: list, kind: str = "") -> DoseWindow:
-    if kind == "activity":  # minutes a day, nothing else
-        extra = [k for k in ("hold_s", "reps", "sets", "drop") if k in data]
-        if "minutes" not in data:
-            problems.append(doc.error("an activity's dose needs minutes a day, like "
-                                      "minutes: {start: 10, step: 2, max: 30}", path))
-        elif extra:
-            problems.append(doc.error(f"an activity's dose is minutes a day only; remove "
-                                      f"{', '.join(extra)}", path))
-        data = {"reps": 1, "sets": 1, "rest_s": 0, "progress": ["minutes"], **data}
-    else:
-        missing = [k for k in ("reps", "sets", "rest_s") if k not in data]
-        if missing or "minutes" in data:
-            problems.append(doc.error(
-                "minutes is for exercises of kind: activity; give reps, sets and rest_s"
-                if "minutes" in data else f"missing required key '{missing[0]}'", path))
-            data = {"reps": 1, "sets": 1, "rest_s": 0, **data}
-            data.pop("minutes", None)
-    windows = {
-        name: _window(data.get(name), path + (name,), doc, problems)
-        for name in ("hold_s", "reps", "sets", "minutes")
-    }
-    progress = tuple(data.get("progress", ("hold_s", "reps", "sets")))
-    if windows["hold_s"] is None:
-        if "hold_s" in data.get("progress", ()):
-            problems.append(doc.error(
-                "progress names hold_s, but this dose has no hold_s", path + ("progress",)))
-        progress = tuple(p for p in progress if p != "hold_s")
-    for name, window in windows.items():
-        if window is not None and not window.fixed and name not in progress:
-            problems.append(doc.error(
-                f"{name} grows from {window.start} to {window.max} but is not listed in "
-                "progress; add it there or make it a fixed number", path + ("progress",)))
-    return DoseWindow(
-        reps=windows["reps"], sets=windows["sets"], hold_s=windows["hold_s"],
-        rest_s=data["rest_s"], tempo_s=data.get("tempo_s", 4), progress=progress,
-        drop=data.get("drop", 0), minutes=windows["minutes"],
-    )
-
-
-def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
-    data = doc.data
-    if data["id"] != stem:
-        problems.append(doc.error(
-            f"id '{data['id']}' does not match the file name; rename the file to "
-            f"{data['id']}.yaml or set id: {stem}", ("id",)))
-    variants = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(data["variants"]):
-        path = ("variants", i)
-        if item["id"] in seen:
-            problems.append(doc.error(
-                f"variant id '{item['id']}' is used twice in this file; ids must be unique",
-                path + ("id",)))
-        seen[item["id"]] = i
-        figure = None
-        if "figure" in item:
-            from .figures.checks import problems as figure_problems
-            from .figures.pose import Figure
-
-            figure = Figure.from_data(item["figure"])
-            for pose_index, sentence in figure_problems(figure):
-                problems.append(doc.error(f"figure: {sentence}",
-                                          path + ("figure", "poses", pose_index)))
-        variants.append(Variant(
-            id=item["id"], name=item["name"], steps=tuple(item["steps"]),
-            cues=tuple(item["cues"]), mistakes=tuple(item["mistakes"]),
-            dose=_dose(item["dose"], path + ("dose",), doc, problems, data["kind"]),
-            per_side=item.get("per_side", data.get("per_side", False)),
-            summary=item.get("summary", ""), video=item.get("video"), figure=figure,
-            stop_if=tuple(item.get("safety", {}).get("stop_if", ())),
-            cautions=tuple(item.get("safety", {}).get("cautions", ())),
-        ))
-    safety = data["safety"]
-    return Exercise(
-        id=data["id"], name=data["name"], kind=data["kind"], purpose=data["purpose"],
-        variants=tuple(variants), stop_if=tuple(safety["stop_if"]),
-        cautions=tuple(safety.get("cautions", ())), also_daily=data.get("also_daily", False),
-        sources=tuple(data.get("sources", ())), file=doc.file,
-    )
-
-
-def _pyramid(data: dict | None, path: tuple, doc: Doc, problems: list) -> tuple | None:
-    if data is None:
-        return None
-    if data["start"] > data["max"]:
-        problems.append(doc.error(f"pyramid starts at {data['start']} but its max is "
-                                  f"{data['max']}; start must not be above max", path + ("pyramid",)))
-    return data["start"], data["drop"], data["max"]
-
-
-def _program(doc: Doc, stem: str, problems: list) -> Program:
-    data = doc.data
-    if data["id"] != stem:
-        problems.append(doc.error(
-            f"id '{data['id']}' does not match the file name; rename the file to "
-            f"{data['id']}.yaml or set id: {stem}", ("id",)))
-    weeks = data["weeks"]
-    if not weeks["min"] <= weeks["default"] <= weeks["max"]:
-        problems.append(doc.error(
-            f"weeks must satisfy min ≤ default ≤ max (they are {weeks['min']}, "
-            f"{weeks['default']}, {weeks['max']})", ("weeks",)))
-    sessions = data["sessions_per_week"]
-    if sessions["start"] > sessions["end"]:
-        problems.append(doc.error(
-            f"sessions_per_week starts at {sessions['start']} but ends at {sessions['end']}; "
-            "sessions grow, so start must not be above end", ("sessions_per_week",)))
-    phases = []
-    previous = 0
-    for i, item in enumerate(data["phases"]):
-        path = ("phases", i, "from_week")
-        if i == 0 and item["from_week"] != 1:
-            problems.append(doc.error("the first phase must start at from_week: 1", path))
-        elif item["from_week"] <= previous:
-            problems.append(doc.error(
-                f"phase '{item['name']}' starts at week {item['from_week']}, not after the "
-                f"phase before it (week {previous}); phases must be in order", path))
-        elif item["from_week"] > weeks["min"]:
-            problems.append(doc.error(
-                f"phase '{item['name']}' starts at week {item['from_week']}, after the "
-                f"shortest allowed plan (weeks.min = {weeks['min']}); start it earlier or "
-                "raise weeks.min", path))
-        previous = item["from_week"]
-        names = [e["exercise"] for e in item["exercises"]]
-        for j, name in enumerate(names):
-            if name in names[:j]:
-                problems.append(doc.error(
-                    f"'{name}' is listed twice in this phase; keep one",
-                    ("phases", i, "exercises", j, "exercise")))
-        phases.append(Phase(
-            name=item["name"], from_week=item["from_week"], focus=item.get("focus", ""),
-            items=tuple(PhaseItem(e["exercise"], e.get("up_to"), tuple(e.get("cap", {}).items()),
-                              _pyramid(e.get("pyramid"), ("phases", i, "exercises", j), doc, problems))
-                        for j, e in enumerate(item["exercises"]))
-            + tuple(PhaseItem(e) for e in item.get("daily", ())),
-        ))
-    start = tuple(
-        (exercise, tuple((level, levels[level]) for level in LEVELS))
-        for exercise, levels in data["start"].items()
-    )
-    return Program(
-        id=data["id"], title=data["title"], summary=data["summary"],
-        weeks_default=weeks["default"], weeks_min=weeks["min"], weeks_max=weeks["max"],
-        sessions_start=sessions["start"], sessions_end=sessions["end"], start=start,
-        phases=tuple(phases), deload_every=data.get("deload", {}).get("every"),
-        max_minutes=data.get("max_minutes"), education=tuple(data.get("education", ())),
-        sources=tuple(data.get("sources", ())), file=doc.file,
-        cautions=tuple(data.get("cautions", ())),
-    )
-
-
-def _education(doc: Doc, stem: str, problems: list) -> EducationSection:
-    data = doc.data
-    if data["id"] != stem:
-        problems.append(doc.error(
-            f"id '{data['id']}' does not match the file name; rename the file to "
-            f"{data['id']}.yaml or set id: {stem}", ("id",)))
-    return EducationSection(
-        id=data["id"], title=data["title"], points=tuple(data["points"]),
-        intro=data.get("intro", ""), sources=tuple(data.get("sources", ())), file=doc.file,
-    )
-
-
-_BUILDERS = {"exercise": _exercise, "program": _program, "education": _education}
 _KIND_OF_VALUE = {Exercise: "exercise", Program: "program", EducationSection: "education"}
 
 
@@ -276,7 +80,7 @@ def load_one(path: Path, kind: str | None = None) -> tuple[object, Doc]:
     problems = schema.check(doc, kind)
     if problems:
         raise ErrorList(problems)
-    value = _BUILDERS[kind](doc, path.stem, problems)
+    value = BUILDERS[kind](doc, path.stem, problems)
     if problems:
         raise ErrorList(problems)
     return value, doc
@@ -325,11 +129,8 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                     ("start", name), key=True))
             else:
                 for level, variant_id in starts[name]:
-                    if variant_id not in {v.id for v in exercises[name].variants}:
-                        hint = did_you_mean(variant_id, [v.id for v in exercises[name].variants])
-                        problems.append(doc.error(
-                            f"'{variant_id}' is not a variant of {name}{hint}",
-                            ("start", name, level)))
+                    if (message := exercises[name].not_a_variant(variant_id)):
+                        problems.append(doc.error(message, ("start", name, level)))
         first_cap: dict[str, tuple[str | None, tuple]] = {}
         for i, phase in enumerate(program.phases):
             listed = len(doc.data["phases"][i]["exercises"])
@@ -347,11 +148,9 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                     problems.append(doc.error(
                         f"'{item.exercise}' has no starting variant; add it under start:",
                         path + ("exercise",)))
-                ids = [v.id for v in exercises[item.exercise].variants]
-                if item.up_to is not None and item.up_to not in ids:
-                    problems.append(doc.error(
-                        f"'{item.up_to}' is not a variant of {item.exercise}"
-                        f"{did_you_mean(item.up_to, ids)}", path + ("up_to",)))
+                if item.up_to is not None and (
+                        message := exercises[item.exercise].not_a_variant(item.up_to)):
+                    problems.append(doc.error(message, path + ("up_to",)))
                 first_cap.setdefault(item.exercise, (item.up_to, path))
             listed = len(doc.data["phases"][i]["exercises"])  # then its daily activities
             for j, item in enumerate(phase.items):
@@ -428,7 +227,8 @@ def _roots(extra: tuple[str, ...]) -> list[Path]:
         if not any((path / sub).is_dir() for sub in FOLDERS):
             raise HepgenError("this folder has no exercises/, programs/ or education/ inside; "
                               "is it a hepgen library?", Location(folder))
-        roots.append(path)
+        if all(path.resolve() != root.resolve() for root in roots):  # the same one twice
+            roots.append(path)
     return roots
 
 

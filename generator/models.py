@@ -1,6 +1,6 @@
 """The library's values: exercises, their variants and doses, programs and education.
 
-Frozen dataclasses built by :mod:`generator.library` from validated YAML. They hold no
+Frozen dataclasses built by :mod:`generator.builders` from validated YAML. They hold no
 behaviour beyond small derived facts, so the engine and renderers can trust them.
 """
 
@@ -87,6 +87,15 @@ class Exercise:
             if variant.id == variant_id:
                 return index
         raise KeyError(variant_id)
+
+    def not_a_variant(self, variant_id: str) -> str | None:
+        """None if *variant_id* is one of this exercise's variants, else why not."""
+        ids = [variant.id for variant in self.variants]
+        if variant_id in ids:
+            return None
+        from .errors import did_you_mean
+
+        return f"'{variant_id}' is not a variant of {self.id}{did_you_mean(variant_id, ids)}"
 
 
 @dataclass(frozen=True)

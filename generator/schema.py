@@ -33,6 +33,7 @@ _TYPE_WORDS = {
     "array": "a list (lines starting with '- ')",
     "object": "a mapping (lines of 'key: value')",
     "null": "empty",
+    "date": "a date",
 }
 
 
@@ -64,7 +65,7 @@ def _type_of(value: Any) -> str:
         return "array"
     if isinstance(value, dict):
         return "object"
-    return "string"  # dates and the like read from YAML; schemas treat them as text
+    return "date"  # YAML reads 2027-01-04 as a date
 
 
 def _describe(value: Any) -> str:
@@ -114,9 +115,13 @@ class _Validator:
 
     def problems(self, value: Any, schema: dict, path: tuple) -> Iterator[_Problem]:
         schema = self.resolve(schema)
-        if isinstance(value, (date, datetime)):  # YAML reads 2027-01-04 as a date
-            value = value.isoformat()
         name = _name(path)
+        if isinstance(value, (date, datetime)):  # YAML reads 2027-01-04 as a date
+            if schema.get("format") not in ("date", "date-time") and "anyOf" not in schema:
+                yield path, (f"{name} must be text, not the date {value.isoformat()}; put it "
+                             f"in quotes: '{value.isoformat()}'"), False
+                return
+            value = value.isoformat()
         if "anyOf" in schema:
             yield from self._any_of(value, schema["anyOf"], path)
             return
@@ -155,6 +160,15 @@ class _Validator:
         if "pattern" in schema and not re.search(schema["pattern"], value):
             hint = schema.get("x-hint", f"it must match {schema['pattern']}")
             yield path, f"{name} {_describe(value)} is not valid: {hint}", False
+        elif schema.get("format") == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    yield path, f"{name} {_describe(value)} is not a day of the calendar", False
+                else:
+                    yield path, (f"{name} {_describe(value)} is not a date; write it as "
+                                 "YYYY-MM-DD, for example 2027-01-04"), False
 
     def _array(self, value: list, schema: dict, path: tuple, name: str) -> Iterator[_Problem]:
         if "minItems" in schema and len(value) < schema["minItems"]:

@@ -1,9 +1,10 @@
 """Everything that shapes one person's plan, from a plan file, a CSV row or the wizard.
 
 :class:`Settings` is what the command line, ``--plan-file``, ``hepgen batch`` rows and
-``hepgen new`` all produce; :meth:`Settings.request` turns it into the engine's
-:class:`~generator.engine.PlanRequest`. Plan files are checked against the ``plan`` JSON
-Schema and against the library, so every mistake is reported with its file and line.
+``hepgen new`` all produce, each value with the place it came from; :meth:`Settings.request`
+turns it into the engine's :class:`~generator.request.PlanRequest`. Values are parsed and
+checked by :mod:`generator.request` (one rule, one place), so every mistake is reported with
+its option, file and line, or CSV line and column.
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Mapping
 
 from . import schema
-from .engine import DAY_NAMES, ExerciseChoice, PlanRequest, next_monday, parse_days
 from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .models import DEFAULT_PROGRAM, LEVELS, Library
+from .options import PAPERS, RenderOptions
+from .request import (
+    At, ExerciseChoice, InFile, Place, Places, PlanRequest, next_monday, parse_choice,
+    parse_days, parse_flag, parse_names, parse_start, parse_whole, raise_all,
+)
+from .request import problems as request_problems
 from .yamlload import load_file
-
-PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class Settings:
     start: date | None = None
     weeks: int | None = None
     level: str = "beginner"
-    paper: str = "a4"
+    paper: str = PAPERS[0]
     large_print: bool = False
     logo: str | None = None
     days: tuple[int, ...] | None = None
@@ -39,27 +44,45 @@ class Settings:
     choices: dict[str, ExerciseChoice] = field(default_factory=dict)
     from_week: int = 1
     decisions: dict[str, str] = field(default_factory=dict)
+    places: Mapping[str, Place] = field(default_factory=dict, compare=False, repr=False)
+    """Where each value given came from (see :class:`generator.request.Places`)."""
 
-    def merged(self, **overrides) -> "Settings":
+    def merged(self, places: Mapping[str, Place] | None = None, **overrides) -> "Settings":
         """These settings with *overrides* (say, options given on the command line)."""
-        return replace(self, **overrides)
+        return replace(self, places={**self.places, **(places or {})}, **overrides)
+
+    def problems(self, library: Library) -> list[HepgenError]:
+        """Everything wrong with these settings for *library*, each with its place."""
+        where = Places(self.places)
+        if self.program not in library.programs:
+            return [HepgenError(
+                f"unknown program '{self.program}'{did_you_mean(self.program, library.programs)}"
+                " (see 'hepgen list programs')", where("program"))]
+        return request_problems(library.programs[self.program], library.exercises,
+                                self.request(), where)
 
     def build(self, library: Library):
         """The plan these settings ask for, from *library*."""
         from .engine import build_plan
 
-        if self.program not in library.programs:
-            raise HepgenError(
-                f"unknown program '{self.program}'{did_you_mean(self.program, library.programs)} "
-                "(see 'hepgen list programs')")
+        found = self.problems(library)
+        if found:
+            raise_all(found)
         return build_plan(library.programs[self.program], library.exercises, self.request(),
                           library.education)
+
+    def render_options(self) -> RenderOptions:
+        """Paper, print size and the logo's bytes (read here, by the caller of a renderer)."""
+        from .files import read_logo
+
+        return RenderOptions(paper=self.paper, large_print=self.large_print,
+                             logo=read_logo(self.logo))
 
     def output(self, plan, fmt: str) -> bytes:
         """*plan* as *fmt*, with these settings' paper, print size and logo."""
         from .formats import render
 
-        return render(plan, fmt, paper=self.paper, large_print=self.large_print, logo=self.logo)
+        return render(plan, fmt, self.render_options() if fmt == "pdf" else RenderOptions())
 
     def request(self, today: date | None = None) -> PlanRequest:
         return PlanRequest(
@@ -71,37 +94,30 @@ class Settings:
         )
 
 
-def check_references(settings: Settings, library: Library, where) -> list[HepgenError]:
-    """Names in the settings that the library does not know; *where(key...)* locates them."""
-    problems = []
-    if settings.program not in library.programs:
-        problems.append(HepgenError(
-            f"unknown program '{settings.program}'{did_you_mean(settings.program, library.programs)}",
-            where("program")))
-        return problems
-    used = library.programs[settings.program].exercise_ids
-    for i, name in enumerate(settings.exclude):
-        if name not in used:
-            problems.append(HepgenError(
-                f"'{name}' is not in {settings.program}{did_you_mean(name, used)}",
-                where("exclude", i)))
-    for name, choice in settings.choices.items():
-        if name not in used:
-            problems.append(HepgenError(
-                f"'{name}' is not in {settings.program}{did_you_mean(name, used)}",
-                where("exercises", name, key=True)))
-            continue
-        ids = [v.id for v in library.exercises[name].variants]
-        if choice.pin is not None and choice.pin not in ids:
-            problems.append(HepgenError(
-                f"'{choice.pin}' is not a variant of {name}{did_you_mean(choice.pin, ids)}",
-                where("exercises", name, "pin")))
-    for name in settings.decisions:
-        if name not in used:
-            problems.append(HepgenError(
-                f"'{name}' is not in {settings.program}{did_you_mean(name, used)}",
-                where("review", "decisions", name, key=True)))
-    return problems
+PARSERS = {
+    "program": str, "patient": str, "clinician": str, "clinic": str, "notes": str,
+    "logo": str, "start": parse_start,
+    "weeks": parse_whole, "from_week": parse_whole,
+    "level": lambda v: parse_choice(v, "level", LEVELS),
+    "paper": lambda v: parse_choice(v, "paper", PAPERS),
+    "large_print": parse_flag,
+    "days": parse_days, "exclude": parse_names,
+}
+"""How each setting is read from text or YAML: the one parser for each field."""
+
+
+def parse(values: Mapping[str, object], places: Mapping[str, Place],
+          base: "Settings | None" = None) -> tuple[Settings, list[HepgenError]]:
+    """Settings from raw *values* (text or YAML data) on top of *base*, and the values that
+    could not be read, each at its place (those keep *base*'s value)."""
+    typed: dict = {}
+    found: list[HepgenError] = []
+    for name, raw in values.items():
+        try:
+            typed[name] = PARSERS[name](raw)
+        except HepgenError as exc:
+            found.append(HepgenError(exc.message, places[name].at()))
+    return (base or Settings()).merged(places={k: places[k] for k in typed}, **typed), found
 
 
 def from_plan_file(path: str | Path, library: Library) -> Settings:
@@ -114,30 +130,31 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
     problems = schema.check(doc, "plan")
     if problems:
         raise ErrorList(problems)
-    data = doc.data
-    choices = {
-        name: ExerciseChoice(pin=item.get("pin"), cap=dict(item.get("cap", {})),
-                             dose=dict(item.get("dose", {})), note=item.get("note", ""))
-        for name, item in data.get("exercises", {}).items()
-    }
-    review = data.get("review", {})
-    start = data.get("start")
-    logo = data.get("logo")
-    settings = Settings(
-        program=data.get("program", DEFAULT_PROGRAM), patient=data.get("patient", ""),
-        clinician=data.get("clinician", ""), clinic=data.get("clinic", ""),
-        notes=data.get("notes", ""),
-        start=start if isinstance(start, date) else (date.fromisoformat(start) if start else None),
-        weeks=data.get("weeks"), level=data.get("level", "beginner"),
-        paper=data.get("paper", "a4"), large_print=data.get("large_print", False),
-        logo=str((path.parent / logo)) if logo else None,
-        days=tuple(sorted(DAY_NAMES.index(d) for d in data["days"])) if "days" in data else None,
-        exclude=tuple(data.get("exclude", ())), choices=choices,
-        from_week=review.get("from_week", 1), decisions=dict(review.get("decisions", {})),
-    )
-    problems = check_references(settings, library, lambda *keys, key=False: doc.where(keys, key))
+    data = dict(doc.data)
+    review = data.pop("review", {})
+    exercises = data.pop("exercises", {})
+    values = {k: v for k, v in data.items() if k in PARSERS}
+    places: dict[str, Place] = {k: InFile(doc, (k,)) for k in values}
+    if "from_week" in review:
+        values["from_week"] = review["from_week"]
+        places["from_week"] = InFile(doc, ("review", "from_week"))
+    if values.get("logo"):
+        values["logo"] = str(path.parent / values["logo"])
+    settings, unread = parse(values, places)
+    extra: dict = {}
+    if exercises:
+        extra["choices"] = {
+            name: ExerciseChoice(pin=item.get("pin"), cap=dict(item.get("cap", {})),
+                                 dose=dict(item.get("dose", {})), note=item.get("note", ""))
+            for name, item in exercises.items()}
+        places["choices"] = InFile(doc, ("exercises",))
+    if review.get("decisions"):
+        extra["decisions"] = dict(review["decisions"])
+        places["decisions"] = InFile(doc, ("review", "decisions"))
+    settings = settings.merged(places={k: places[k] for k in extra}, **extra)
+    problems = unread + settings.problems(library)
     if problems:
-        raise ErrorList(problems)
+        raise_all(sorted(problems, key=lambda e: (e.where.line, e.where.col)))
     return settings
 
 
@@ -145,54 +162,16 @@ def from_plan_file(path: str | Path, library: Library) -> Settings:
 
 CSV_FIELDS = ("patient", "program", "clinician", "clinic", "notes", "start", "weeks", "level",
               "paper", "large_print", "logo", "days", "exclude")
-_TRUE = {"yes", "true", "1", "y"}
-_FALSE = {"no", "false", "0", "n", ""}
 
 
 def from_row(row: dict[str, str], library: Library, base: Settings, where: Location) -> Settings:
-    """Settings from one CSV row (columns named like plan-file fields), on top of *base*."""
-    values: dict = {}
-    def fail(message: str) -> HepgenError:
-        return HepgenError(message, where)
-    for column, raw in row.items():
-        text = (raw or "").strip()
-        if column in ("patient", "clinician", "clinic", "notes") and text:
-            values[column] = text
-        elif column == "program" and text:
-            values["program"] = text
-        elif column == "start" and text:
-            try:
-                values["start"] = date.fromisoformat(text)
-            except ValueError:
-                raise fail(f"start '{text}' is not a date; write it as YYYY-MM-DD") from None
-        elif column == "weeks" and text:
-            if not text.isdigit() or not 1 <= int(text) <= 52:
-                raise fail(f"weeks '{text}' must be a whole number from 1 to 52")
-            values["weeks"] = int(text)
-        elif column == "level" and text:
-            if text.lower() not in LEVELS:
-                raise fail(f"level '{text}' must be one of: {', '.join(LEVELS)}"
-                           f"{did_you_mean(text.lower(), LEVELS)}")
-            values["level"] = text.lower()
-        elif column == "paper" and text:
-            if text.lower() not in PAPERS:
-                raise fail(f"paper '{text}' must be a4 or letter")
-            values["paper"] = text.lower()
-        elif column == "large_print":
-            if text.lower() not in _TRUE | _FALSE:
-                raise fail(f"large_print '{text}' must be yes or no")
-            values["large_print"] = text.lower() in _TRUE
-        elif column == "logo" and text:
-            values["logo"] = text
-        elif column == "days" and text:
-            try:
-                values["days"] = parse_days(text.replace(";", ","))
-            except HepgenError as exc:
-                raise fail(exc.message) from None
-        elif column == "exclude" and text:
-            values["exclude"] = tuple(t.strip() for t in text.replace(",", ";").split(";") if t.strip())
-    settings = base.merged(**values)
-    problems = check_references(settings, library, lambda *keys, key=False: where)
+    """Settings from one CSV row (columns named like plan-file fields), on top of *base*;
+    empty cells keep *base*'s value."""
+    values = {column: (raw or "").strip() for column, raw in row.items()
+              if (raw or "").strip()}
+    places = {column: At(Location(where.file, where.line, column=column)) for column in values}
+    settings, problems = parse(values, places, base)
+    problems += settings.problems(library)
     if problems:
-        raise problems[0]
+        raise_all(problems)
     return settings

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from . import clinical
 from .growth import dose_notes, what_grows
 from .plan import Change, Plan, Week
+from .wording import day, plural, weeks_shown
 
 CHANGE_WORDS = {
     Change.START: "new",
@@ -21,18 +20,8 @@ CHANGE_WORDS = {
 }
 
 
-def day(value: date, year: bool = True) -> str:
-    """A date the way people write it: 'Mon 4 Jan 2027' (or 'Mon 4 Jan').
-
-    >>> day(date(2027, 1, 4)), day(date(2027, 1, 4), year=False)
-    ('Mon 4 Jan 2027', 'Mon 4 Jan')
-    """
-    text = f"{value:%a} {value.day} {value:%b}"
-    return f"{text} {value.year}" if year else text
-
-
 def header(plan: Plan) -> list[str]:
-    lines = [f"{plan.program_title}: {len(plan.weeks)} weeks, {day(plan.start)} to {day(plan.end)}"]
+    lines = [f"{plan.program_title}: {weeks_shown(plan)}, {day(plan.start)} to {day(plan.end)}"]
     who = [f"Level: {plan.level}"]
     if plan.patient:
         who.insert(0, f"For: {plan.patient}")
@@ -45,7 +34,7 @@ def header(plan: Plan) -> list[str]:
 
 
 def week_block(week: Week) -> list[str]:
-    sessions = f"{week.sessions} session{'s' if week.sessions != 1 else ''}"
+    sessions = plural(week.sessions, "session")
     days = "/".join(f"{d:%a}" for d in week.days)
     title = (
         f"Week {week.week}  {day(week.start)} to {day(week.end)}  ·  {week.phase}  ·  "
@@ -66,9 +55,6 @@ def week_block(week: Week) -> list[str]:
 
 def preview(plan: Plan) -> str:
     lines = header(plan) + [""]
-    if plan.first_week > 1:
-        lines[0] = lines[0].replace(f"{len(plan.weeks)} weeks",
-                                    f"weeks {plan.first_week} to {plan.weeks[-1].week}")
     for name, note in plan.exercise_notes.items():
         exercise = next((e.name for e in plan.exercises if e.id == name), name)
         lines.insert(-1, f"Note on {exercise}: {note}")

@@ -12,9 +12,10 @@ from datetime import date
 import click
 
 from . import clinical
-from .engine import next_monday, parse_days
+from . import request as rules
 from .errors import HepgenError
 from .models import Library
+from .options import PAPERS
 from .settings import Settings
 
 STOPPED = 3
@@ -73,45 +74,43 @@ def ask(library: Library, today: date) -> Settings:
     level = "beginner" if pain >= 6 else _choose("\nHow active are you at the moment?", ACTIVITY)
     chosen = library.programs[program]
     weeks = click.prompt(f"\nHow many weeks? ({chosen.weeks_min} to {chosen.weeks_max})",
-                         type=click.IntRange(chosen.weeks_min, chosen.weeks_max),
-                         default=chosen.weeks_default)
-    most = chosen.sessions_end
-    def days(text: str):
-        if not text.strip():
-            return None
-        try:
-            value = parse_days(text)
-        except HepgenError as exc:
-            raise click.BadParameter(exc.message) from None
-        if len(value) < most:
-            raise click.BadParameter(f"give at least {most} days, like mon,wed,fri")
-        return value
+                         default=chosen.weeks_default, value_proc=_answer(
+                             rules.parse_whole,
+                             lambda value: rules.weeks_problem(chosen, value)))
     picked = click.prompt("\nWhich days suit you? (like mon,wed,fri; Enter for a spread "
-                          "chosen for you)", default="", show_default=False, value_proc=days)
-    start = click.prompt("\nStart on which date?", default=next_monday(today).isoformat(),
-                         value_proc=_date)
-    paper = click.prompt("\nPaper size", type=click.Choice(["a4", "letter"]), default="a4")
+                          "chosen for you)", default="", show_default=False, value_proc=_answer(
+                              rules.parse_days, lambda value: rules.days_problem(chosen, value)))
+    start = click.prompt("\nStart on which date?", default=rules.next_monday(today).isoformat(),
+                         value_proc=_answer(rules.parse_start, rules.start_problem))
+    paper = click.prompt("\nPaper size", type=click.Choice(PAPERS), default=PAPERS[0])
     large = click.confirm("Large print?", default=False)
     name = click.prompt("Your name, to print on the plan (Enter to leave it off)", default="",
-                        show_default=False, value_proc=_printable_name)
+                        show_default=False, value_proc=_answer(str, _name_problem))
     return Settings(program=program, patient=name.strip(), start=start, weeks=weeks,
                     level=level, paper=paper, large_print=large, days=picked)
 
 
-def _printable_name(text: str) -> str:
-    from .pdf.fonts import missing_glyphs
+def _answer(parse, problem):
+    """A prompt's check: the request's own parser and rule; Enter on an empty answer is None."""
+    def check(text):
+        if isinstance(text, str) and not text.strip():
+            return None if parse is not str else ""
+        try:
+            value = parse(text)
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message) from None
+        message = problem(value)
+        if message:
+            raise click.BadParameter(message)
+        return value
+    return check
+
+
+def _name_problem(text: str) -> str | None:
+    from .fonts import missing_glyphs
 
     missing = missing_glyphs(text)
     if missing:
-        raise click.BadParameter(f"the handout cannot print {''.join(missing[:8])}; "
-                                 "write your name with Latin letters, or leave it off")
-    if len(text.strip()) > 80:
-        raise click.BadParameter("keep the name to 80 characters")
-    return text
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise click.BadParameter("write the date as YYYY-MM-DD, for example 2027-01-04") from None
+        return (f"the handout cannot print {''.join(missing[:8])}; "
+                "write your name with Latin letters, or leave it off")
+    return rules.text_problem("name", text.strip(), rules.MAX_NAME)

@@ -207,6 +207,10 @@ def decode(raw: bytes, name: str) -> str:
             "is it the right file?",
             Location(name, 1, 1),
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:2]
+                                                    and raw[:4].count(b"\x00") == 2):
+        raise HepgenError("the file is UTF-16 text; save it as UTF-8 in your editor",
+                          Location(name, 1, 1))
     if b"\x00" in raw:
         raise HepgenError("this is a binary file, not YAML text", _place(raw, raw.index(b"\x00"), name))
     try:
@@ -221,13 +225,9 @@ def decode(raw: bytes, name: str) -> str:
 
 def load_file(path: str | Path, name: str | None = None) -> Doc:
     """Read and parse one YAML file; *name* is how messages refer to it."""
+    from .files import read_input
+
     path = Path(path)
     name = name or str(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise HepgenError("is a folder, not a YAML file", Location(name)) from None
-    except OSError as exc:
-        raise HepgenError(f"cannot read the file: {exc.strerror or exc}", Location(name)) from None
+    raw = read_input(path, MAX_FILE_BYTES, name)  # a regular file only: a pipe cannot hang us
     return parse(decode(raw, name), name)

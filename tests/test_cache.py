@@ -25,7 +25,7 @@ def test_second_load_comes_from_the_cache(tmp_path, monkeypatch):
     first = cached(roots, files, lambda: calls.append(1) or {"value": 1})
     second = cached(roots, files, lambda: calls.append(1) or {"value": 2})
     assert first == second == {"value": 1} and calls == [1]
-    assert len(list((tmp_path / "cache").glob("library-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("library-*.json"))) == 1
 
 
 def test_an_edit_is_seen_at_once(tmp_path, monkeypatch, run):
@@ -55,8 +55,8 @@ def test_a_corrupt_or_unwritable_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
     roots, files = [ROOT], library_files(ROOT)
     cached(roots, files, lambda: "good")
-    for entry in cache_dir().glob("library-*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in cache_dir().glob("library-*.json"):
+        entry.write_bytes(b"not json")
     assert cached(roots, files, lambda: "fresh") == "fresh"
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -102,7 +102,8 @@ def test_validate_the_whole_library(run):
 
 @pytest.mark.parametrize("args, message", [
     (["generate", "plankk-program"], "unknown program 'plankk-program'"),
-    (["generate", "--weeks", "20", "--format", "json"], "choose --weeks"),
+    (["generate", "--weeks", "20", "--format", "json"],
+     "--weeks: Back spasm recovery runs for 4 to 12 weeks (you asked for 20)"),
     (["generate", "--exclude", "plankk", "--format", "json"], "did you mean 'plank'"),
     (["show", "plonk"], "did you mean 'plank'"),
 ])

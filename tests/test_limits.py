@@ -44,7 +44,7 @@ def test_plan_file_note_length(run, tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("exercises:\n  plank:\n    note: " + "x" * 601 + "\n")
     result = run("generate", "--plan-file", str(path), "--format", "json", "-o", "-")
-    assert result.exit_code == 1 and "too long (601 characters; at most 600)" in result.stderr
+    assert result.exit_code == 1 and "is 601 characters; keep it to 600" in result.stderr
 
 
 def test_oversized_plan_file(run, tmp_path):

@@ -94,7 +94,7 @@ def test_command_line_wins_over_the_plan_file(run, tmp_path):
     (("start: 2027-01-04", "start: 4/1/2027"), "YYYY-MM-DD", 4),
     (("days: [tue, thu, sat]", "days: [tue, thurs]"), "use one of: mon", 6),
     (("program: back-spasm-recovery", "program: back-spasm"), "unknown program 'back-spasm'", 1),
-    (("cap: {hold_s: 25}", "cap: {hold_s: -1}"), "at least 1", 13),
+    (("cap: {hold_s: 25}", "cap: {hold_s: -1}"), "hold_s must be a whole number from 1 to 120", 13),
 ])
 def test_plan_file_errors_name_the_line(run, tmp_path, change, message, line):
     path = write(tmp_path, "ann.yaml", PLAN_FILE.replace(*change))
@@ -249,7 +249,7 @@ def test_batch_40_rows_one_bad(run, tmp_path):
     pdfs = sorted(out.glob("*.pdf"))
     assert len(pdfs) == 39
     assert (out / "patient-1.pdf").exists() and (out / "patient-1-2.pdf").exists()
-    assert f"{path}:14:1: level 'expert'" in result.stderr  # header is line 1, row 12 is line 14
+    assert f"{path}:14, column level: unknown level 'expert'" in result.stderr  # header is line 1
     assert "Wrote 39 plans" in result.stderr and "1 row failed" in result.stderr
     assert PdfReader(pdfs[0]).pages[0].extract_text()
 

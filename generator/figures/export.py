@@ -62,7 +62,7 @@ def export(figure: Figure, width: float, fmt: str, title: str = "hepgen figure")
         return svg.encode("utf-8")
     from reportlab.pdfgen.canvas import Canvas
 
-    from ..pdf.fonts import REGULAR, register
+    from ..fonts import REGULAR, register
     from .draw import draw_on, paint
 
     register()

@@ -7,6 +7,7 @@ education. Imported only by commands that render, so reading the library stays f
 from __future__ import annotations
 
 from ..errors import HepgenError
+from ..options import RenderOptions
 from ..plan import Plan
 from .cards import cards
 from .cover import cover
@@ -16,8 +17,6 @@ from .glance import glance
 from .logs import logs
 from .safety import education, safety
 from .styles import make_styles
-
-PAPERS = ("a4", "letter")
 
 
 def _check_printable(plan: Plan) -> None:
@@ -33,12 +32,17 @@ def _check_printable(plan: Plan) -> None:
                 f"({''.join(missing[:8])}); write it with Latin letters")
 
 
-def render_pdf(plan: Plan, paper: str = "a4", large_print: bool = False,
-               logo: bytes | None = None) -> bytes:
-    """The whole handout as PDF bytes; the same input gives the same bytes."""
+def render_pdf(plan: Plan, options: RenderOptions | None = None, **choices) -> bytes:
+    """The whole handout as PDF bytes; the same input gives the same bytes.
+
+    *options* says how it looks; ``render_pdf(plan, paper="letter", large_print=True,
+    logo=png_bytes)`` still works and means the same as passing those as RenderOptions.
+    """
+    options = options or RenderOptions(**choices)
+    paper, logo = options.paper, options.logo
     register()
     _check_printable(plan)
-    styles = make_styles(large_print)
+    styles = make_styles(options.large_print)
     frame = HandoutDoc(None, paper, styles)  # only measured: the frame every page offers
     width, height = frame.width, frame.height
     story = (cover(plan, styles, width, logo) + glance(plan, styles, width)

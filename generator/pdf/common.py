@@ -1,12 +1,11 @@
-"""Pieces shared by several sections: dates, the pain-rule box, bullet lists."""
+"""Pieces shared by several sections: doses kept on one line, the pain-rule box, bullet lists."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from reportlab.platypus import Paragraph, Table
 
 from .. import clinical
+from ..wording import span  # noqa: F401 - the sections import it from here
 from .flowables import esc, grid, para
 from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
 
@@ -20,13 +19,6 @@ def nobreak(text: str) -> str:
     ['2\xa0×\xa030\xa0s', '/\xa0side']
     """
     return " ".join(part.replace(" ", "\u00a0") for part in text.replace(" / ", "\n/ ").split("\n"))
-
-
-def span(start: date, end: date) -> str:
-    """'4 to 10 Jan' or '29 Mar to 4 Apr'."""
-    if start.month == end.month:
-        return f"{start.day} to {end.day} {end:%b}"
-    return f"{start.day} {start:%b} to {end.day} {end:%b}"
 
 
 def bullets(items, styles: Styles, numbered: bool = False, style: str = "bullet") -> list:

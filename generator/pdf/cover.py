@@ -11,7 +11,7 @@ from .. import clinical
 from ..errors import HepgenError
 from ..growth import what_grows
 from ..plan import Plan
-from ..text import day
+from ..wording import day
 from .common import bullets, pain_rule_box
 from .flowables import grid, heading, para
 from .styles import RULE, TINT, WARN, WARN_TINT, Styles

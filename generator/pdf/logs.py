@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..plan import Plan, Week
-from ..text import day as day_name
+from ..wording import day as day_name
 from .common import nobreak, pain_rule_box, span
 from .flowables import Card, CheckBox, esc, grid, heading, para
 from .fonts import REGULAR

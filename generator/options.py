@@ -1,0 +1,28 @@
+"""How a finished plan is rendered: paper, print size, logo, sections, language.
+
+:class:`RenderOptions` is what every face (command line, batch worker, wizard, web app)
+hands to :func:`generator.formats.render`. The logo is carried as bytes the caller has read
+(:func:`generator.files.read_logo`), so no renderer touches the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAPERS = ("a4", "letter")
+"""Paper sizes the handout is laid out for; the first is the default."""
+
+SECTIONS = ("cover", "glance", "cards", "logs", "safety", "education")
+"""The handout's sections, in the order they are printed."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices about how a plan looks, not what it asks a person to do."""
+
+    paper: str = PAPERS[0]
+    large_print: bool = False
+    logo: bytes | None = None  # PNG or JPEG bytes, read by the caller
+    sections: tuple[str, ...] = SECTIONS
+    summary: bool = False
+    lang: str = "en"
