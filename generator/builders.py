@@ -57,10 +57,27 @@ def _window(value, path: tuple, doc: Doc, problems: list) -> Window | None:
     return window
 
 
-def _dose(data: dict, path: tuple, doc: Doc, problems: list) -> DoseWindow:
+def _dose(data: dict, path: tuple, doc: Doc, problems: list, kind: str = "") -> DoseWindow:
+    if kind == "activity":  # minutes a day, nothing else
+        extra = [k for k in ("hold_s", "reps", "sets", "drop") if k in data]
+        if "minutes" not in data:
+            problems.append(doc.error("an activity's dose needs minutes a day, like "
+                                      "minutes: {start: 10, step: 2, max: 30}", path))
+        elif extra:
+            problems.append(doc.error(f"an activity's dose is minutes a day only; remove "
+                                      f"{', '.join(extra)}", path))
+        data = {"reps": 1, "sets": 1, "rest_s": 0, "progress": ["minutes"], **data}
+    else:
+        missing = [k for k in ("reps", "sets", "rest_s") if k not in data]
+        if missing or "minutes" in data:
+            problems.append(doc.error(
+                "minutes is for exercises of kind: activity; give reps, sets and rest_s"
+                if "minutes" in data else f"missing required key '{missing[0]}'", path))
+            data = {"reps": 1, "sets": 1, "rest_s": 0, **data}
+            data.pop("minutes", None)
     windows = {
         name: _window(data.get(name), path + (name,), doc, problems)
-        for name in ("hold_s", "reps", "sets")
+        for name in ("hold_s", "reps", "sets", "minutes")
     }
     progress = tuple(data.get("progress", ("hold_s", "reps", "sets")))
     if windows["hold_s"] is None:
@@ -76,6 +93,7 @@ def _dose(data: dict, path: tuple, doc: Doc, problems: list) -> DoseWindow:
     return DoseWindow(
         reps=windows["reps"], sets=windows["sets"], hold_s=windows["hold_s"],
         rest_s=data["rest_s"], tempo_s=data.get("tempo_s", 4), progress=progress,
+        drop=data.get("drop", 0), minutes=windows["minutes"],
     )
 
 
@@ -103,7 +121,7 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
         variants.append(Variant(
             id=item["id"], name=item["name"], steps=tuple(item["steps"]),
             cues=tuple(item["cues"]), mistakes=tuple(item["mistakes"]),
-            dose=_dose(item["dose"], path + ("dose",), doc, problems),
+            dose=_dose(item["dose"], path + ("dose",), doc, problems, data["kind"]),
             per_side=item.get("per_side", data.get("per_side", False)),
             summary=item.get("summary", ""), video=item.get("video"), figure=figure,
             stop_if=tuple(item.get("safety", {}).get("stop_if", ())),
@@ -116,6 +134,15 @@ def _exercise(doc: Doc, stem: str, problems: list) -> Exercise:
         cautions=tuple(safety.get("cautions", ())), also_daily=data.get("also_daily", False),
         sources=tuple(data.get("sources", ())), file=doc.file,
     )
+
+
+def _pyramid(data: dict | None, path: tuple, doc: Doc, problems: list) -> tuple | None:
+    if data is None:
+        return None
+    if data["start"] > data["max"]:
+        problems.append(doc.error(f"pyramid starts at {data['start']} but its max is "
+                                  f"{data['max']}; start must not be above max", path + ("pyramid",)))
+    return data["start"], data["drop"], data["max"]
 
 
 def _program(doc: Doc, stem: str, problems: list) -> Program:
@@ -155,7 +182,10 @@ def _program(doc: Doc, stem: str, problems: list) -> Program:
                     ("phases", i, "exercises", j, "exercise")))
         phases.append(Phase(
             name=item["name"], from_week=item["from_week"], focus=item.get("focus", ""),
-            items=tuple(PhaseItem(e["exercise"], e.get("up_to")) for e in item["exercises"]),
+            items=tuple(PhaseItem(e["exercise"], e.get("up_to"), tuple(e.get("cap", {}).items()),
+                              _pyramid(e.get("pyramid"), ("phases", i, "exercises", j), doc, problems))
+                        for j, e in enumerate(item["exercises"]))
+            + tuple(PhaseItem(e) for e in item.get("daily", ())),
         ))
     start = tuple(
         (exercise, tuple((level, levels[level]) for level in LEVELS))

@@ -60,7 +60,10 @@ def render_ics(plan: Plan) -> bytes:
                                  + (" (lighter week)" if week.deload else ""))
             lines = [f"{plan.program_title}, week {week.week} ({week.phase}), "
                      f"about {week.minutes} minutes."]
-            lines += [f"- {p.exercise_name}, {p.variant_name}: {p.short()}" for p in week.exercises]
+            lines += [f"- {p.exercise_name}, {p.variant_name}: {p.short()}" for p in week.exercises
+                      if not p.daily]
+            lines += [f"Every day, outside the session: {p.exercise_name.lower()}, "
+                      f"{p.short()} ({p.variant_name.lower()})." for p in week.exercises if p.daily]
             lines += [f"Note on {p.exercise_name}: {plan.exercise_notes[p.exercise]}"
                       for p in week.exercises if p.exercise in plan.exercise_notes]
             if plan.notes:  # as the text plan has them

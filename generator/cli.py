@@ -560,5 +560,29 @@ def schema(kind):
     click.echo(schema_text(kind), nl=False)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is this computer only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True,
+              help="Port to listen on.")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True,
+              help="Open the app in your web browser.")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Requests handled at once.")
+@library_option
+def serve(host, port, open_browser, threads, libraries):
+    """Run hepgen in your web browser, for patients and clinics. Nothing is stored.
+
+    \b
+    Examples:
+      hepgen serve
+      hepgen serve --no-open --port 9000
+      hepgen serve --host 0.0.0.0 --threads 8     # a clinic's network (no login!)
+    """
+    from .web.serve import run
+
+    run(host, port, open_browser, threads, tuple(libraries))
+
+
 def main() -> None:
     cli(prog_name="hepgen")

@@ -21,6 +21,8 @@ def variant_lines(variant: Variant, number: int) -> list[str]:
     dose = variant.dose
     parts = [_window("hold", dose.hold_s, " s"), _window("reps", dose.reps),
              _window("sets", dose.sets), f"rest {dose.rest_s} s"]
+    if dose.minutes is not None:  # an activity
+        parts = [_window("minutes a day", dose.minutes), "outside the sessions"]
     lines = [f"{number}. {variant.name} [{variant.id}]"]
     if variant.summary:
         lines.append(f"   {variant.summary}")
@@ -72,7 +74,14 @@ def program_text(program: Program, library: Library) -> str:
         if phase.focus:
             lines.append(f"  {phase.focus}")
         for item in phase.items:
-            cap = f" (up to {item.up_to})" if item.up_to else ""
+            notes = [f"up to {item.up_to}"] if item.up_to else []
+            notes += [f"{k} at most {v}" for k, v in item.cap]
+            if item.pyramid:
+                notes.append("descending pyramid, first set {0} to {2} reps, {1} fewer each set"
+                             .format(*item.pyramid))
+            if library.exercises[item.exercise].kind == "activity":
+                notes.append("every day, outside the sessions")
+            cap = f" ({'; '.join(notes)})" if notes else ""
             lines.append(f"  - {library.exercises[item.exercise].name}{cap}")
     lines += ["", "Starting variants (beginner / intermediate / advanced):"]
     for exercise, levels in program.start:

@@ -1,10 +1,11 @@
 """The progression engine: (program, exercises, request) -> plan. A pure function.
 
-Week by week, each exercise in the current phase moves up one step at most (see
+Week by week, each exercise in the current phase changes one thing at most (see
 :mod:`generator.progression`): its hold or reps grow to the variant's max, then sets,
 then it moves to the next variant at that variant's start dose, never past the phase's
-``up_to``. Sessions per week grow on the program's schedule; deload weeks are lighter;
-the level picks the starting variant; a session never grows past the program's time cap.
+``up_to``. A rise in sessions, or a new exercise, is a whole week's step; lighter weeks
+take about a third off the week's load; weekly load grows moderately; the level picks
+the starting variant; a session never grows past the program's time cap.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from datetime import date, timedelta
 from typing import Mapping
 
 from . import progression as rules
-from .models import Exercise, Phase, Program, Window
-from .plan import Plan, Prescription, Week
+from .models import Exercise, Phase, PhaseItem, Program, Window
+from .plan import Change, Plan, Prescription, Week
 from .progression import Dose
 from .request import (  # noqa: F401 - the request's types and rules, re-exported
     DAY_NAMES, DECISIONS, ExerciseChoice, PlanRequest, next_monday, parse_days,
@@ -47,10 +48,30 @@ def session_days(start: date, sessions: int, pool: tuple[int, ...] | None) -> tu
                         for d in (monday + timedelta(days=day) for day in chosen)))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _State:
+    """Where an exercise stands: its variant (rung) and dose."""
+
     rung: int
     dose: Dose
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One exercise in a week being built: where it stands, what the week asks for,
+    what changed, and where it stood in the last full week (None in its first week)."""
+
+    name: str
+    state: _State
+    dose: Dose
+    change: Change
+    before: _State | None
+
+
+GROWTH = 1.2
+"""A week's load is at most this times the week before's, plus an exercise starting that
+week (see README "How a plan grows"). A week in which sessions rise holds every dose."""
+STEPS = (Change.PROGRESS, Change.NEXT_VARIANT)
 
 
 def _check(program: Program, exercises: Mapping[str, Exercise], request: PlanRequest) -> int:
@@ -66,9 +87,15 @@ def _phase(phases: tuple[Phase, ...], week: int) -> Phase:
     return current
 
 
-def _tailor(exercise: Exercise, choice: ExerciseChoice | None) -> Exercise:
-    """The exercise with a clinician's cap or set dose written into its variants' windows."""
-    if choice is None or not (choice.cap or choice.dose):
+def _tailor(exercise: Exercise, choice: ExerciseChoice | None,
+            ceilings: Mapping[str, int] | None = None) -> Exercise:
+    """The exercise with a clinician's cap or set dose, and a phase's ceilings, written
+    into its variants' windows."""
+    caps = dict(ceilings or {})
+    if choice is not None:
+        caps.update({k: min(v, caps.get(k, v)) for k, v in choice.cap.items()})
+    fixed = choice.dose if choice is not None else {}
+    if not (caps or fixed):
         return exercise
     variants = []
     for variant in exercise.variants:
@@ -78,56 +105,120 @@ def _tailor(exercise: Exercise, choice: ExerciseChoice | None) -> Exercise:
             limits = window.window(name)
             if limits is None:
                 continue
-            if name in choice.dose or choice.dose:  # a set dose fixes every number
-                value = choice.dose.get(name, limits.start)
+            if fixed:  # a set dose fixes every number
+                value = fixed.get(name, limits.start)
                 changes[name] = Window(value, 0, value)
-            elif name in choice.cap:
-                ceiling = choice.cap[name]
+            elif name in caps:
+                ceiling = caps[name]
                 start = min(limits.start, ceiling)
                 changes[name] = Window(start, limits.step, min(limits.max, ceiling))
         variants.append(replace(variant, dose=replace(window, **changes)))
     return replace(exercise, variants=tuple(variants))
 
 
-def _regress(exercise: Exercise, history: list[_State], floor: int) -> _State:
-    """One step back, taken off *history*: the dose before the current one, else the
-    easier variant at its top dose, else (at the very start) the same dose."""
-    current = history.pop()
-    if history:
-        return history[-1]
-    if current.rung > floor:
-        return _State(current.rung - 1, rules.top_dose(exercise.variants[current.rung - 1].dose))
-    return current
+def _as_pyramid(exercise: Exercise, pyramid: tuple[int, int, int] | None) -> Exercise:
+    """Every variant as a descending pyramid of its starting hold: first-set reps from
+    *start* to *max*, each later set *drop* fewer, down to 1 (5, 2 -> 5-3-1)."""
+    if pyramid is None:
+        return exercise
+    start, drop, top = pyramid
+    sets = (start - 1) // drop + 1
+    variants = []
+    for variant in exercise.variants:
+        window = variant.dose
+        hold = Window(window.hold_s.start, 0, window.hold_s.start) if window.hold_s else None
+        variants.append(replace(variant, dose=replace(
+            window, sets=Window(sets, 0, sets), reps=Window(start, 1, top), hold_s=hold,
+            drop=drop, progress=("reps",))))
+    return replace(exercise, variants=tuple(variants))
 
 
-def _advance(exercise: Exercise, state: _State, cap: int) -> tuple[_State, str]:
+def _regress(exercise: Exercise, last: _State, floor: int) -> _State:
+    """One step back from what last week asked for, always less than a hold: one step
+    down within the variant; else the easier variant at its middle dose (its start, if
+    the middle would take longer than last week); else, on the easiest allowed variant,
+    about a third less."""
+    window = exercise.variants[last.rung].dose
+    smaller = rules.shrink(window, last.dose)
+    if smaller is not None:
+        return _State(last.rung, smaller)
+    if last.rung > floor:
+        easier = exercise.variants[last.rung - 1]
+        dose = rules.middle_dose(easier.dose)
+        if (rules.exercise_seconds(easier.dose, dose, easier.per_side) >
+                rules.exercise_seconds(window, last.dose, exercise.variants[last.rung].per_side)):
+            dose = rules.start_dose(easier.dose)
+        return _State(last.rung - 1, dose)
+    return _State(last.rung, rules.lighter(last.dose))
+
+
+def _advance(exercise: Exercise, state: _State, cap: int) -> tuple[_State, Change]:
     """One week's step for an exercise already under way."""
-    if state.rung > cap:  # a later phase allows less: go to the hardest allowed variant
-        window = exercise.variants[cap].dose
-        return _State(cap, rules.top_dose(window)), "easier variant"
+    if state.rung > cap:  # a later phase allows less: the hardest allowed variant, half way
+        return _State(cap, rules.middle_dose(exercise.variants[cap].dose)), Change.EASIER_VARIANT
     window = exercise.variants[state.rung].dose
     grown = rules.grow(window, state.dose)
     if grown is not None:
-        return _State(state.rung, grown), "progress"
+        return _State(state.rung, grown), Change.PROGRESS
     if state.rung < cap:
         nxt = state.rung + 1
-        return _State(nxt, rules.start_dose(exercise.variants[nxt].dose)), "next variant"
-    return state, "same"
+        return _State(nxt, rules.start_dose(exercise.variants[nxt].dose)), Change.NEXT_VARIANT
+    return state, Change.SAME
 
 
-def _prescription(exercise: Exercise, state: _State, dose: Dose, change: str) -> Prescription:
+def _prescription(exercise: Exercise, state: _State, dose: Dose, change: Change) -> Prescription:
     variant = exercise.variants[state.rung]
     return Prescription(
         exercise=exercise.id, exercise_name=exercise.name, variant=variant.id,
         variant_name=variant.name, rung=state.rung, rungs=len(exercise.variants),
         sets=dose.sets, reps=dose.reps, hold_s=dose.hold_s, per_side=variant.per_side,
-        rest_s=variant.dose.rest_s, change=change,
+        rest_s=variant.dose.rest_s, change=change, drop=dose.drop, minutes=dose.minutes,
     )
 
 
-def _seconds(exercises: Mapping[str, Exercise], state: _State, dose: Dose, name: str) -> int:
-    variant = exercises[name].variants[state.rung]
+def _seconds(exercise: Exercise, state: _State, dose: Dose) -> int:
+    variant = exercise.variants[state.rung]
     return rules.exercise_seconds(variant.dose, dose, variant.per_side)
+
+
+@dataclass(frozen=True)
+class _WeekKind:
+    """What sort of week it is, for every exercise's one change."""
+
+    number: int
+    deload: bool  # a lighter week
+    after_deload: bool  # the week after a lighter week: back to the last full doses
+    rise: bool  # sessions rise this week: every dose holds
+
+
+def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanRequest,
+         week: _WeekKind, before: _State | None, last: _State | None) -> _Row:
+    """One exercise's line for the week: its start, a review decision, a lighter dose, a
+    return to full doses, or one step. *before* is its last full week, *last* its last week."""
+    choice = request.choices.get(item.exercise, ExerciseChoice())
+    decision = request.decisions.get(item.exercise) if week.number == request.from_week else None
+    cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
+    pinned = exercise.rung(choice.pin) if choice.pin else None
+    if before is None:
+        rung = exercise.rung(choice.pin or program.start_variant(item.exercise, request.level))
+        state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), Change.START
+        if decision == "regress":  # starting at the review: one step easier than planned
+            floor = rung if choice.dose and pinned is None else (pinned or 0)
+            state, change = _regress(exercise, state, floor), Change.BACK_A_STEP
+    elif decision == "hold":  # the pain rule speaks of what was done: last week's dose
+        state, change = last, Change.HOLD
+    elif decision == "regress":
+        state, change = _regress(exercise, last, pinned or 0), Change.BACK_A_STEP
+    elif week.deload:  # a clinician's set dose stays exactly as set
+        state, change = before, Change.SAME if choice.dose else Change.DELOAD
+    elif (week.after_deload or week.rise) and before.rung <= cap:
+        state, change = before, Change.SAME
+    else:
+        if choice.dose and pinned is None:
+            pinned = before.rung  # a set dose stays on its variant
+        state, change = _advance(exercise, before, cap if pinned is None else pinned)
+    dose = rules.lighter(state.dose) if change == Change.DELOAD else state.dose
+    return _Row(item.exercise, state, dose, change, before)
 
 
 def build_plan(
@@ -136,71 +227,64 @@ def build_plan(
     request: PlanRequest,
     education: Mapping | None = None,
 ) -> Plan:
-    """Turn a program and a request into a week-by-week plan. Same input, same plan."""
+    """Turn a program and a request into a week-by-week plan. Same input, same plan.
+
+    One thing changes per exercise per week. A week in which sessions rise holds every
+    dose; at most one exercise starts a week after the first; a lighter week takes about
+    a third off every dose and never adds sessions or exercises; the week after it
+    returns to the last full week's doses; a week's load grows by at most
+    :data:`GROWTH` besides a starting exercise, steps held back last first.
+    """
     total = _check(program, exercises, request)
     program = with_sessions(program, request.sessions)  # a clinician's cap on sessions a week
-    exercises = {name: _tailor(e, request.choices.get(name)) for name, e in exercises.items()}
-    history: dict[str, list[_State]] = {}
+    full: dict[str, _State] = {}  # each exercise's dose in its last full (not lighter) week
     done: dict[str, _State] = {}  # what each exercise's last week actually asked for
     weeks: list[Week] = []
+    sessions = program.sessions_start
+    last_load = 0
     for number in range(1, total + 1):
         phase = _phase(program.phases, number)
         deload = rules.is_deload(number, total, program.deload_every)
-        rows: list[tuple[str, _State, Dose, str, _State | None]] = []
-        for item in phase.items:
-            if item.exercise in request.exclude:
-                continue
-            exercise = exercises[item.exercise]
-            choice = request.choices.get(item.exercise, ExerciseChoice())
-            cap = exercise.rung(item.up_to) if item.up_to else len(exercise.variants) - 1
-            pinned = exercise.rung(choice.pin) if choice.pin else None
-            past = history.setdefault(item.exercise, [])
-            before = past[-1] if past else None
-            decision = request.decisions.get(item.exercise) if number == request.from_week else None
-            if before is None:
-                variant = choice.pin or program.start_variant(item.exercise, request.level)
-                rung = exercise.rung(variant)
-                if choice.dose and pinned is None:
-                    pinned = rung  # a set dose stays on its variant
-                state, change = _State(rung, rules.start_dose(exercise.variants[rung].dose)), "start"
-                if decision == "regress":  # starting at the review: one step easier than planned
-                    state, change = _regress(exercise, [state], pinned or 0), "back a step"
-            elif decision == "hold":  # the pain rule speaks of what was done: last week's dose
-                state, change = done[item.exercise], "hold"
-            elif decision == "regress":
-                state, change = _regress(exercise, past, pinned or 0), "back a step"
-                last = done[item.exercise]
-                if (state.rung, state.dose.volume()) > (last.rung, last.dose.volume()):
-                    state = last  # after a lighter week, that lighter dose is already a step back
-            elif deload:
-                state, change = before, "deload"
-            else:
-                if choice.dose and pinned is None:
-                    pinned = before.rung
-                state, change = _advance(exercise, before, cap if pinned is None else pinned)
-            dose = state.dose
-            if change == "deload":  # a review decision replaces the lighter week's rule
-                dose = rules.lighter(exercise.variants[state.rung].dose, state.dose)
-            rows.append((item.exercise, state, dose, change, before))
+        items = [i for i in phase.items if i.exercise not in request.exclude]
+        new = [i.exercise for i in items if i.exercise not in full]
+        if number > 1:  # one new exercise a week, none in a lighter week
+            new = [] if deload else new[:1]
+        planned = rules.sessions_for_week(number, total, program.sessions_start,
+                                          program.sessions_end)
+        # sessions rise in a week without a lighter load or a new session exercise (an
+        # activity such as walking is done outside the sessions)
+        rise = number > 1 and planned > sessions and not deload and \
+            all(exercises[name].kind == "activity" for name in new)
+        sessions += rise
+        kind = _WeekKind(number, deload, bool(weeks) and weeks[-1].deload, rise)
+        tailored = {i.exercise: _tailor(_as_pyramid(exercises[i.exercise], i.pyramid),
+                                        request.choices.get(i.exercise), dict(i.cap))
+                    for i in items if i.exercise in full or i.exercise in new}
+        rows = [_row(tailored[i.exercise], i, program, request, kind, full.get(i.exercise),
+                     done.get(i.exercise)) for i in items if i.exercise in tailored]
 
-        seconds = [_seconds(exercises, s, d, n) for n, s, d, _, _ in rows]
-        if program.max_minutes:  # undo this week's steps, last first, until it fits
-            for i in reversed(range(len(rows))):
-                if sum(seconds) <= program.max_minutes * 60:
-                    break
-                name, state, dose, change, before = rows[i]
-                if change in ("progress", "next variant") and before is not None:
-                    rows[i] = (name, before, before.dose, "time cap", before)
-                    seconds[i] = _seconds(exercises, before, before.dose, name)
+        seconds = [_seconds(tailored[r.name], r.state, r.dose) for r in rows]
+        limit = program.max_minutes * 60 if program.max_minutes else None
+        starting = sum(t for r, t in zip(rows, seconds) if r.before is None)
+        grow_limit = None if deload or kind.after_deload or rise or number == 1 else \
+            int(last_load * GROWTH) + rules.weekly_load(sessions, starting)
+        for i in reversed(range(len(rows))):  # undo this week's steps, last first, until it fits
+            fits_time = limit is None or sum(seconds) <= limit
+            if fits_time and (grow_limit is None or
+                              rules.weekly_load(sessions, sum(seconds)) <= grow_limit):
+                break
+            row = rows[i]
+            if row.change in STEPS and row.before is not None:
+                rows[i] = _Row(row.name, row.before, row.before.dose,
+                               Change.SAME if fits_time else Change.TIME_CAP, row.before)
+                seconds[i] = _seconds(tailored[row.name], row.before, row.before.dose)
 
-        for name, state, dose, _, _ in rows:  # each exercise's doses so far, without repeats
-            if not history[name] or history[name][-1] != state:
-                history[name].append(state)
-            done[name] = _State(state.rung, dose)
+        for row in rows:
+            if row.change != Change.DELOAD:
+                full[row.name] = _State(row.state.rung, row.dose)
+            done[row.name] = _State(row.state.rung, row.dose)
         start = request.start + timedelta(weeks=number - 1)
-        sessions = rules.sessions_for_week(number, total, program.sessions_start,
-                                           program.sessions_end)
-        weeks.append(Week(
+        week = Week(
             week=number,
             start=start,
             phase=phase.name,
@@ -208,11 +292,17 @@ def build_plan(
             sessions=sessions,
             deload=deload,
             minutes=rules.minutes(sum(seconds)),
-            exercises=tuple(_prescription(exercises[n], s, d, c) for n, s, d, c, _ in rows),
+            exercises=tuple(_prescription(tailored[r.name], r.state, r.dose, r.change)
+                            for r in rows),
             days=session_days(start, sessions, request.days),
-        ))
+            seconds=sum(seconds),
+        )
+        weeks.append(week)
+        if not deload:
+            last_load = week.load
 
-    used = [exercises[name] for name in program.exercise_ids if name not in request.exclude]
+    used = [_tailor(exercises[name], request.choices.get(name))
+            for name in program.exercise_ids if name not in request.exclude]
     sections = tuple(education[s] for s in program.education) if education else ()
     shown = tuple(w for w in weeks if w.week >= request.from_week)
     return Plan(

@@ -252,11 +252,16 @@ def read_logo(path: str | None) -> bytes | None:
         data = read_input(path, MAX_LOGO_BYTES)
     except HepgenError as exc:
         raise HepgenError(exc.message.replace("the file", "the logo"), exc.where) from None
+    return check_logo(data, path)
+
+
+def check_logo(data: bytes, name: str) -> bytes:
+    """*data* if it is a PNG or JPEG under the size limits (a file read or an upload)."""
     if len(data) > MAX_LOGO_BYTES:
-        raise HepgenError("the logo is over 5 MB; use a smaller image", Location(path))
+        raise HepgenError("the logo is over 5 MB; use a smaller image", Location(name))
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
-        raise HepgenError("the logo must be a PNG or JPEG image", Location(path))
-    _check_image(data, path)
+        raise HepgenError("the logo must be a PNG or JPEG image", Location(name))
+    _check_image(data, name)
     return data
 
 

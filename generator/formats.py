@@ -10,7 +10,7 @@ from .options import RenderOptions
 if TYPE_CHECKING:  # the command line imports FORMATS at start-up; keep that cheap
     from .plan import Plan
 
-FORMATS = ("pdf", "json", "txt", "ics")
+FORMATS = ("pdf", "json", "txt", "ics", "html")
 
 
 def choose(fmt: str | None, output: str | None) -> tuple[str, str]:
@@ -61,6 +61,10 @@ def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> by
         from .calendar import render_ics
 
         return render_ics(plan)
+    if fmt == "html":
+        from .htmlplan import render_html
+
+        return render_html(plan, large_print=options.large_print, lang=options.lang)
     from .pdf import render_pdf
 
     return render_pdf(plan, options)

@@ -133,12 +133,14 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                         problems.append(doc.error(message, ("start", name, level)))
         first_cap: dict[str, tuple[str | None, tuple]] = {}
         for i, phase in enumerate(program.phases):
+            listed = len(doc.data["phases"][i]["exercises"])
             for j, item in enumerate(phase.items):
                 path = ("phases", i, "exercises", j)
                 if item.exercise not in exercises:
+                    where = path + ("exercise",) if j < listed else ("phases", i, "daily", j - listed)
                     problems.append(doc.error(
                         f"unknown exercise '{item.exercise}'"
-                        f"{did_you_mean(item.exercise, exercises)}", path + ("exercise",)))
+                        f"{did_you_mean(item.exercise, exercises)}", where))
                     continue
                 if exercises[item.exercise] is None:
                     continue
@@ -150,6 +152,17 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
                         message := exercises[item.exercise].not_a_variant(item.up_to)):
                     problems.append(doc.error(message, path + ("up_to",)))
                 first_cap.setdefault(item.exercise, (item.up_to, path))
+            listed = len(doc.data["phases"][i]["exercises"])  # then its daily activities
+            for j, item in enumerate(phase.items):
+                exercise = exercises.get(item.exercise)
+                if exercise is None or (exercise.kind == "activity") == (j >= listed):
+                    continue
+                problems.append(doc.error(
+                    f"'{item.exercise}' is an activity, done every day; list it under daily:"
+                    if j < listed else
+                    f"'{item.exercise}' is not an activity; list it under exercises:",
+                    ("phases", i, "exercises", j, "exercise") if j < listed else
+                    ("phases", i, "daily", j - listed)))
         for name, (cap, path) in first_cap.items():
             if cap is None or name not in starts or exercises.get(name) is None:
                 continue

@@ -45,6 +45,8 @@ class DoseWindow:
     hold_s: Window | None = None
     tempo_s: int = 4
     progress: tuple[str, ...] = DOSE_FIELDS
+    drop: int = 0  # reps fewer in each later set: a descending pyramid such as 5-3-1
+    minutes: Window | None = None  # an activity's minutes a day (then reps = sets = 1)
 
     def window(self, name: str) -> Window | None:
         return getattr(self, name)
@@ -100,6 +102,8 @@ class Exercise:
 class PhaseItem:
     exercise: str
     up_to: str | None = None
+    cap: tuple[tuple[str, int], ...] = ()  # ceilings on hold_s/reps/sets in this phase
+    pyramid: tuple[int, int, int] | None = None  # (start, drop, max) reps of a descending pyramid
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 
 from .models import EducationSection, Exercise
+from .progression import Dose, weekly_load
+
+
+class Change(str, Enum):
+    """What happened to an exercise this week. The values are the JSON plan's words."""
+
+    START = "start"  # its first week
+    PROGRESS = "progress"  # one step up within its variant
+    NEXT_VARIANT = "next variant"  # the next, harder variant, at its start
+    EASIER_VARIANT = "easier variant"  # a later phase allows less
+    SAME = "same"  # no change this week
+    DELOAD = "deload"  # a lighter week
+    TIME_CAP = "time cap"  # a step held back to keep the session short
+    HOLD = "hold"  # review: last week's dose again
+    BACK_A_STEP = "back a step"  # review: one step easier
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -23,18 +42,34 @@ class Prescription:
     hold_s: int | None
     per_side: bool
     rest_s: int
-    change: str  # start, progress, next variant, easier variant, same, deload, time cap
+    change: Change
+    drop: int = 0  # reps fewer in each later set (a descending pyramid)
+    minutes: int | None = None  # an activity's minutes a day, done outside the sessions
+
+    @property
+    def daily(self) -> bool:
+        """An activity such as walking: done every day, not in a session."""
+        return self.minutes is not None
 
     def short(self) -> str:
         """The dose in a few characters, for tables.
 
-        >>> p = Prescription("p", "P", "v", "V", 0, 3, 1, 3, 20, False, 30, "start")
+        >>> p = Prescription("p", "P", "v", "V", 0, 3, 1, 3, 20, False, 30, Change.START)
         >>> p.short()
         '3 × 20 s'
-        >>> Prescription("b", "B", "v", "V", 0, 3, 2, 8, None, True, 30, "start").short()
+        >>> Prescription("b", "B", "v", "V", 0, 3, 2, 8, None, True, 30, Change.START).short()
         '2 × 8 / side'
+        >>> Prescription("c", "C", "v", "V", 0, 3, 3, 5, 10, True, 30, Change.START, 2).short()
+        '5-3-1 × 10 s / side'
+        >>> Prescription("w", "W", "v", "V", 0, 3, 1, 1, None, False, 0, Change.START, 0, 15).short()
+        '15 min a day'
         """
-        if self.hold_s is not None:
+        if self.daily:
+            return f"{self.minutes} min a day"
+        if self.drop:
+            text = "-".join(map(str, self.reps_per_set()))
+            text += f" × {self.hold_s} s" if self.hold_s is not None else ""
+        elif self.hold_s is not None:
             text = f"{self.reps} × {self.hold_s} s"
             if self.sets > 1:
                 text = f"{self.sets} × {text}"
@@ -45,12 +80,21 @@ class Prescription:
     def sentence(self) -> str:
         """The dose in words, for people.
 
-        >>> Prescription("p", "P", "v", "V", 0, 3, 1, 3, 20, False, 30, "start").sentence()
+        >>> Prescription("p", "P", "v", "V", 0, 3, 1, 3, 20, False, 30, Change.START).sentence()
         '3 times, holding 20 seconds each time'
-        >>> Prescription("b", "B", "v", "V", 0, 3, 2, 8, None, True, 30, "start").sentence()
+        >>> Prescription("b", "B", "v", "V", 0, 3, 2, 8, None, True, 30, Change.START).sentence()
         '2 sets of 8 on each side, 30 seconds rest between sets'
+        >>> Prescription("c", "C", "v", "V", 0, 3, 3, 5, 10, False, 30, Change.START, 2).sentence()
+        '3 sets of 5, then 3, then 1, holding 10 seconds each time, 30 seconds rest between sets'
+        >>> Prescription("w", "W", "v", "V", 0, 3, 1, 1, None, False, 0, Change.START, 0, 15).sentence()
+        '15 minutes every day'
         """
-        if self.sets > 1:
+        if self.daily:
+            return f"{self.minutes} minutes every day"
+        if self.drop:
+            counts = [str(n) for n in self.reps_per_set()]
+            text = f"{self.sets} sets of {', then '.join(counts)}"
+        elif self.sets > 1:
             text = f"{self.sets} sets of {self.reps}"
         else:
             text = f"{self.reps} time{'s' if self.reps != 1 else ''}"
@@ -61,6 +105,9 @@ class Prescription:
         if self.sets > 1:
             text += f", {self.rest_s} seconds rest between sets"
         return text
+
+    def reps_per_set(self) -> tuple[int, ...]:
+        return Dose(self.sets, self.reps, self.hold_s, self.drop).reps_per_set()
 
 
 @dataclass(frozen=True)
@@ -74,6 +121,12 @@ class Week:
     minutes: int
     exercises: tuple[Prescription, ...]
     days: tuple[date, ...] = ()  # the dates of the sessions
+    seconds: int = 0  # one session's estimated length, unrounded
+
+    @property
+    def load(self) -> int:
+        """The week's load in seconds (see :func:`generator.progression.weekly_load`)."""
+        return weekly_load(self.sessions, self.seconds)
 
     @property
     def end(self) -> date:
@@ -129,6 +182,7 @@ class Plan:
                     "sessions": w.sessions,
                     "deload": w.deload,
                     "minutes": w.minutes,
+                    "load_s": w.load,
                     "days": [d.isoformat() for d in w.days],
                     "exercises": [
                         {
@@ -143,7 +197,9 @@ class Plan:
                             "variant_name": p.variant_name,
                             "rung": p.rung + 1,
                             "rungs": p.rungs,
-                            "change": p.change,
+                            "change": p.change.value,
+                            "reps_per_set": list(p.reps_per_set()),
+                            "minutes_a_day": p.minutes,
                             "dose": p.short(),
                         }
                         for p in w.exercises

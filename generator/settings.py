@@ -88,7 +88,8 @@ class Settings:
         """*plan* as *fmt*, with these settings' paper, print size and logo."""
         from .formats import render
 
-        return render(plan, fmt, self.render_options() if fmt == "pdf" else RenderOptions())
+        return render(plan, fmt, self.render_options() if fmt == "pdf"
+                      else RenderOptions(large_print=self.large_print))
 
     def request(self, today: date | None = None) -> PlanRequest:
         return PlanRequest(
@@ -144,7 +145,13 @@ def from_plan_file(path: str | Path, library: Library, load=None) -> Settings:
     -> Library) loads them with *library*'s own, and the settings keep them in
     ``libraries``."""
     path = Path(path)
-    doc = load_file(path, str(path))
+    return from_doc(load_file(path, str(path)), library, path.parent, load)
+
+
+def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
+    """Settings from a loaded plan file (or a web form shaped like one). A ``logo`` and a
+    ``library`` are read relative to *folder*; with no folder (an uploaded file) they are
+    ignored."""
     if not isinstance(doc.data, dict):
         raise HepgenError("a plan file is a mapping of settings, like 'patient: Ann Lee'",
                           doc.where())
@@ -153,8 +160,8 @@ def from_plan_file(path: str | Path, library: Library, load=None) -> Settings:
         raise ErrorList(problems)
     data = dict(doc.data)
     folders = data.pop("library", None)
-    libraries = tuple(str(path.parent / f) for f in
-                      ([folders] if isinstance(folders, str) else folders or []))
+    libraries = tuple(str(folder / f) for f in
+                      ([folders] if isinstance(folders, str) else folders or [])) if folder else ()
     if libraries and load is not None:
         library = load(libraries)
     review = data.pop("review", {})
@@ -164,8 +171,10 @@ def from_plan_file(path: str | Path, library: Library, load=None) -> Settings:
     if "from_week" in review:
         values["from_week"] = review["from_week"]
         places["from_week"] = InFile(doc, ("review", "from_week"))
-    if values.get("logo"):
-        values["logo"] = str(path.parent / values["logo"])
+    if values.get("logo") and folder is None:  # an upload: the path is someone else's disk
+        del values["logo"], places["logo"]
+    elif values.get("logo"):
+        values["logo"] = str(folder / values["logo"])
     settings, unread = parse(values, places, library=library)
     extra: dict = {"libraries": libraries} if libraries else {}
     if exercises:

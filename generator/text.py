@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from . import clinical
-from .plan import Plan, Week
+from .growth import dose_notes, what_grows
+from .plan import Change, Plan, Week
 from .wording import day, plural, weeks_shown
 
 CHANGE_WORDS = {
-    "start": "new",
-    "progress": "up",
-    "next variant": "harder",
-    "easier variant": "easier",
-    "deload": "lighter",
-    "same": "",
-    "time cap": "",
-    "hold": "held",
-    "back a step": "back a step",
+    Change.START: "new",
+    Change.PROGRESS: "up",
+    Change.NEXT_VARIANT: "harder",
+    Change.EASIER_VARIANT: "easier",
+    Change.DELOAD: "lighter",
+    Change.SAME: "",
+    Change.TIME_CAP: "",
+    Change.HOLD: "held",
+    Change.BACK_A_STEP: "back a step",
 }
 
 
@@ -57,10 +58,12 @@ def preview(plan: Plan) -> str:
     for name, note in plan.exercise_notes.items():
         exercise = next((e.name for e in plan.exercises if e.id == name), name)
         lines.insert(-1, f"Note on {exercise}: {note}")
+    lines += ["What grows when:"] + [f"  {line}" for line in what_grows(plan)] + [""]
     for week in plan.weeks:
         lines += week_block(week) + [""]
     lines.append("How to read the numbers: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
                  "'/ side' means on each side.")
+    lines += dose_notes(plan)
     return "\n".join(lines) + "\n"
 
 

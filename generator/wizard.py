@@ -14,6 +14,7 @@ from datetime import date
 
 import click
 
+from . import clinical  # noqa: F401 - the warning signs, read through here by the web tests
 from . import intake
 from . import request as rules
 from .errors import HepgenError
@@ -22,6 +23,18 @@ from .options import PAPERS
 
 STOPPED = 3
 """Exit status when the wizard stops for safety: not an error, but no plan was written."""
+
+# The same rules under the names the web app's self-service page first used (see intake).
+PROGRAMS, ACTIVITY, NO_PLAN = intake.PROGRAMS, intake.ACTIVITY, intake.NO_PLAN
+PAIN_STOPS_AT, BEGINNER_FROM_PAIN = intake.STOP_PAIN, intake.RECOVERY_PAIN
+PAIN_STOP = intake.PAIN_STOP.title
+EMERGENCY_STOP, SEE_DOCTOR_STOP = intake.EMERGENCY_STOP, intake.DOCTOR_STOP
+
+
+def warning_questions() -> tuple[tuple[str, str, str], ...]:
+    """Each screening question (warning signs, then pregnancy) with its sign and the advice
+    a "yes" gets, in the order they are asked."""
+    return tuple((q.text, q.stop.signs[0], q.stop.title) for q in intake.SAFETY)
 
 
 def show_stop(stop: intake.Stop) -> None:

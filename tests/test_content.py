@@ -109,7 +109,8 @@ def test_sciatica_program_leaves_out_flexion_stretches_and_says_why():
 @pytest.mark.parametrize("program", sorted(LIB.programs))
 def test_every_program_keeps_to_five_and_teaches_the_basics(program):
     value = LIB.programs[program]
-    assert all(len(phase.items) <= 5 for phase in value.phases)
+    assert all(len([i for i in phase.items if LIB.exercises[i.exercise].kind != "activity"]) <= 5
+               for phase in value.phases)  # an activity such as walking is done outside sessions
     assert {"relief", "expectations", "floor"} <= set(value.education)
 
 

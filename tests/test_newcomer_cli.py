@@ -85,7 +85,7 @@ def test_choices_in_any_case(run, tmp_path):
                               "for example 2027-01-04"),
     (("--level", "expert"), "--level: unknown level 'expert'; use one of: beginner, "
                             "intermediate, advanced"),
-    (("--format", "docx"), "--format: 'docx' is not one of 'pdf', 'json', 'txt', 'ics'. "
+    (("--format", "docx"), "--format: 'docx' is not one of 'pdf', 'json', 'txt', 'ics', 'html'. "
                            "(see 'hepgen generate --help')"),
 ])
 def test_errors_are_one_line_in_a_persons_words(run, args, line):

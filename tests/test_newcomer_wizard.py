@@ -138,3 +138,39 @@ def test_a_pain_score_out_of_range_is_asked_again_in_plain_words(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "give a number from 0 to 10" in result.output
     assert "0<=x<=10" not in result.output and "is not in the range" not in result.output
+
+
+# --- the web app's self-service page follows the same rules --------------------------------
+
+
+@pytest.fixture(scope="module")
+def web():
+    pytest.importorskip("flask")
+    from generator.web import create_app
+
+    return create_app(testing=True).test_client()
+
+
+def test_the_web_screening_asks_about_pregnancy_and_stops(web):
+    from generator import wizard
+
+    answers = {f"_flag{i}": "no" for i in range(len(wizard.warning_questions()))}
+    page = web.get("/self").get_data(as_text=True)
+    assert "Are you pregnant?" in page
+    last = len(wizard.warning_questions()) - 1
+    body = web.post("/self", data={**answers, f"_flag{last}": "yes"}).get_data(as_text=True)
+    assert "midwife" in body and "at a glance" not in body
+
+
+def test_the_web_routes_pain_and_leg_pain_as_the_wizard_does(web):
+    strong = web.post("/self/plan", data={"_pain": "7", "_leg": "no",
+                                          "program": "back-care-maintenance",
+                                          "level": "advanced", "start": "2027-01-04"})
+    body = strong.get_data(as_text=True)
+    assert strong.status_code == 200 and 'name="program" value="back-spasm-recovery"' in body
+    leg = web.post("/self/plan", data={"_pain": "3", "_leg": "yes", "program": "desk-worker",
+                                       "start": "2027-01-04"}).get_data(as_text=True)
+    assert 'name="program" value="sciatica-recovery"' in leg
+    assert f"<strong>Important: {intake.LEG_RULE}</strong>" in leg.replace("&#39;", "'")
+    missing = web.post("/self/plan", data={"_pain": "3", "program": "desk-worker"})
+    assert missing.status_code == 400 and "answer yes or no" in missing.get_data(as_text=True)

@@ -53,7 +53,10 @@ def test_wheel_ships_the_library(wheel):
     for expected in ("generator/data/exercises/plank.yaml",
                      "generator/data/programs/back-spasm-recovery.yaml",
                      "generator/data/education/relief.yaml",
-                     "generator/schemas/exercise.json"):
+                     "generator/schemas/exercise.json",
+                     # the plan as a web page, and the web app's pages
+                     "generator/templates/plan.html", "generator/templates/plan.css",
+                     "generator/web/templates/base.html", "generator/web/static/site.css"):
         assert expected in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()

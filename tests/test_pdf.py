@@ -164,12 +164,12 @@ def test_every_card_fits_on_one_page(paper, large):
 
 def test_card_shows_the_dose_range_and_options(default_pdf):
     whole = " ".join("\n".join(text_of(default_pdf)).split())
-    assert "Weeks 3 to 6: 3 × 10 s, rising to 3 × 20 s" in whole  # plank
-    assert "From week 5: Resting on your elbows" in whole
+    assert "Weeks 3 to 6: 3 × 10 s, rising to 4 × 10 s" in whole  # plank: short holds
     assert "Finding it easy? Ask a physiotherapist or doctor about Forearm plank" in whole
     assert "Too hard today?" not in whole  # a beginner starts on the easiest variants
     advanced = " ".join("\n".join(text_of(render_pdf(plan_for(level="advanced")))).split())
     assert "Too hard today? Do Knee plank instead" in advanced
+    assert "From week 6: Doorway stretch" in advanced
 
 
 def test_qr_code_for_a_video(tmp_path):

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import clinical
-from generator import HepgenError, PlanRequest, build_plan
+from generator import HepgenError, PlanRequest, build_plan, clinical
 from generator.engine import ExerciseChoice
 from test_workflows import _csv
 
@@ -182,7 +181,7 @@ def test_the_last_allowed_start_makes_a_calendar(run):
     assert result.exit_code == 0, result.stderr
 
 
-NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS) + 1)
+SCREENING = len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS)
 
 
 @pytest.mark.parametrize("bad, shown", [
@@ -191,7 +190,7 @@ NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_
 ])
 def test_the_wizard_asks_again_after_a_rule_is_broken(run, tmp_path, bad, shown):
     out = tmp_path / "mine.pdf"
-    answers = NO_FLAGS + "3\nn\n1\n2\n6\n\n\n" + bad + "Ann\ny\n"
+    answers = "n\n" * (SCREENING + 1) + "3\nn\n1\n2\n6\n\n\n" + bad + "Ann\ny\n"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert shown in result.output

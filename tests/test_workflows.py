@@ -123,7 +123,8 @@ def test_reissue_from_week_4_with_hold_and_regress(run):
     assert new_plank[4] == full_plank[3]  # held at last week's dose
     full_ext, new_ext = dict((w, d) for w, *d in doses(full, "back-extension")), dict((w, d) for w, *d in doses(again, "back-extension"))
     assert new_ext[4] == full_ext[2]  # back a step from week 3's dose
-    assert new_ext[5] == full_ext[3]  # then on again one step at a time
+    assert new_ext[5] == new_ext[4]  # the week after a lighter week takes no step
+    assert new_ext[6] == full_ext[3]  # then on again one step at a time
     # "progress" means as planned: the same doses as the original plan from week 4 on
     assert doses(again, "bird-dog") == [d for d in doses(full, "bird-dog") if d[0] >= 4]
 
@@ -153,7 +154,10 @@ def test_the_issue_example_plank_starting_at_the_review(run):
     advanced = as_json(run, "--start", "2027-01-04", "--level", "advanced", "--from-week", "3",
                        "--regress", "plank")
     first = doses(advanced, "plank")[0]
-    assert first[1] == "knee-plank" and first[4] == 30  # the easier variant at its top dose
+    forearm = doses(as_json(run, "--start", "2027-01-04", "--level", "advanced"), "plank")[0]
+    assert forearm[1] == "forearm-plank" and forearm[3:] == (3, 10)
+    # the easier variant at its start dose (its middle would take longer), never its top
+    assert first[1] == "knee-plank" and first[3:] == (3, 10)
 
 
 def test_decision_on_an_exercise_that_starts_later(run):

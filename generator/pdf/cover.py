@@ -9,6 +9,7 @@ from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer
 
 from .. import clinical
 from ..errors import HepgenError
+from ..growth import what_grows
 from ..plan import Plan
 from ..wording import day
 from .common import bullets, pain_rule_box
@@ -55,7 +56,7 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
     subtitle = (f"Your {total}-week home exercise plan" if plan.first_week == 1 else
                 f"Weeks {plan.first_week} to {plan.weeks[-1].week} of your {total}-week "
                 "home exercise plan")
-    story.append(para(subtitle, styles["subtitle"]))
+    story.append(para(f"{subtitle}, {plan.level} level", styles["subtitle"]))
 
     rows = []
     if plan.patient:
@@ -64,8 +65,9 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
         rows.append(("Clinician", plan.clinician))
     if plan.clinic:
         rows.append(("Clinic", plan.clinic))
-    rows += [("Starts", day(plan.start)), ("Ends", day(plan.end)), ("Sessions", _sessions(plan)),
-             ("Exercises", _exercises(plan)), ("Level", plan.level.capitalize())]
+    rows += [("Dates", f"{day(plan.start)} to {day(plan.end)}"), ("Sessions", _sessions(plan)),
+             ("Exercises", _exercises(plan)),
+             ("Week by week", " ".join(what_grows(plan, starts=False)))]
     label_w = styles.size(80)
     cells = [[para(k, styles["label"]), para(v, styles["body"])] for k, v in rows]
     info = grid(cells, [label_w, width - label_w], [

@@ -5,12 +5,13 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from ..plan import Plan
+from ..growth import dose_notes
+from ..plan import Change, Plan
 from .common import nobreak, span
 from .flowables import FigureFrame, LoadChart, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
-NEW = ("start", "next variant", "easier variant")
+NEW = (Change.START, Change.NEXT_VARIANT, Change.EASIER_VARIANT)
 
 
 def _dose_cell(p, figures: dict, width: float, styles: Styles):
@@ -78,9 +79,10 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     story += [Spacer(1, styles.size(4)), table, Spacer(1, styles.size(6))]
     story.append(para(
         "'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means "
-        "on each side. A name in bold is a new exercise or a new, harder version of it.",
+        "on each side. A name in bold is a new exercise or a new, harder version of it."
+        + "".join(" " + note for note in dose_notes(plan)),
         styles["small"]))
-    minutes = [w.sessions * w.minutes for w in plan.weeks]
+    minutes = [(w.load + 30) // 60 for w in plan.weeks]  # the weekly load, in minutes
     chart = LoadChart(minutes, [w.deload for w in plan.weeks], width, styles,
                       "Minutes of exercise each week (paler bars: lighter weeks)")
     story += [CondPageBreak(chart.height + styles.size(20)), Spacer(1, styles.size(14)),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -58,6 +61,25 @@ class DoneLine(Flowable):
         c.line(self.font * 2.4, self.font * 0.3, self.width, self.font * 0.3)
 
 
+def daily_boxes(week: Week, styles: Styles, width: float) -> list:
+    """A box a day for each activity (such as walking), done outside the sessions."""
+    out = []
+    for p in (p for p in week.exercises if p.daily):
+        label = Paragraph(f"<b>{esc(p.exercise_name)}</b>: {esc(p.short())}. Tick each day.",
+                          styles["cell"])
+        days = [f"{week.start + timedelta(days=i):%a}" for i in range(7)]
+        label_w = width * 0.3
+        out += [Spacer(1, styles.size(8)), grid(
+            [[label] + days, [""] + [CheckBox(styles.size(16)) for _ in days]],
+            [label_w] + [(width - label_w) / 7] * 7,
+            [("SPAN", (0, 0), (0, 1)), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1, INK),
+             ("BACKGROUND", (0, 0), (0, 1), TINT),
+             ("FONTNAME", (1, 0), (-1, 0), styles["cell_head"].fontName),
+             ("FONTSIZE", (1, 0), (-1, 0), styles["cell"].fontSize)])]
+    return out
+
+
 def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) -> list:
     title = heading(f"Week {week.week} log · {span(week.start, week.end)} · {week.phase}",
                     styles["sheet_title"], 1, f"Week {week.week} log")
@@ -66,6 +88,8 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
              "session, write the day you did it.")
     if week.deload:
         intro = "A lighter week: a little less to do, to let your body catch up. " + intro
+    daily = daily_boxes(week, styles, width)
+    week = replace(week, exercises=tuple(p for p in week.exercises if not p.daily))
     n = len(week.exercises)
     date_w, pain_w = styles.size(86), styles.size(50)
     ex_w = (width - date_w - 2 * pain_w) / n
@@ -128,6 +152,7 @@ def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) 
         ]
     table = grid(rows, [date_w] + [ex_w] * n + [pain_w, pain_w], commands, repeatRows=1)
     parts = [para(intro, styles["body"])] + (legend or []) + [Spacer(1, styles.size(4)), table]
+    parts += daily
     # kept together like KeepTogether, but measured once (the log tables were most of the
     # wrapping work); the heading stays a separate flowable so it still makes a bookmark
     block = Card(parts, styles, framed=False)

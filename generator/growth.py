@@ -1,0 +1,93 @@
+"""What grows when: a few sentences about a plan's weeks, for the cover and the text plan.
+
+A pure function of the finished plan; it reads the changes the engine recorded and never
+recomputes a dose.
+"""
+
+from __future__ import annotations
+
+from .plan import Change, Plan, Week
+
+
+def _join(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _weeks(numbers: list[int]) -> str:
+    return ("week " if len(numbers) == 1 else "weeks ") + _join([str(n) for n in numbers])
+
+
+def _names(items) -> str:
+    return _join([p.exercise_name.lower() for p in items])
+
+
+def _lighter(weeks: list[int]) -> list[str]:
+    """'Week 4 is lighter ...' or 'Every 4th week (4 to 48) is lighter ...'."""
+    if not weeks:
+        return []
+    rest = "lighter (a third less), then back to the amounts before."
+    gaps = {b - a for a, b in zip(weeks, weeks[1:])}
+    if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
+        every = f"{weeks[0]}{'rd' if weeks[0] == 3 else 'th'}"
+        return [f"Every {every} week ({weeks[0]} to {weeks[-1]}) is {rest}"]
+    return [f"{_weeks(weeks).capitalize()} {'is' if len(weeks) == 1 else 'are'} {rest}"]
+
+
+def what_grows(plan: Plan, starts: bool = True) -> list[str]:
+    """Short sentences, for the cover and the text plan: what starts (unless *starts* is
+    False: the cover lists that beside), gets harder or rises in which week, the lighter
+    weeks, and the week from which nothing grows.
+
+    >>> from datetime import date
+    >>> from generator.plan import Prescription
+    >>> def week(n, sessions, change, deload=False):
+    ...     p = Prescription("p", "Plank", "v", "V", 0, 2, 1, 3, 10, False, 30, change)
+    ...     return Week(n, date(2027, 1, 4), "A", "", sessions, deload, 5, (p,))
+    >>> weeks = (week(1, 2, Change.START), week(2, 2, Change.NEXT_VARIANT),
+    ...          week(3, 2, Change.DELOAD, True), week(4, 3, Change.SAME), week(5, 3, Change.SAME))
+    >>> for line in what_grows(Plan("x", "X", "", "beginner", date(2027, 1, 4), weeks)):
+    ...     print(line)
+    Week 2: harder plank.
+    Week 4: 3 sessions a week, same amounts.
+    Week 3 is lighter (a third less), then back to the amounts before.
+    From week 5 the plan maintains: nothing more grows.
+    """
+    lines = []
+    steps = (Change.PROGRESS, Change.NEXT_VARIANT)
+    last_growth = plan.weeks[0].week
+    for previous, week in zip(plan.weeks, plan.weeks[1:]):
+        started = [p for p in week.exercises if p.change == Change.START and not p.daily
+                   and starts]
+        harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
+        events = [f"{_names(started)} start{'s' if len(started) == 1 else ''}"] if started else []
+        events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
+                   for p in week.exercises if p.change == Change.START and p.daily]
+        events += [f"harder {_names(harder)}"] if harder else []
+        if week.sessions > previous.sessions:
+            events.append(f"{week.sessions} sessions a week, same amounts")
+        if events:
+            lines.append(f"Week {week.week}: " + "; ".join(events) + ".")
+        if events or any(p.change in steps for p in week.exercises):
+            last_growth = week.week
+    lines += _lighter([w.week for w in plan.weeks if w.deload])
+    if last_growth < plan.weeks[-1].week:
+        lines.append(f"From week {last_growth + 1} the plan maintains: nothing more grows.")
+    return lines
+
+
+def dose_notes(plan: Plan) -> list[str]:
+    """How to read the doses only some plans have: pyramids and minutes a day."""
+    items = [p for w in plan.weeks for p in w.exercises]
+    notes = []
+    pyramid = next((p for p in items if p.drop), None)
+    if pyramid:
+        counts = pyramid.reps_per_set()
+        notes.append(f"'{pyramid.short().removesuffix(' / side')}' is {len(counts)} sets: "
+                     + ", then ".join(str(n) for n in counts)
+                     + (f" holds of {pyramid.hold_s} seconds" if pyramid.hold_s else " times")
+                     + ", with a rest between sets.")
+    if any(p.daily for p in items):
+        notes.append("'min a day' is done every day, outside the sessions, and is not in "
+                     "their minutes.")
+    return notes
