@@ -301,14 +301,27 @@ def with_sessions(program: Program, cap: int | None) -> Program:
                    sessions_end=min(program.sessions_end, cap))
 
 
-def days_problem(program: Program, days: tuple[int, ...], cap: int | None = None) -> str | None:
+def days_problem(program: Program, days: tuple[int, ...], cap: int | None = None,
+                 how: str = "") -> str | None:
+    """Too few days for the sessions a week; *how* says how to cap the sessions where the
+    days were given (``--sessions 2``, a plan file's ``sessions: 2``)."""
     most = most_sessions(with_sessions(program, cap))
     if len(days) < most:
-        hint = "" if cap is not None else (
-            f", or set sessions a week to {len(days)} (--sessions {len(days)})")
+        hint = f", or set sessions a week to {len(days)} ({how})" if how and cap is None else ""
         return (f"this plan has up to {most} sessions a week; give at least {most} days "
                 f"(you gave {len(days)}){hint}")
     return None
+
+
+def _sessions_how(place: Location | None, count: int) -> str:
+    """How to set sessions a week where *place* is: an option, a CSV column, a plan file."""
+    if place is not None and place.file.startswith("--"):
+        return f"--sessions {count}"
+    if place is not None and place.column:
+        return f"a sessions column of {count}"
+    if place is not None and place.line:
+        return f"'sessions: {count}' in the plan file"
+    return f"sessions {count}"
 
 
 def start_warning(start: date, today: date) -> str | None:
@@ -412,8 +425,9 @@ def problems(program: Program, exercises: Mapping[str, Exercise], request: PlanR
     if request.sessions is not None and (message := sessions_problem(program,
                                                                      request.sessions)):
         add(message, where("sessions"))
-    elif request.days is not None and (message := days_problem(program, request.days,
-                                                                request.sessions)):
+    elif request.days is not None and (message := days_problem(
+            program, request.days, request.sessions,
+            _sessions_how(where("days"), len(request.days)))):
         add(message, where("days"))
 
     used = program.exercise_ids

@@ -220,3 +220,13 @@ def test_list_counts_variants_in_words(run, tmp_path):
     result = run("list", "exercises", "--library", str(tmp_path / "lib"))
     assert result.exit_code == 0, result.stderr
     assert "(1 variant: side-plank-knees)" in result.stdout and "1 variants" not in result.stdout
+
+
+def test_too_few_days_says_how_to_cap_sessions_where_the_days_were_given(run, tmp_path):
+    plan = tmp_path / "ann.yaml"
+    plan.write_text("days: [mon, tue]\n")
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("patient,days\nAnn,mon;tue\n")
+    assert "('sessions: 2' in the plan file)" in run("generate", "--plan-file", str(plan)).stderr
+    assert "(a sessions column of 2)" in run("validate", str(sheet)).stderr
+    assert "--sessions" not in run("validate", str(sheet)).stderr
