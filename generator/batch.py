@@ -132,6 +132,12 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
         except HepgenError as exc:
             failures.append(exc)
             continue
+        from datetime import date
+
+        from .request import start_warning
+
+        if settings.start and (past := start_warning(settings.start, date.today())):
+            warn(HepgenError(past, Location(where.file, line, column="start", label=where.label)))
         if not settings.patient:
             warn(HepgenError(f"this row has no patient name; its plan is row-{line}.{suffix} "
                              "and prints no name", where))

@@ -230,3 +230,13 @@ def test_too_few_days_says_how_to_cap_sessions_where_the_days_were_given(run, tm
     assert "('sessions: 2' in the plan file)" in run("generate", "--plan-file", str(plan)).stderr
     assert "(a sessions column of 2)" in run("validate", str(sheet)).stderr
     assert "--sessions" not in run("validate", str(sheet)).stderr
+
+
+def test_a_csv_row_starting_in_the_past_warns(run, tmp_path):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("patient,start\nAnn Lee,2020-01-06\nBo Chen,\n")
+    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 0
+    assert (f"hepgen: warning: {sheet}:2 (Ann Lee), column start: the start date 2020-01-06 "
+            "is in the past") in result.stderr
+    assert "Bo Chen" not in result.stderr
