@@ -233,8 +233,9 @@ def _roots(extra: tuple[str, ...]) -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def load_library(extra: tuple[str, ...] = ()) -> Library:
-    """The built-in library plus extra library folders; raises on any problem.
+def load_library(extra: tuple[str, ...] = (), lang: str = "en") -> Library:
+    """The built-in library plus extra library folders, its text in *lang* (English where
+    a translation is missing, see :mod:`generator.overlay`); raises on any problem.
 
     Cached within the process, and on disk while no file changes (see ``cache.py``).
     """
@@ -242,16 +243,33 @@ def load_library(extra: tuple[str, ...] = ()) -> Library:
 
     roots = _roots(extra)
     files = [path for root in roots for path in library_files(root)]
-    return cached(roots, files, lambda: _load_checked(roots))
+    if lang != "en":
+        from .overlay import overlay_files
+
+        files += [path for root in roots for path in overlay_files(root, lang)]
+    return cached(roots, files, lambda: _load_checked(roots, extra, lang), tag=lang)
 
 
-def _load_checked(roots: list[Path]) -> Library:
+def localized(library: Library, lang: str) -> Library:
+    """*library* with its text in *lang*: the same folders loaded with their overlays."""
+    return library if lang == library.lang else load_library(library.extra, lang)
+
+
+def _load_checked(roots: list[Path], extra: tuple[str, ...] = (), lang: str = "en") -> Library:
     values, docs, problems = _load(roots)
     _cross_check(values, docs, problems)
     if problems:
         raise ErrorList(problems)
+    missing: dict[str, tuple[str, ...]] = {}
+    if lang != "en":
+        from .overlay import translate
+
+        missing = translate(values, docs, lang, problems)
+        if problems:
+            raise ErrorList(problems)
     good = _good(values)
-    return Library(good["exercise"], good["program"], good["education"])
+    return Library(good["exercise"], good["program"], good["education"], extra=tuple(extra),
+                   lang=lang, missing=missing)
 
 
 def check_paths(paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[int, list[HepgenError]]:

@@ -152,6 +152,7 @@ class Plan:
     exercise_notes: dict[str, str] = field(default_factory=dict)
     total_weeks: int = 0  # the whole plan's length; more than len(weeks) when re-issued
     cautions: tuple[str, ...] = ()  # the program's cover cautions
+    lang: str = "en"  # the language of its library text, and so of every renderer
 
     @property
     def first_week(self) -> int:
@@ -171,6 +172,7 @@ class Plan:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "level": self.level,
+            "lang": self.lang,
             "from_week": self.first_week,
             "total_weeks": self.total_weeks or len(self.weeks),
             "exercise_notes": dict(self.exercise_notes),

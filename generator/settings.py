@@ -16,6 +16,7 @@ from typing import Mapping
 
 from . import schema
 from .errors import ErrorList, HepgenError, Location, did_you_mean
+from .i18n import languages
 from .models import DEFAULT_PROGRAM, LEVELS, Library
 from .options import PAPERS, RenderOptions
 from .request import (
@@ -45,6 +46,7 @@ class Settings:
     from_week: int = 1
     decisions: dict[str, str] = field(default_factory=dict)
     sessions: int | None = None
+    lang: str = "en"
     libraries: tuple[str, ...] = ()
     """Extra library folders a plan file names (``library:``), relative to it."""
     places: Mapping[str, Place] = field(default_factory=dict, compare=False, repr=False)
@@ -70,10 +72,12 @@ class Settings:
     def build(self, library: Library):
         """The plan these settings ask for, from *library*."""
         from .engine import build_plan
+        from .library import localized
 
         found = self.problems(library)
         if found:
             raise_all(found)
+        library = localized(library, self.lang)
         return build_plan(library.programs[self.program], library.exercises, self.request(),
                           library.education)
 
@@ -98,6 +102,7 @@ class Settings:
             clinician=self.clinician.strip(), clinic=self.clinic.strip(),
             notes=self.notes.strip(), days=self.days, choices=self.choices,
             from_week=self.from_week, decisions=self.decisions, sessions=self.sessions,
+            lang=self.lang,
         )
 
 
@@ -107,6 +112,7 @@ PARSERS = {
     "weeks": parse_whole, "from_week": parse_whole, "sessions": parse_whole,
     "level": lambda v: parse_choice(v, "level", LEVELS),
     "paper": lambda v: parse_choice(v, "paper", PAPERS),
+    "lang": lambda v: parse_choice(v, "lang", languages()),
     "large_print": parse_flag,
     "days": parse_days, "exclude": parse_names,
 }
@@ -196,7 +202,7 @@ def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
 # --- CSV rows (hepgen batch) ----------------------------------------------------------
 
 CSV_FIELDS = ("patient", "program", "clinician", "clinic", "notes", "start", "weeks", "level",
-              "paper", "large_print", "logo", "days", "exclude", "sessions")
+              "paper", "large_print", "logo", "days", "exclude", "sessions", "lang")
 
 
 def from_row(row: dict[str, str], library: Library, base: Settings, where: Location) -> Settings:
