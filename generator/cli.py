@@ -97,6 +97,11 @@ library_option = click.option(
 )
 
 
+lang_option = click.option(
+    "--lang", default="en", show_default=True, metavar="en|es",
+    help="Language of the plan (see 'hepgen list --languages').")
+
+
 def plan_options(command):
     """The options that shape a plan, shared by generate and preview."""
     options = [
@@ -121,6 +126,7 @@ def plan_options(command):
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
         click.option("--notes", default="", help="A note printed on the plan."),
+        lang_option,
         click.option("--from-week", metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
         click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
@@ -137,7 +143,7 @@ def plan_options(command):
 
 
 _SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-           "paper", "large_print", "logo", "days", "from_week", "exclude", "sessions")
+           "paper", "large_print", "logo", "days", "from_week", "exclude", "sessions", "lang")
 
 
 def _settings(params: dict):
@@ -183,11 +189,15 @@ def _settings(params: dict):
     return settings, library
 
 
+def _warn(warning: HepgenError) -> None:
+    click.echo(f"hepgen: warning: {warning}", err=True)
+
+
 def _build(params: dict):
     from .request import Places, start_warning
 
     settings, library = _settings(params)
-    plan = settings.build(library)
+    plan = settings.build(library, _warn)
     warning = start_warning(settings.request().start, date.today())
     if warning and "start" in settings.places:
         click.echo(f"hepgen: warning: {Places(settings.places)('start')}: {warning}", err=True)
@@ -241,6 +251,7 @@ def generate(output, fmt, **params):
       hepgen generate --plan-file ann-lee.yaml --from-week 3 --hold plank --regress back-extension
       hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
+      hepgen generate --lang es -o plan-es.pdf
     """
     from .files import check_target, write_atomic
     from .formats import check_suffix, choose
@@ -330,12 +341,14 @@ def new(output, libraries):
               show_default=True, help="What to write for each row.")
 @click.option("--overwrite", is_flag=True,
               help="Replace files already in the folder (default: a plan takes the next free name).")
+@click.option("--lang", default="en", show_default=True, metavar="en|es",
+              help="Language of the plans; a lang column overrides it for its row.")
 @library_option
-def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
+def batch(csv_file, out_dir, jobs, fmt, overwrite, lang, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
     Columns are plan-file fields: patient, program, clinician, clinic, notes, start,
-    weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude (a;b). Empty
+    weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude (a;b), lang. Empty
     cells take the defaults. A bad row is reported by its line and skipped; the others
     are written, and the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
@@ -345,16 +358,21 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     Examples:
       hepgen batch monday.csv --out-dir handouts
       hepgen batch monday.csv --out-dir handouts --jobs 2 --format ics
+      hepgen batch lunes.csv --out-dir folletos --lang es
     """
     import os
 
     from .batch import plan_jobs, read_rows, run_batch
-    from .settings import Settings
+    from .request import At
+    from .settings import parse
 
     path = Path(csv_file)
     library = _library(libraries)
-    todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt,
-                               lambda w: click.echo(f"hepgen: warning: {w}", err=True))
+    base, unread = parse({"lang": lang}, {"lang": At(Location("--lang"))})
+    for error in unread:  # as generate: a value that cannot be read is misuse, exit 2
+        click.echo(f"hepgen: error: {error}", err=True)
+        sys.exit(2)
+    todo, failures = plan_jobs(path, read_rows(path), library, base, fmt, _warn)
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as exc:

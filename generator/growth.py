@@ -6,16 +6,15 @@ recomputes a dose.
 
 from __future__ import annotations
 
+from .i18n import _, ngettext
 from .plan import Change, Plan, Week
 
 
 def _join(words: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _weeks(numbers: list[int]) -> str:
-    return ("week " if len(numbers) == 1 else "weeks ") + _join([str(n) for n in numbers])
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def _names(items) -> str:
@@ -26,12 +25,16 @@ def _lighter(weeks: list[int]) -> list[str]:
     """'Week 4 is lighter ...' or 'Every 4th week (4 to 48) is lighter ...'."""
     if not weeks:
         return []
-    rest = "lighter (a third less), then back to the amounts before."
     gaps = {b - a for a, b in zip(weeks, weeks[1:])}
     if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
-        every = f"{weeks[0]}{'rd' if weeks[0] == 3 else 'th'}"
-        return [f"Every {every} week ({weeks[0]} to {weeks[-1]}) is {rest}"]
-    return [f"{_weeks(weeks).capitalize()} {'is' if len(weeks) == 1 else 'are'} {rest}"]
+        every = (_("Every 3rd week ({first} to {last}) is lighter (a third less), then back to "
+                   "the amounts before.") if weeks[0] == 3 else
+                 _("Every {n}th week ({first} to {last}) is lighter (a third less), then back "
+                   "to the amounts before."))
+        return [every.format(n=weeks[0], first=weeks[0], last=weeks[-1])]
+    return [ngettext("Week {weeks} is lighter (a third less), then back to the amounts before.",
+                     "Weeks {weeks} are lighter (a third less), then back to the amounts before.",
+                     len(weeks)).format(weeks=_join([str(n) for n in weeks]))]
 
 
 def what_grows(plan: Plan, starts: bool = True) -> list[str]:
@@ -60,19 +63,23 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
         started = [p for p in week.exercises if p.change == Change.START and not p.daily
                    and starts]
         harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
-        events = [f"{_names(started)} start{'s' if len(started) == 1 else ''}"] if started else []
-        events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
-                   for p in week.exercises if p.change == Change.START and p.daily]
-        events += [f"harder {_names(harder)}"] if harder else []
+        events = [ngettext("{names} starts", "{names} start", len(started)).format(
+            names=_names(started))] if started else []
+        events += [_("{name} starts ({dose}, outside the sessions)").format(
+            name=p.exercise_name.lower(), dose=p.short())
+            for p in week.exercises if p.change == Change.START and p.daily]
+        events += [_("harder {names}").format(names=_names(harder))] if harder else []
         if week.sessions > previous.sessions:
-            events.append(f"{week.sessions} sessions a week, same amounts")
+            events.append(_("{n} sessions a week, same amounts").format(n=week.sessions))
         if events:
-            lines.append(f"Week {week.week}: " + "; ".join(events) + ".")
+            lines.append(_("Week {week}: {events}.").format(week=week.week,
+                                                            events="; ".join(events)))
         if events or any(p.change in steps for p in week.exercises):
             last_growth = week.week
     lines += _lighter([w.week for w in plan.weeks if w.deload])
     if last_growth < plan.weeks[-1].week:
-        lines.append(f"From week {last_growth + 1} the plan maintains: nothing more grows.")
+        lines.append(_("From week {week} the plan maintains: nothing more grows.").format(
+            week=last_growth + 1))
     return lines
 
 
@@ -83,11 +90,13 @@ def dose_notes(plan: Plan) -> list[str]:
     pyramid = next((p for p in items if p.drop), None)
     if pyramid:
         counts = pyramid.reps_per_set()
-        notes.append(f"'{pyramid.short().removesuffix(' / side')}' is {len(counts)} sets: "
-                     + ", then ".join(str(n) for n in counts)
-                     + (f" holds of {pyramid.hold_s} seconds" if pyramid.hold_s else " times")
-                     + ", with a rest between sets.")
+        text = (_("'{dose}' is {sets} sets: {counts} holds of {hold} seconds, with a rest "
+                  "between sets.") if pyramid.hold_s else
+                _("'{dose}' is {sets} sets: {counts} times, with a rest between sets."))
+        notes.append(text.format(dose=pyramid.short(side=False), sets=len(counts),
+                                 counts=_(", then ").join(str(n) for n in counts),
+                                 hold=pyramid.hold_s))
     if any(p.daily for p in items):
-        notes.append("'min a day' is done every day, outside the sessions, and is not in "
-                     "their minutes.")
+        notes.append(_("'min a day' is done every day, outside the sessions, and is not in "
+                       "their minutes."))
     return notes

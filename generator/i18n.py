@@ -95,3 +95,20 @@ def N_(message: str) -> str:
     """Mark *message* for the catalog without translating it yet (a constant translated
     where it is printed, with ``_(CONSTANT)``)."""
     return message
+
+
+def speaking(render):
+    """Decorate a renderer of a plan so that it writes in the plan's language.
+
+    >>> class Plan: lang = "es"
+    >>> speaking(lambda plan: _("The pain rule"))(Plan())
+    'La regla del dolor'
+    """
+    from functools import wraps
+
+    @wraps(render)
+    def rendered(plan, *args, **kwargs):
+        with using(getattr(plan, "lang", SOURCE)):
+            return render(plan, *args, **kwargs)
+
+    return rendered

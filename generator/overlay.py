@@ -33,7 +33,6 @@ from .errors import HepgenError, Location
 
 if TYPE_CHECKING:
     from .models import Library
-    from .plan import Plan
     from .yamlload import Doc
 
 LANG_FOLDER = re.compile(r"^[a-z]{2,3}$")
@@ -136,6 +135,9 @@ def overlay_schema(kind: str) -> dict:
 
     english = load_schema(kind)
     derived = _text_only(english, english)
+    derived["properties"]["lang"] = {
+        "type": "string", "pattern": "^[a-z]{2,3}$",
+        "description": "the language of this file; optional, and then the name of its folder"}
     return {
         "$schema": english.get("$schema"),
         "title": f"{english.get('title', kind)} (translation)",
@@ -193,7 +195,7 @@ class _Merge:
             return self.walk_list(en, tr or [], items, path, at)
         merged = dict(en)
         for key in node.get("properties", {}):
-            if key == "id" or key not in en:
+            if key in ("id", "lang") or key not in en:
                 continue
             given = tr.get(key) if isinstance(tr, dict) else None
             merged[key] = self.walk(en[key], given, node["properties"][key], path + (key,),
@@ -251,7 +253,11 @@ def check_overlay(overlay: Doc, kind: str) -> list[HepgenError]:
     root = overlay_schema(kind)
     found = [overlay.error(message, path, key=at_key)
              for path, message, at_key in _Validator(root).problems(overlay.data, root, ())]
-    stem = Path(overlay.file).stem
+    stem, folder = Path(overlay.file).stem, Path(overlay.file).parent.name
+    if not found and overlay.data.get("lang", folder) != folder:
+        found.append(overlay.error(
+            f"lang '{overlay.data['lang']}' does not match the folder the file is in "
+            f"({folder}); move the file or correct lang", ("lang",)))
     if not found and overlay.data.get("id") != stem:
         found.append(overlay.error(
             f"id '{overlay.data.get('id')}' does not match the file name; a translation "
@@ -288,20 +294,27 @@ def missing_problems(english: Doc, lang: str, paths: list[tuple]) -> list[Hepgen
             for p in paths]
 
 
-def warnings(library: Library, plan: Plan) -> list[HepgenError]:
-    """Once per file the plan uses: which texts are printed in English for want of a
-    translation into the plan's language."""
-    used = [("program", library.programs.get(plan.program_id))]
-    used += [("exercise", e) for e in plan.exercises] + [("education", s) for s in plan.education]
+def warnings(library: Library, program: str, exclude: tuple[str, ...] = ()) -> list[HepgenError]:
+    """Once per file a plan of *program* uses: which texts are printed in English for want
+    of a translation into *library*'s language."""
+    if library.lang == "en" or program not in library.programs:
+        return []
+    chosen = library.programs[program]
+    used = [("program", chosen)]
+    used += [("exercise", library.exercises[name]) for name in chosen.exercise_ids
+             if name not in exclude and name in library.exercises]
+    used += [("education", library.education[name]) for name in chosen.education
+             if name in library.education]
     found = []
     for kind, value in used:
-        if value is not None and f"{kind}:{value.id}" in library.missing:
-            what, file = library.missing[f"{kind}:{value.id}"], value.file
-            target = overlay_path(file, plan.lang).as_posix()
-            found.append(HepgenError(
-                (f"no '{plan.lang}' translation ({target}); printed in English" if what == ("",)
-                 else f"printed in English, no '{plan.lang}' translation in {target}: "
-                      + "; ".join(what)), Location(file)))
+        what = library.missing.get(f"{kind}:{value.id}")
+        if what is None:
+            continue
+        target = overlay_path(value.file, library.lang).as_posix()
+        found.append(HepgenError(
+            f"no '{library.lang}' translation ({target}); printed in English" if what == ("",)
+            else f"printed in English, no '{library.lang}' translation in {target}: "
+                 + "; ".join(what), Location(value.file)))
     return found
 
 

@@ -69,17 +69,31 @@ class Settings:
         return request_problems(library.programs[self.program], library.exercises,
                                 self.request(), where)
 
-    def build(self, library: Library):
-        """The plan these settings ask for, from *library*."""
+    def build(self, library: Library, warn=None):
+        """The plan these settings ask for, from *library* in the plan's language; *warn*
+        is told of texts printed in English for want of a translation."""
         from .engine import build_plan
-        from .library import localized
 
         found = self.problems(library)
         if found:
             raise_all(found)
-        library = localized(library, self.lang)
+        library = self.localized(library)
+        for warning in self.translation_warnings(library) if warn else ():
+            warn(warning)
         return build_plan(library.programs[self.program], library.exercises, self.request(),
                           library.education)
+
+    def localized(self, library: Library) -> Library:
+        """*library* with its text in these settings' language."""
+        from .library import localized
+
+        return localized(library, self.lang)
+
+    def translation_warnings(self, library: Library) -> list[HepgenError]:
+        """Once per file this plan uses: texts printed in English, no translation given."""
+        from .overlay import warnings
+
+        return warnings(self.localized(library), self.program, self.exclude)
 
     def render_options(self) -> RenderOptions:
         """Paper, print size and the logo's bytes (read here, by the caller of a renderer)."""
