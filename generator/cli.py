@@ -426,15 +426,25 @@ def init(folder):
 @click.argument("what", type=click.Choice(["all", "exercises", "programs", "education"]),
                 default="all")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--languages", is_flag=True,
+              help="The languages plans can be printed in, and how complete each is.")
 @library_option
-def list_(what, as_json, libraries):
+def list_(what, as_json, languages, libraries):
     """List what the library holds.
 
     \b
     Examples:
       hepgen list
       hepgen list exercises --json
+      hepgen list --languages
     """
+    if languages:
+        from .describe import languages_json, languages_table
+        from .library import translation_coverage
+
+        rows = translation_coverage(tuple(libraries))
+        click.echo(languages_json(rows) if as_json else languages_table(rows), nl=False)
+        return
     from .describe import listing, listing_json
 
     library = _library(libraries)
@@ -460,10 +470,14 @@ def show(ident, libraries):
 
 @cli.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--lang", metavar="es",
+              help="Also list every text with no translation into this language, with the "
+                   "English file:line.")
 @library_option
-def validate(paths, libraries):
-    """Check YAML files or library folders (default: the whole library), plan files and
-    CSV lists (row by row, as batch reads them; nothing is written).
+def validate(paths, lang, libraries):
+    """Check YAML files or library folders (default: the whole library and its
+    translations), plan files and CSV lists (row by row, as batch reads them; nothing is
+    written).
 
     \b
     Examples:
@@ -471,13 +485,23 @@ def validate(paths, libraries):
       hepgen validate my-library/exercises/side-plank.yaml
       hepgen validate ann-lee.yaml monday.csv
       hepgen validate --library my-library
+      hepgen validate --lang es
+      hepgen validate exercises/es/plank.yaml
     """
     from .inputs import check_csv, check_plan_file, kind, list_warnings
     from .library import check_paths, library_files
 
+    if lang is not None:
+        from .i18n import languages
+        from .request import parse_choice
+
+        try:
+            lang = parse_choice(lang, "lang", languages()[1:])
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--lang'") from None
     given = {name: kind(Path(name)) for name in paths}
     library_paths = tuple(name for name, found in given.items() if found is None)
-    count, problems = (check_paths(library_paths, tuple(libraries))
+    count, problems = (check_paths(library_paths, tuple(libraries), lang)
                        if library_paths or not paths else (0, []))
     for name, found in given.items():
         if found == "plan":

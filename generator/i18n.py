@@ -46,10 +46,10 @@ def languages() -> tuple[str, ...]:
 
 
 def name(lang: str) -> str:
-    """A language's name in itself, from Babel's locale data: 'English', 'español'."""
+    """A language's name in itself, from Babel's locale data: 'English', 'Español'."""
     from babel import Locale
 
-    return Locale.parse(lang).get_display_name(lang) or lang
+    return (Locale.parse(lang).get_display_name(lang) or lang).capitalize()
 
 _current: ContextVar[str] = ContextVar("hepgen_lang", default=SOURCE)
 

@@ -161,6 +161,8 @@ class _Merge:
         self.root = root
         self.missing: list[tuple] = []  # paths in the English document
         self.problems: list[HepgenError] = []
+        self.total = 0  # sentences in the English file, a list counting each entry
+        self.left = 0  # of which not translated
 
     def resolve(self, node: dict) -> dict:
         while "$ref" in node and node["$ref"] not in _TEXT:
@@ -176,14 +178,19 @@ class _Merge:
 
         node = self.resolve(node)
         if node.get("$ref") in _TEXT:
+            self.total += 1
             if tr is None:
                 self.missing.append(path)
+                self.left += 1
                 return en
             return tr
         if node.get("type") == "array":
             items = self.resolve(node["items"])
+            if items.get("$ref") in _TEXT:
+                self.total += len(en)
             if tr is None and items.get("$ref") in _TEXT:
                 self.missing.append(path)
+                self.left += len(en)
                 return en
             if items.get("$ref") in _TEXT:
                 if len(tr) != len(en):
@@ -228,22 +235,36 @@ class _Merge:
 
 
 def merge(english: Doc, overlay: Doc | None, kind: str) -> tuple[dict, list[tuple], list[HepgenError]]:
-    """The English data with the overlay's text put in; the English paths left untranslated;
-    the overlay's problems (schema, ids, list lengths), each at its file:line."""
-    from .schema import check
+    """The English data with the overlay's text put in; the English paths left untranslated
+    (``[()]``: no overlay at all); the overlay's problems (schema, ids, list lengths), each at
+    its file:line."""
+    data, walker = _merged(english, overlay, kind)
+    return data, ([()] if overlay is None else walker.missing), walker.problems
 
+
+def coverage(english: Doc, overlay: Doc | None, kind: str) -> tuple[int, int]:
+    """How many of the English file's sentences the overlay translates, of how many (a
+    broken overlay translates none)."""
+    _, walker = _merged(english, overlay, kind)
+    if walker.problems:
+        _, walker = _merged(english, None, kind)
+    return walker.total - walker.left, walker.total
+
+
+def _merged(english: Doc, overlay: Doc | None, kind: str) -> tuple[dict, _Merge]:
     root = overlay_schema(kind)
+    walker = _Merge(english, overlay, root)
     if overlay is not None:
         if not isinstance(overlay.data, dict):
-            return english.data, [], [overlay.error(
-                "a translation is a mapping of keys like the English file (id: ..., name: ...)")]
-        problems = check_overlay(overlay, kind)
-        if problems:
-            return english.data, [], problems
-    walker = _Merge(english, overlay, root)
+            walker.problems.append(overlay.error(
+                "a translation is a mapping of keys like the English file (id: ..., name: ...)"))
+        else:
+            walker.problems.extend(check_overlay(overlay, kind))
+        if walker.problems:
+            return english.data, walker
     data = walker.walk(copy.deepcopy(english.data), overlay.data if overlay else None, root,
                        (), ())
-    return data, ([()] if overlay is None else walker.missing), walker.problems
+    return data, walker
 
 
 def check_overlay(overlay: Doc, kind: str) -> list[HepgenError]:
@@ -359,6 +380,20 @@ def translate(values: dict, docs: dict, lang: str, problems: list) -> dict[str, 
     return missing
 
 
+def library_coverage(docs: dict, lang: str) -> tuple[int, int]:
+    """How many of a loaded library's sentences have a *lang* translation, of how many."""
+    from .i18n import SOURCE
+
+    done = total = 0
+    for (kind, _), english in docs.items():
+        path = overlay_path(english.file, lang)
+        overlay = _read(path, []) if path.is_file() and lang != SOURCE else None
+        got, of = coverage(english, overlay, kind)
+        got = of if lang == SOURCE else got
+        done, total = done + got, total + of
+    return done, total
+
+
 def check_translations(docs: dict, roots: list[Path], langs: list[str],
                        report_missing: bool) -> tuple[int, list[HepgenError]]:
     """For ``hepgen validate``: every overlay of *langs* in *roots* checked against its
@@ -388,8 +423,9 @@ def check_translations(docs: dict, roots: list[Path], langs: list[str],
     return count, problems
 
 
-def check_overlay_file(path: Path, lang_problems: bool, lang: str | None) -> list[HepgenError]:
-    """One overlay file given to ``hepgen validate``, against the English file beside it."""
+def check_overlay_file(path: Path, lang: str | None) -> list[HepgenError]:
+    """One overlay file given to ``hepgen validate``, against the English file beside it;
+    with *lang* (its own language), also what it leaves in English."""
     from .library import FOLDERS, load_one
 
     problems: list[HepgenError] = []
@@ -406,7 +442,7 @@ def check_overlay_file(path: Path, lang_problems: bool, lang: str | None) -> lis
     if overlay is None:
         return problems
     _, paths, found = merge(english, overlay, FOLDERS[path.parent.parent.name])
-    if lang_problems and not found and lang == path.parent.name:
+    if lang == path.parent.name and not found:
         found += missing_problems(english, path.parent.name, paths)
     return found
 
