@@ -129,7 +129,7 @@ def overlay_schema(kind: str) -> dict:
     """The JSON Schema of a *kind* overlay, derived from the English *kind* schema.
 
     >>> sorted(overlay_schema("education")["properties"])
-    ['id', 'intro', 'points', 'title']
+    ['id', 'intro', 'lang', 'points', 'title']
     """
     from .schema import load_schema
 
@@ -290,7 +290,7 @@ def check_overlay(overlay: Doc, kind: str) -> list[HepgenError]:
 def label(data, path: tuple) -> str:
     """A text's place in words, naming variants by id and other entries by number.
 
-    >>> data = {"variants": [{"id": "a"}, {"id": "leg-slide", "steps": ["x"]}]}
+    >>> data = {"name": "x", "variants": [{"id": "a"}, {"id": "leg-slide", "steps": ["x"]}]}
     >>> label(data, ("variants", 1, "steps")), label(data, ("name",))
     ("variants 'leg-slide' steps", 'name')
     """
