@@ -288,47 +288,68 @@ def preview(**params):
 @cli.command()
 @click.option("-o", "--output", default="plan.pdf", show_default=True, metavar="FILE",
               help="Where to write the plan.")
+@click.option("--lang", metavar="en|es",
+              help="Ask in this language, and print the plan in it (default: asked first).")
 @library_option
-def new(output, libraries):
+def new(output, lang, libraries):
     """Answer a few questions and get a plan; safety questions come first.
 
-    Any "yes" to a warning sign stops here with advice, and no plan is written (exit
-    status 3). Answers can be piped in, one per line.
+    The first question is the language (Enter: English), unless --lang gives it. Any
+    "yes" to a warning sign stops here with advice, and no plan is written (exit status
+    3). Answers can be piped in, one per line.
 
     \b
     Examples:
       hepgen new
       hepgen new -o my-plan.pdf
+      hepgen new --lang es -o mi-plan.pdf
     """
-    from .files import check_target, write_atomic
+    from .files import check_target
     from .formats import check_suffix, choose
-    from .text import preview as render_preview
-    from .wizard import run, show_stop, yes_no
+    from .wizard import run
 
+    from .i18n import languages, using
+    from .request import parse_choice
+
+    if lang is not None:
+        try:
+            lang = parse_choice(lang, "lang", languages())
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--lang'") from None
     fmt, output = choose(None, output)
     check_suffix(fmt, output)
     check_target(output)  # before the first question, not after the last
     library = _library(libraries)
     click.echo("hepgen: a home exercise plan for your back.\n")
-    decision = run(library, date.today())
+    decision = run(library, date.today(), lang)
+    settings = decision.settings
+    with using(settings.lang if settings else "en"):
+        _finish_new(decision, library, output, fmt)
+
+
+def _finish_new(decision, library, output: str, fmt: str) -> None:
+    """The wizard's plan: shown, then written if the person says so (in their language)."""
+    from .files import write_atomic
+    from .i18n import _
+    from .terminal import fit, width
+    from .text import preview as render_preview
+    from .wizard import show_stop, yes_no
+    from .wording import long_day
+
     if decision.stop:
         show_stop(decision.stop)
     settings = decision.settings
-    plan = settings.build(library)
-    from .terminal import fit, width
-
+    plan = settings.build(library, _warn)
     click.echo("\n" + fit(render_preview(plan), width()))
     for line in decision.emphasis:
         click.secho(line, bold=True)
-    if not yes_no(f"Write this plan to {output}?", default=True):
-        click.echo("Nothing written.")
+    if not yes_no(_("Write this plan to {file}?").format(file=output), default=True):
+        click.echo(_("Nothing written."))
         return
     write_atomic(output, settings.output(plan, fmt))
-    from .wording import long_day
-
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
-    click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
-               f"{long_day(first)}.")
+    click.echo(_("Wrote {file}. Print it, read the safety page, and start on {day}.").format(
+        file=output, day=long_day(first)))
 
 
 @cli.command()
