@@ -174,8 +174,6 @@ class _Merge:
 
     def walk(self, en, tr, node: dict, path: tuple, at: tuple):
         """The merged value at English *path* (overlay *at*); *tr* is None if left out."""
-        from .schema import _name
-
         node = self.resolve(node)
         if node.get("$ref") in _TEXT:
             self.total += 1
@@ -195,7 +193,8 @@ class _Merge:
             if items.get("$ref") in _TEXT:
                 if len(tr) != len(en):
                     self.problems.append(self.overlay.error(
-                        f"{_name(at)} has {len(tr)} entries here but {len(en)} in English; "
+                        f"{label(self.overlay.data, at)} has {len(tr)} entries here but "
+                        f"{len(en)} in English; "
                         "translate each one, in the same order", at))
                     return en
                 return list(tr)

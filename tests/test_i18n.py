@@ -1,0 +1,301 @@
+"""Plans in the patient's language: catalogs, overlays, --lang and its fallbacks (issue #15)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import catalogs
+from generator.i18n import LOCALE_DIR, languages, using
+from generator.wording import day, long_day, span
+
+ROOT = Path(__file__).resolve().parent.parent
+START = ("--start", "2027-01-04")
+
+ENGLISH_FIXED = ("The pain rule", "THE PAIN RULE", "WARNING SIGNS", "What grows when",
+                 "Week 1", "sessions", "How to read the numbers", "emergency department",
+                 "See a doctor soon", "Level:", "For:", "min each", " to Sun ", "Mon 4 Jan")
+"""English fixed text (not library text) that must not be left in a Spanish plan."""
+
+
+# --- the catalogs ----------------------------------------------------------------------------
+
+
+def _fresh_template_ids() -> set:
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(ROOT / "babel.cfg") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    return {message for _, _, message, _, _ in
+            extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords)}
+
+
+def test_the_template_holds_every_marked_string_and_no_stale_one():
+    wanted = {m if isinstance(m, str) else tuple(m) for m in _fresh_template_ids()}
+    stored = {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalogs.template() if m.id}
+    assert wanted == stored, ("run pybabel extract (README 'Adding a language'):",
+                              wanted - stored, stored - wanted)
+
+
+@pytest.mark.parametrize("lang", languages()[1:])
+def test_every_catalog_string_is_translated_with_the_same_placeholders(lang):
+    done, total = catalogs.completeness(lang)
+    assert done == total > 100
+    for message in catalogs.read_po(lang):
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        names = {name for text in ids for name in re.findall(r"\{(\w*)\}", text)}
+        for text in strings:
+            assert set(re.findall(r"\{(\w*)\}", text)) <= names, (message.id, text)
+            assert set(re.findall(r"\{(\w*)\}", text)) or not names or len(ids) > 1, message.id
+
+
+@pytest.mark.parametrize("lang", languages()[1:])
+def test_the_committed_mo_is_a_fresh_compile_of_the_po(lang):
+    mo = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.mo"
+    assert mo.read_bytes() == catalogs.compiled(lang), "run pybabel compile -d generator/locale"
+
+
+def test_dates_follow_the_language_through_babel():
+    from datetime import date
+
+    monday = date(2027, 1, 4)
+    assert (day(monday), long_day(monday)) == ("Mon 4 Jan 2027", "Monday 4 January")
+    with using("es"):
+        assert day(monday) == "lun 4 ene 2027"
+        assert long_day(monday) == "lunes 4 de enero"
+        assert span(monday, date(2027, 1, 10)) == "del 4 al 10 ene"
+
+
+# --- Spanish outputs ---------------------------------------------------------------------------
+
+
+def test_the_text_plan_in_spanish_has_no_english_fixed_text(run):
+    result = run("generate", "--lang", "es", "--format", "txt", "-o", "-", "--patient", "Ana",
+                 "--clinician", "Luis", *START)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    for english in ENGLISH_FIXED:
+        assert english not in text, english
+    for spanish in ("LA REGLA DEL DOLOR", "SEÑALES DE ALARMA", "Vaya a urgencias de inmediato si",
+                    "Semana 1", "Para: Ana", "Nivel: principiante", "lun 4 ene 2027",
+                    "Qué aumenta y cuándo"):
+        assert spanish in text, spanish
+
+
+def test_the_calendar_in_spanish(run):
+    result = run("generate", "--lang", "es", "--format", "ics", "-o", "-", *START)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout.replace("\r\n ", "")
+    assert "SUMMARY:Ejercicios de espalda: semana 1\\, sesión 1" in text
+    assert "La regla del dolor" in text and "Vaya ahora mismo a urgencias" in text
+    assert "Back exercises" not in text and "The pain rule" not in text
+
+
+def test_json_plans_say_their_language(run):
+    result = run("generate", "--lang", "ES", "--format", "json", "-o", "-", *START)
+    data = json.loads(result.stdout)
+    assert data["lang"] == "es" and data["weeks"][0]["start"] == "2027-01-04"
+    english = json.loads(run("generate", "--format", "json", "-o", "-", *START).stdout)
+    assert english["lang"] == "en"
+
+
+def test_an_unknown_language_is_refused_with_the_choices(run):
+    result = run("generate", "--lang", "fr", *START)
+    assert result.exit_code == 2
+    assert "--lang: unknown lang 'fr'; use one of: en, es" in result.stderr
+
+
+def test_a_plan_file_with_lang_es(run, tmp_path):
+    plan = tmp_path / "ana.yaml"
+    plan.write_text("patient: Ana\nlang: es\nstart: 2027-01-04\n")
+    result = run("generate", "--plan-file", str(plan), "--format", "txt", "-o", "-")
+    assert result.exit_code == 0 and "LA REGLA DEL DOLOR" in result.stdout
+    english = run("generate", "--plan-file", str(plan), "--lang", "en", "--format", "txt", "-o", "-")
+    assert "THE PAIN RULE" in english.stdout  # the command line wins
+    plan.write_text("patient: Ana\nlang: fr\n")
+    bad = run("generate", "--plan-file", str(plan))
+    assert bad.exit_code == 1 and f"{plan}:2:7: unknown lang 'fr'" in bad.stderr
+
+
+def test_csv_rows_with_a_lang_column(run, tmp_path):
+    rows = tmp_path / "list.csv"
+    rows.write_text("patient,lang,start\nAna,es,2027-01-04\nBen,,2027-01-04\nCy,xx,2027-01-04\n")
+    out = tmp_path / "out"
+    result = run("batch", str(rows), "--out-dir", str(out), "--format", "ics")
+    assert result.exit_code == 1
+    assert f"{rows}:4 (Cy), column lang: unknown lang 'xx'" in result.stderr
+    assert "Ejercicios de espalda" in (out / "ana.ics").read_text()
+    assert "Back exercises" in (out / "ben.ics").read_text()
+    spanish = run("batch", str(rows), "--out-dir", str(tmp_path / "es"), "--format", "ics",
+                  "--lang", "es")
+    assert "Ejercicios de espalda" in (tmp_path / "es" / "ben.ics").read_text()
+    assert spanish.exit_code == 1
+
+
+def test_list_languages_says_how_complete_each_is(run):
+    result = run("list", "--languages")
+    assert result.exit_code == 0
+    assert re.search(r"en\s+English\s+fixed text 100%", result.stdout)
+    assert re.search(r"es\s+Español\s+fixed text 100%", result.stdout)
+    rows = json.loads(run("list", "--languages", "--json").stdout)
+    assert [row["lang"] for row in rows] == ["en", "es"]
+    assert rows[1]["fixed"][0] == rows[1]["fixed"][1] and rows[1]["library"][1] > 100
+
+
+# --- overlays: a clinic's library ---------------------------------------------------------------
+
+OVERLAY = """\
+id: plank
+name: Plancha
+variants:
+  - id: knee-plank
+    name: Plancha con rodillas
+    steps:
+      - Uno.
+      - Dos.
+      - Tres.
+      - Cuatro.
+      - Cinco.
+safety:
+  stop_if:
+    - El dolor de espalda pasa de 5 sobre 10, o es punzante.
+    - Dolor, adormecimiento u hormigueo que se extiende a una pierna.
+    - Se marea o le falta el aire.
+"""
+
+
+@pytest.fixture
+def clinic(tmp_path):
+    """A clinic's library with its own plank and a Spanish overlay that leaves some out."""
+    (tmp_path / "lib" / "exercises" / "es").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "plank.yaml", tmp_path / "lib" / "exercises" / "plank.yaml")
+    overlay = tmp_path / "lib" / "exercises" / "es" / "plank.yaml"
+    overlay.write_text(OVERLAY)
+    return tmp_path / "lib"
+
+
+def test_an_overlay_is_used_and_missing_texts_fall_back_to_english_with_one_warning(run, clinic):
+    result = run("generate", "--library", str(clinic), "--lang", "es", "--format", "txt",
+                 "-o", "-", *START)
+    assert result.exit_code == 0, result.stderr
+    assert "Plancha con rodillas" in result.stdout  # translated
+    warnings = [line for line in result.stderr.splitlines() if "plank.yaml" in line]
+    assert len(warnings) == 1, warnings
+    assert "printed in English, no 'es' translation in" in warnings[0]
+    assert "purpose" in warnings[0] and "variants 'forearm-plank' name" in warnings[0]
+    cards = run("generate", "--library", str(clinic), "--lang", "es", "--format", "json",
+                "-o", "-", "--weeks", "12", "--level", "advanced", *START)
+    names = {e["variant_name"] for w in json.loads(cards.stdout)["weeks"] for e in w["exercises"]}
+    assert "Forearm plank" in names  # no translation given: English, per string
+
+
+def test_english_plans_never_read_the_overlays(run, clinic):
+    (clinic / "exercises" / "es" / "plank.yaml").write_text("id: plank\ndose: 3\n")
+    result = run("generate", "--library", str(clinic), "--format", "txt", "-o", "-", *START)
+    assert result.exit_code == 0 and "Knee plank" in result.stdout and not result.stderr
+
+
+@pytest.mark.parametrize("change, message", [
+    (("name: Plancha\n", "name: Plancha\ndose: {reps: 3}\n"),
+     ":3:1: unknown key 'dose'"),
+    (("      - Cinco.\n", ""),
+     ":7:7: variants 'knee-plank' steps has 4 entries here but 5 in English; translate each"),
+    (("  - id: knee-plank\n", "  - id: knee-plankk\n"),
+     ":4:9: no variant 'knee-plankk' in the English file — did you mean 'knee-plank'?"),
+    (("id: plank\n", "id: planck\n"),
+     ":1:5: id 'planck' does not match the file name"),
+    (("id: plank\n", "id: plank\nlang: fr\n"),
+     ":2:7: lang 'fr' does not match the folder the file is in (es)"),
+])
+def test_a_broken_overlay_is_refused_with_its_place(run, clinic, change, message):
+    overlay = clinic / "exercises" / "es" / "plank.yaml"
+    overlay.write_text(OVERLAY.replace(*change))
+    checked = run("validate", "--library", str(clinic))
+    assert checked.exit_code == 1
+    assert f"{overlay}{message}" in checked.stderr, checked.stderr
+    alone = run("validate", str(overlay))
+    assert f"{overlay}{message}" in alone.stderr
+    built = run("generate", "--library", str(clinic), "--lang", "es", "-o", "-", "--format", "txt")
+    assert built.exit_code == 1 and f"{overlay}{message}" in built.stderr
+
+
+def test_validate_lang_lists_every_untranslated_text_at_its_english_line(run, clinic):
+    english = clinic / "exercises" / "plank.yaml"
+    result = run("validate", str(english), "--lang", "es")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"hepgen: error: {english}:6:10: purpose has no 'es' translation in" in lines[0]
+    assert any(f"{english}:12:14: variants 'knee-plank' summary has no 'es'" in line
+               for line in lines)
+    assert not any("variants 'knee-plank' steps" in line for line in lines)  # translated
+    assert run("validate", str(english)).exit_code == 0  # without --lang: all good
+    (clinic / "exercises" / "es" / "plank.yaml").unlink()
+    whole = run("validate", str(english), "--lang", "es")
+    assert f"{english}:3:1: no 'es' translation; add" in whole.stderr
+
+
+def test_an_english_only_clinic_library_still_makes_spanish_plans(run, tmp_path):
+    (tmp_path / "lib" / "exercises").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "plank.yaml", tmp_path / "lib" / "exercises")
+    result = run("generate", "--library", str(tmp_path / "lib"), "--lang", "es",
+                 "--format", "txt", "-o", "-", *START)
+    assert result.exit_code == 0
+    assert "Knee plank" in result.stdout and "LA REGLA DEL DOLOR" in result.stdout
+    assert f"no 'es' translation ({tmp_path}/lib/exercises/es/plank.yaml); printed in English" \
+        in result.stderr
+
+
+def test_the_overlay_schema_is_derived_from_the_english_one():
+    from generator.overlay import overlay_schema
+
+    exercise = overlay_schema("exercise")
+    variant = exercise["properties"]["variants"]["items"]
+    assert set(variant["properties"]) == {"id", "name", "summary", "steps", "cues", "mistakes",
+                                          "safety"}
+    assert variant["required"] == ["id"] and exercise["required"] == ["id"]
+    phase = overlay_schema("program")["properties"]["phases"]["items"]
+    assert set(phase["properties"]) == {"name", "focus"}
+
+
+# --- the wizard ---------------------------------------------------------------------------------
+
+
+def test_the_wizard_asks_in_spanish_and_makes_a_spanish_plan(run, tmp_path):
+    from generator import intake
+
+    out = tmp_path / "plan.txt"
+    answers = "es\n" + "n\n" * len(intake.SAFETY) + "3\nn\n1\n1\n\n\n\n2027-01-04\na4\nn\nAna\ns\n"
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "¿Está embarazada?" in result.output and "Su respuesta" in result.output
+    assert "Are you pregnant?" not in result.output
+    assert "LA REGLA DEL DOLOR" in out.read_text()
+
+
+def test_the_wizard_stops_in_spanish(run, tmp_path):
+    result = run("new", "--lang", "es", "-o", str(tmp_path / "p.pdf"), input="s\n")
+    assert result.exit_code == 3
+    assert "Por favor, vaya a urgencias ahora" in result.output
+    assert "No se ha hecho ningún plan" in result.output
+
+
+def test_listing_the_library_loads_neither_babel_nor_reportlab():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom generator.cli import cli\n"
+            "for args in (['list'], ['list', 'programs', '--json'], ['show', 'plank']):\n"
+            "    try:\n        cli.main(args, standalone_mode=False)\n"
+            "    except SystemExit:\n        pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'babel', 'reportlab'}))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
