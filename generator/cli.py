@@ -607,10 +607,13 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["exercise", "program", "education", "plan"]),
+@click.argument("kind", type=click.Choice(["exercise", "program", "education", "plan",
+                                           "exercise-translation", "program-translation",
+                                           "education-translation"]),
                 default="exercise")
 def schema(kind):
-    """Print the JSON Schema for a kind of file, for editors.
+    """Print the JSON Schema for a kind of file, for editors. A translation is an overlay
+    such as exercises/es/plank.yaml (see README "Languages").
 
     \b
     Example (yaml-language-server):
@@ -618,6 +621,14 @@ def schema(kind):
       # then, first line of a YAML file:
       # yaml-language-server: $schema=exercise.schema.json
     """
+    if kind.endswith("-translation"):
+        import json
+
+        from .overlay import overlay_schema
+
+        click.echo(json.dumps(overlay_schema(kind.removesuffix("-translation")), indent=2,
+                              ensure_ascii=False))
+        return
     from .schema import schema_text
 
     click.echo(schema_text(kind), nl=False)

@@ -299,3 +299,32 @@ def test_listing_the_library_loads_neither_babel_nor_reportlab():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'babel', 'reportlab'}))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_the_translation_schemas_are_published_and_valid_json_schema(run):
+    from jsonschema import Draft202012Validator
+
+    for kind in ("exercise", "program", "education"):
+        result = run("schema", f"{kind}-translation")
+        schema = json.loads(result.stdout)
+        Draft202012Validator.check_schema(schema)
+        assert "dose" not in json.dumps(schema["properties"])
+    overlay = {"id": "plank", "name": "Plancha", "variants": [{"id": "knee-plank", "name": "x"}]}
+    assert not list(Draft202012Validator(json.loads(run("schema", "exercise-translation").stdout))
+                    .iter_errors(overlay))
+
+
+def test_an_edited_overlay_is_read_again_not_taken_from_the_disk_cache(run, clinic):
+    from generator.library import load_library
+
+    def plan() -> str:
+        load_library.cache_clear()  # as a new process would: only the disk cache is left
+        return run("generate", "--library", str(clinic), "--lang", "es", "--format", "txt",
+                   "-o", "-", *START).stdout
+
+    assert "Plancha con rodillas" in plan() and "Plancha con rodillas" in plan()
+    overlay = clinic / "exercises" / "es" / "plank.yaml"
+    overlay.write_text(OVERLAY.replace("Plancha con rodillas", "Plancha de rodillas"))
+    assert "Plancha de rodillas" in plan()
+    overlay.unlink()
+    assert "Knee plank" in plan()
