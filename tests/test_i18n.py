@@ -328,3 +328,20 @@ def test_an_edited_overlay_is_read_again_not_taken_from_the_disk_cache(run, clin
     assert "Plancha de rodillas" in plan()
     overlay.unlink()
     assert "Knee plank" in plan()
+
+
+def test_init_copies_the_translations_with_the_library(run, tmp_path):
+    from generator.library import builtin_root
+
+    assert run("init", str(tmp_path / "mine")).exit_code == 0
+    wanted = sorted(p.relative_to(builtin_root()).as_posix()
+                    for p in builtin_root().glob("*/*/*.yaml") if p.parent.name == "es")
+    copied = sorted(p.relative_to(tmp_path / "mine").as_posix()
+                    for p in (tmp_path / "mine").glob("*/*/*.yaml"))
+    assert copied == wanted
+    result = run("generate", "--library", str(tmp_path / "mine"), "--lang", "es", "--format",
+                 "txt", "-o", "-", *START)
+    assert result.exit_code == 0
+    builtin = run("generate", "--lang", "es", "--format", "txt", "-o", "-", *START)
+    assert result.stdout == builtin.stdout and result.stderr.count("warning") == \
+        builtin.stderr.count("warning")
