@@ -399,13 +399,12 @@ def check_translations(docs: dict, roots: list[Path], langs: list[str],
     English file, overlays with no English file, and (if *report_missing*) every text left
     untranslated, at its line in the English file. Returns the overlays read and problems."""
     problems: list[HepgenError] = []
-    english_files = {Path(doc.file).resolve(): (kind, doc) for (kind, _), doc in docs.items()}
     count = 0
     for lang in langs:
         for root in roots:
             for path in overlay_files(root, lang):
                 count += 1
-                if path.parent.parent.joinpath(path.name).resolve() not in english_files:
+                if not path.parent.parent.joinpath(path.name).is_file():
                     problems.append(HepgenError(
                         f"no English file {path.parent.parent.name}/{path.name} beside this "
                         "translation; a translation needs the file it translates",

@@ -345,3 +345,14 @@ def test_init_copies_the_translations_with_the_library(run, tmp_path):
     builtin = run("generate", "--lang", "es", "--format", "txt", "-o", "-", *START)
     assert result.stdout == builtin.stdout and result.stderr.count("warning") == \
         builtin.stderr.count("warning")
+
+
+def test_a_translation_without_its_english_file_is_reported(run, clinic):
+    orphan = clinic / "exercises" / "es" / "planck.yaml"
+    orphan.write_text("id: planck\nname: Plancha\n")
+    result = run("validate", "--library", str(clinic))
+    assert result.exit_code == 1
+    assert f"{orphan}: no English file exercises/planck.yaml beside this translation" \
+        in result.stderr
+    assert result.stderr.count("error") == 1  # the clinic's plank replaces the built-in one,
+    # and the built-in's own translation (if any) is not an orphan for it
