@@ -352,6 +352,25 @@ def _read(path: Path, problems: list) -> Doc | None:
         return None
 
 
+def _pairs(docs: dict, lang: str, problems: list):
+    """Each loaded English file with its *lang* overlay (None: it has none), as (kind, id,
+    English doc, overlay doc); an overlay that cannot be read adds its problem instead."""
+    for (kind, ident), english in docs.items():
+        path = overlay_path(english.file, lang)
+        overlay = _read(path, problems) if path.is_file() else None
+        if overlay is not None or not path.is_file():
+            yield kind, ident, english, overlay
+
+
+def _orphan(path: Path) -> HepgenError | None:
+    """An overlay with no English file beside it, as a problem; else None."""
+    if path.parent.parent.joinpath(path.name).is_file():
+        return None
+    return HepgenError(f"no English file {path.parent.parent.name}/{path.name} beside this "
+                       "translation; a translation needs the file it translates",
+                       Location(_display(path)))
+
+
 def translate(values: dict, docs: dict, lang: str, problems: list) -> dict[str, tuple[str, ...]]:
     """Put each loaded file's *lang* overlay into *values* (rebuilt by the same builders as
     the English); add the overlays' problems to *problems*. Returns, per file ('kind:id'),
@@ -360,12 +379,8 @@ def translate(values: dict, docs: dict, lang: str, problems: list) -> dict[str, 
     from .yamlload import Doc
 
     missing: dict[str, tuple[str, ...]] = {}
-    for (kind, ident), english in docs.items():
+    for kind, ident, english, overlay in _pairs(docs, lang, problems):
         if values[kind].get(ident) is None:
-            continue
-        path = overlay_path(english.file, lang)
-        overlay = _read(path, problems) if path.is_file() else None
-        if path.is_file() and overlay is None:
             continue
         data, paths, found = merge(english, overlay, kind)
         problems.extend(found)
@@ -384,12 +399,9 @@ def library_coverage(docs: dict, lang: str) -> tuple[int, int]:
     from .i18n import SOURCE
 
     done = total = 0
-    for (kind, _), english in docs.items():
-        path = overlay_path(english.file, lang)
-        overlay = _read(path, []) if path.is_file() and lang != SOURCE else None
-        got, of = coverage(english, overlay, kind)
-        got = of if lang == SOURCE else got
-        done, total = done + got, total + of
+    for kind, _, english, overlay in _pairs(docs, lang, []):
+        got, of = coverage(english, None if lang == SOURCE else overlay, kind)
+        done, total = done + (of if lang == SOURCE else got), total + of
     return done, total
 
 
@@ -404,16 +416,9 @@ def check_translations(docs: dict, roots: list[Path], langs: list[str],
         for root in roots:
             for path in overlay_files(root, lang):
                 count += 1
-                if not path.parent.parent.joinpath(path.name).is_file():
-                    problems.append(HepgenError(
-                        f"no English file {path.parent.parent.name}/{path.name} beside this "
-                        "translation; a translation needs the file it translates",
-                        Location(_display(path))))
-        for (kind, _), english in docs.items():
-            path = overlay_path(english.file, lang)
-            overlay = _read(path, problems) if path.is_file() else None
-            if path.is_file() and overlay is None:
-                continue
+                if (orphan := _orphan(path)) is not None:
+                    problems.append(orphan)
+        for kind, _, english, overlay in _pairs(docs, lang, problems):
             _, paths, found = merge(english, overlay, kind)
             problems.extend(found)
             if report_missing and not found:
@@ -428,10 +433,8 @@ def check_overlay_file(path: Path, lang: str | None) -> list[HepgenError]:
 
     problems: list[HepgenError] = []
     english_path = path.parent.parent / path.name
-    if not english_path.is_file():
-        return [HepgenError(f"no English file {path.parent.parent.name}/{path.name} beside "
-                            "this translation; a translation needs the file it translates",
-                            Location(_display(path)))]
+    if (orphan := _orphan(path)) is not None:
+        return [orphan]
     try:
         _, english = load_one(english_path, FOLDERS[path.parent.parent.name])
     except HepgenError as exc:
