@@ -260,6 +260,25 @@ def test_bad_figures_are_clear_errors(run, tmp_path, change, message):
     assert "side-plank.yaml:" in result.stderr
 
 
+
+def test_an_arrow_outside_the_figure_fails_validate(run, tmp_path):
+    """A bridge whose hips shoot far above the knees: its arrow would stand off the figure."""
+    bridge = """    figure:
+      poses:
+        - {trunk: 0, head: 25, contacts: [back, feet],
+           near: {upper_arm: 180, forearm: 180, thigh: 123, shin: -116, foot: 180}}
+        - {trunk: -40, head: 40, contacts: [shoulders, feet],
+           near: {upper_arm: 180, forearm: 180, thigh: THIGH, shin: SHIN, foot: 180}}
+"""
+    good = _validate(run, tmp_path, bridge.replace("THIGH", "152").replace("SHIN", "-100"))
+    assert good.exit_code == 0, good.stderr
+    (tmp_path / "exercises" / "side-plank.yaml").unlink()
+    (tmp_path / "exercises").rmdir()
+    result = _validate(run, tmp_path, bridge.replace("THIGH", "180").replace("SHIN", "-90"))
+    assert result.exit_code == 1
+    assert "the motion arrow falls outside the figure" in result.stderr, result.stderr
+    assert "side-plank.yaml:" in result.stderr
+
 # --- the command -------------------------------------------------------------------------
 
 
