@@ -70,7 +70,8 @@ class _Row:
 
 GROWTH = 1.2
 """A week's load is at most this times the week before's, plus an exercise starting that
-week (see README "How a plan grows"). A week in which sessions rise holds every dose."""
+week (see README "How a plan grows"). A week in which sessions rise, or a session
+exercise starts, holds every other dose."""
 STEPS = (Change.PROGRESS, Change.NEXT_VARIANT)
 
 
@@ -188,7 +189,8 @@ class _WeekKind:
     number: int
     deload: bool  # a lighter week
     after_deload: bool  # the week after a lighter week: back to the last full doses
-    rise: bool  # sessions rise this week: every dose holds
+    whole: bool  # sessions rise or a session exercise starts: that is the week's one
+    # step, so every other dose holds
 
 
 def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanRequest,
@@ -211,7 +213,7 @@ def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanReq
         state, change = _regress(exercise, last, pinned or 0), Change.BACK_A_STEP
     elif week.deload:  # a clinician's set dose stays exactly as set
         state, change = before, Change.SAME if choice.dose else Change.DELOAD
-    elif (week.after_deload or week.rise) and before.rung <= cap:
+    elif (week.after_deload or week.whole) and before.rung <= cap:
         state, change = before, Change.SAME
     else:
         if choice.dose and pinned is None:
@@ -229,10 +231,11 @@ def build_plan(
 ) -> Plan:
     """Turn a program and a request into a week-by-week plan. Same input, same plan.
 
-    One thing changes per exercise per week. A week in which sessions rise holds every
-    dose; at most one exercise starts a week after the first; a lighter week takes about
-    a third off every dose and never adds sessions or exercises; the week after it
-    returns to the last full week's doses; a week's load grows by at most
+    One thing changes per exercise per week. A week in which sessions rise, or a session
+    exercise starts, holds every other dose; at most one exercise starts a week after the
+    first; a lighter week takes about a third off every dose and never adds sessions or
+    exercises; the week after it returns to the last full week's doses and starts no
+    session exercise; a week's load grows by at most
     :data:`GROWTH` besides a starting exercise, steps held back last first.
     """
     total = _check(program, exercises, request)
@@ -246,17 +249,20 @@ def build_plan(
         phase = _phase(program.phases, number)
         deload = rules.is_deload(number, total, program.deload_every)
         items = [i for i in phase.items if i.exercise not in request.exclude]
+        after_deload = bool(weeks) and weeks[-1].deload
         new = [i.exercise for i in items if i.exercise not in full]
-        if number > 1:  # one new exercise a week, none in a lighter week
-            new = [] if deload else new[:1]
+        if number > 1:  # one new exercise a week; none in a lighter week, and no session
+            # exercise in the week after it, which returns to the last full week's work
+            new = [] if deload else [name for name in new[:1] if not after_deload
+                                     or exercises[name].kind == "activity"]
+        starts = any(exercises[name].kind != "activity" for name in new)
         planned = rules.sessions_for_week(number, total, program.sessions_start,
                                           program.sessions_end)
         # sessions rise in a week without a lighter load or a new session exercise (an
         # activity such as walking is done outside the sessions)
-        rise = number > 1 and planned > sessions and not deload and \
-            all(exercises[name].kind == "activity" for name in new)
+        rise = number > 1 and planned > sessions and not deload and not starts
         sessions += rise
-        kind = _WeekKind(number, deload, bool(weeks) and weeks[-1].deload, rise)
+        kind = _WeekKind(number, deload, after_deload, number > 1 and (rise or starts))
         tailored = {i.exercise: _tailor(_as_pyramid(exercises[i.exercise], i.pyramid),
                                         request.choices.get(i.exercise), dict(i.cap))
                     for i in items if i.exercise in full or i.exercise in new}
@@ -266,7 +272,7 @@ def build_plan(
         seconds = [_seconds(tailored[r.name], r.state, r.dose) for r in rows]
         limit = program.max_minutes * 60 if program.max_minutes else None
         starting = sum(t for r, t in zip(rows, seconds) if r.before is None)
-        grow_limit = None if deload or kind.after_deload or rise or number == 1 else \
+        grow_limit = None if deload or kind.after_deload or kind.whole or number == 1 else \
             int(last_load * GROWTH) + rules.weekly_load(sessions, starting)
         for i in reversed(range(len(rows))):  # undo this week's steps, last first, until it fits
             fits_time = limit is None or sum(seconds) <= limit
