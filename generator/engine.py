@@ -174,6 +174,7 @@ def _prescription(exercise: Exercise, state: _State, dose: Dose, change: Change)
         variant_name=variant.name, rung=state.rung, rungs=len(exercise.variants),
         sets=dose.sets, reps=dose.reps, hold_s=dose.hold_s, per_side=variant.per_side,
         rest_s=variant.dose.rest_s, change=change, drop=dose.drop, minutes=dose.minutes,
+        rounds=exercise.kind == "mobility",
     )
 
 

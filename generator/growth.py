@@ -77,7 +77,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
 
 
 def dose_notes(plan: Plan) -> list[str]:
-    """How to read the doses only some plans have: pyramids and minutes a day."""
+    """How to read the doses only some plans have: pyramids, slow rounds and minutes a day."""
     items = [p for w in plan.weeks for p in w.exercises]
     notes = []
     pyramid = next((p for p in items if p.drop), None)
@@ -87,6 +87,10 @@ def dose_notes(plan: Plan) -> list[str]:
                      + ", then ".join(str(n) for n in counts)
                      + (f" holds of {pyramid.hold_s} seconds" if pyramid.hold_s else " times")
                      + ", with a rest between sets.")
+    rounds = next((p for p in items if p.rounds and not p.drop), None)
+    if rounds:
+        notes.append(f"For the {rounds.exercise_name.lower()}, '{rounds.short()}' means "
+                     f"{rounds.sentence()}.")
     if any(p.daily for p in items):
         notes.append("'min a day' is done every day, outside the sessions, and is not in "
                      "their minutes.")

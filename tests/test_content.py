@@ -171,3 +171,17 @@ def test_the_wizard_uses_the_nhs_bladder_question(run, tmp_path):
     result = run("new", "-o", str(tmp_path / "plan.pdf"), input=answers)
     assert "Can you not tell if your bladder is full or empty" in result.output
     assert result.exit_code == 3 and "emergency department" in result.output
+
+
+def test_cat_cow_reads_as_slow_rounds_not_holds(run):
+    """'12 × 5 s' means holds for a plank but slow rounds for the cat-cow: the plan says so
+    beside the table, in the text plan, and on the card's dose sentence."""
+    plan = plan_for("back-spasm-recovery")
+    cat = next(p for p in plan.weeks[0].exercises if p.exercise == "cat-cow")
+    assert cat.sentence() == "10 slow rounds, pausing 3 seconds at each end"
+    note = "For the cat-cow stretch, '10 × 3 s' means 10 slow rounds, pausing 3 seconds at each end."
+    assert note in pdf_text(render_pdf(plan))
+    text = run("generate", "--start", MONDAY.isoformat(), "--format", "txt", "-o", "-").stdout
+    assert note in text
+    plank = next(p for p in plan.weeks[2].exercises if p.exercise == "plank")
+    assert plank.sentence() == "3 times, holding 10 seconds each time"
