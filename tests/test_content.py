@@ -145,7 +145,7 @@ def test_the_log_sheets_use_the_same_pain_rule():
 
 def test_patient_text_avoids_jargon():
     words = re.compile(r"\b(dose|doses|variant|variants|clinician|legumes?|lidocaine|stenosis|"
-                       r"spondylolisthesis|facet)\b", re.I)
+                       r"spondylolisthesis|facet|turmeric|chocolate|inflamm\w*)\b", re.I)
     found = [(file, t) for file, texts in patient_texts().items() for t in texts
              if words.search(t)]
     assert not found
@@ -185,3 +185,17 @@ def test_cat_cow_reads_as_slow_rounds_not_holds(run):
     assert note in text
     plank = next(p for p in plan.weeks[2].exercises if p.exercise == "plank")
     assert plank.sentence() == "3 times, holding 10 seconds each time"
+
+
+def test_the_rest_between_plank_holds_is_stated_and_counted():
+    """Each plank card says how long to rest between holds, and a session's minutes count
+    that rest: more than 10 s a hold besides the hold itself (the rest, then getting up)."""
+    from generator.progression import SETUP_S, Dose, exercise_seconds
+
+    for variant in LIB.exercises["plank"].variants:
+        assert any("rest for about 10 seconds before the next hold" in step
+                   for step in variant.steps), variant.id
+        three = Dose(1, 3, 10)
+        assert exercise_seconds(variant.dose, three, False) > SETUP_S + 3 * (10 + 10)
+    pdf = pdf_text(render_pdf(plan_for("back-spasm-recovery")))
+    assert "rest for about 10 seconds before the next hold" in pdf
