@@ -314,3 +314,33 @@ def test_a_program_lists_activities_under_daily_and_checks_pyramids(run, tmp_pat
     stderr = _validate(run, tmp_path, "programs", "back-spasm-recovery.yaml",
                        text.replace(old, new, 1))
     assert message in stderr and "back-spasm-recovery.yaml:" in stderr
+
+
+@pytest.mark.parametrize("program, level, weeks", [
+    ("back-spasm-recovery", "beginner", 6), ("desk-worker", "advanced", 4),
+    ("sciatica-recovery", "intermediate", 9),
+])
+def test_the_cover_table_chart_and_logs_show_the_same_week_load(program, level, weeks):
+    """Issue #11: each week's sessions and minutes read the same on the cover, in the table
+    ('2 × ~9 min'), on its log sheet and in the chart of weekly minutes."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from generator.pdf import render_pdf
+
+    plan = build_plan(LIB.programs[program], LIB.exercises,
+                      PlanRequest(start=MONDAY, level=level, weeks=weeks), LIB.education)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(render_pdf(plan))).pages]
+    low, high = min(w.minutes for w in plan.weeks), max(w.minutes for w in plan.weeks)
+    assert f"about {low} to {high} minutes each" in pages[0]
+    whole = " ".join(pages)
+    chart = whole.split("Minutes of exercise each week")[1]
+    for week in plan.weeks:
+        s, m = week.sessions, week.minutes
+        assert f"{s} × ~{m} min" in whole, week.week
+        assert f"{s} sessions this week, about {m} minutes each" in whole, week.week
+        weekly = (week.load + 30) // 60
+        assert abs(weekly - s * m) <= s / 2  # the same load, rounded once or per session
+        assert re.search(rf"\b{week.week} {weekly}\b", chart), (week.week, weekly)
