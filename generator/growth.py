@@ -57,10 +57,16 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
     steps = (Change.PROGRESS, Change.NEXT_VARIANT)
     last_growth = plan.weeks[0].week
     for previous, week in zip(plan.weeks, plan.weeks[1:]):
-        started = [p for p in week.exercises if p.change == Change.START and not p.daily
-                   and starts]
+        started = [p for p in week.exercises if p.change == Change.START and not p.daily]
+        verb = f"start{'s' if len(started) == 1 else ''}"
+        held = [p for p in week.exercises if p.change == Change.SAME and not p.daily]
+        if started and held and len(held) + len(started) == len(
+                [p for p in week.exercises if not p.daily]):  # the start is the week's step
+            events = [f"{_names(started)} {verb}, other amounts stay the same" if starts
+                      else f"other amounts stay the same as {_names(started)} {verb}"]
+        else:
+            events = [f"{_names(started)} {verb}"] if started and starts else []
         harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
-        events = [f"{_names(started)} start{'s' if len(started) == 1 else ''}"] if started else []
         events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
                    for p in week.exercises if p.change == Change.START and p.daily]
         events += [f"harder {_names(harder)}"] if harder else []
