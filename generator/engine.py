@@ -21,7 +21,9 @@ from .progression import Dose
 from .request import (  # noqa: F401 - the request's types and rules, re-exported
     DAY_NAMES, DECISIONS, ExerciseChoice, PlanRequest, next_monday, parse_days,
 )
+from .errors import HepgenError
 from .request import check as _check_request
+from .request import not_started, raise_all
 from .request import with_sessions
 
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4),
@@ -224,6 +226,21 @@ def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanReq
     return _Row(item.exercise, state, dose, change, before)
 
 
+def _started_by_review(weeks: list[Week], request: PlanRequest) -> None:
+    """Refuse a hold or regress for an exercise whose phase has begun but which itself
+    starts after the review week (one new exercise a week, none around a lighter week);
+    "progress" means as planned, which it is."""
+    present = {p.exercise for p in weeks[request.from_week - 1].exercises}
+    late = [name for name, decision in request.decisions.items()
+            if name not in present and decision != "progress"]
+    if late:
+        first = {name: next((w.week for w in weeks if any(p.exercise == name
+                                                          for p in w.exercises)), None)
+                 for name in late}
+        raise_all([HepgenError(not_started(name, first[name], request.from_week))
+                   for name in late])
+
+
 def build_plan(
     program: Program,
     exercises: Mapping[str, Exercise],
@@ -308,6 +325,7 @@ def build_plan(
         if not deload:
             last_load = week.load
 
+    _started_by_review(weeks, request)
     used = [_tailor(exercises[name], request.choices.get(name))
             for name in program.exercise_ids if name not in request.exclude]
     sections = tuple(education[s] for s in program.education) if education else ()

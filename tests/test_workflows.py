@@ -167,6 +167,16 @@ def test_decision_on_an_exercise_that_starts_later(run):
     assert result.exit_code == 1 and "not in the plan until week 3" in result.stderr
 
 
+def test_decision_on_an_exercise_that_waits_a_week_in_its_phase(run):
+    """Desk plans begin bird dog and plank's phase in week 2, but the plank starts in week
+    3 (one new exercise a week): a decision for it in week 2 is refused, not ignored."""
+    result = run("generate", "desk-worker", "--from-week", "2", "--hold", "plank",
+                 "--format", "json", "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        "plank is not in the plan until week 3; a review decision applies to week 2")
+
+
 # --- days ---------------------------------------------------------------------------------
 
 
