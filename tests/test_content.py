@@ -199,3 +199,19 @@ def test_the_rest_between_plank_holds_is_stated_and_counted():
         assert exercise_seconds(variant.dose, three, False) > SETUP_S + 3 * (10 + 10)
     pdf = pdf_text(render_pdf(plan_for("back-spasm-recovery")))
     assert "rest for about 10 seconds before the next hold" in pdf
+
+
+def test_kneeling_advice_is_on_every_kneeling_card_and_no_other():
+    """A variant that puts the knees on the floor says what to do if kneeling hurts; one
+    that does not (a seated tilt, a plank on the toes) never does."""
+    def kneels(variant) -> bool:
+        return any(re.search(r"\bkneel\b|knees on the floor|child's pose", step, re.I)
+                   for step in variant.steps)
+
+    def advice(exercise, variant) -> bool:
+        return any("kneel" in line.lower() and "towel" in line
+                   for line in exercise.cautions + variant.cautions)
+
+    for exercise in LIB.exercises.values():
+        for variant in exercise.variants:
+            assert advice(exercise, variant) == kneels(variant), variant.id
