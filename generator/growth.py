@@ -26,7 +26,7 @@ def _lighter(weeks: list[int]) -> list[str]:
     """'Week 4 is lighter ...' or 'Every 4th week (4 to 48) is lighter ...'."""
     if not weeks:
         return []
-    rest = "lighter (a third less), then back to the amounts before."
+    rest = "lighter (about a third less), then back to the amounts before."
     gaps = {b - a for a, b in zip(weeks, weeks[1:])}
     if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
         every = f"{weeks[0]}{'rd' if weeks[0] == 3 else 'th'}"
@@ -50,7 +50,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
     ...     print(line)
     Week 2: harder plank.
     Week 4: 3 sessions a week, same amounts.
-    Week 3 is lighter (a third less), then back to the amounts before.
+    Week 3 is lighter (about a third less), then back to the amounts before.
     From week 5 the plan maintains: nothing more grows.
     """
     lines = []

@@ -252,7 +252,7 @@ def test_the_cover_and_the_text_plan_say_what_grows_when(run, tmp_path):
             "same amounts.") in cover
     assert "Week 3: plank starts" not in cover  # the Exercises line says it: "From week 3"
     assert "Week 3: other amounts stay the same as plank starts." in cover
-    assert "Week 4 is lighter (a third less), then back to the amounts before." in cover
+    assert "Week 4 is lighter (about a third less), then back to the amounts before." in cover
     text = run("generate", "--start", MONDAY.isoformat(), "--format", "txt", "-o", "-").stdout
     assert "What grows when:\n  Week 3: plank starts, other amounts stay the same.\n" in text
 
