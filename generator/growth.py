@@ -60,12 +60,10 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
         started = [p for p in week.exercises if p.change == Change.START and not p.daily]
         verb = f"start{'s' if len(started) == 1 else ''}"
         held = [p for p in week.exercises if p.change == Change.SAME and not p.daily]
-        if started and held and len(held) + len(started) == len(
+        events = [f"{_names(started)} {verb}"] if started and starts else []
+        if events and held and len(held) + len(started) == len(
                 [p for p in week.exercises if not p.daily]):  # the start is the week's step
-            events = [f"{_names(started)} {verb}, other amounts stay the same" if starts
-                      else f"other amounts stay the same as {_names(started)} {verb}"]
-        else:
-            events = [f"{_names(started)} {verb}"] if started and starts else []
+            events[0] += ", other amounts stay the same"
         harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
         events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
                    for p in week.exercises if p.change == Change.START and p.daily]
@@ -74,7 +72,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
             events.append(f"{week.sessions} sessions a week, same amounts")
         if events:
             lines.append(f"Week {week.week}: " + "; ".join(events) + ".")
-        if events or any(p.change in steps for p in week.exercises):
+        if started or events or any(p.change in steps for p in week.exercises):
             last_growth = week.week
     lines += _lighter([w.week for w in plan.weeks if w.deload])
     if last_growth < plan.weeks[-1].week:

@@ -251,7 +251,6 @@ def test_the_cover_and_the_text_plan_say_what_grows_when(run, tmp_path):
     assert ("Week 5: walking starts (10 min a day, outside the sessions); 3 sessions a week, "
             "same amounts.") in cover
     assert "Week 3: plank starts" not in cover  # the Exercises line says it: "From week 3"
-    assert "Week 3: other amounts stay the same as plank starts." in cover
     assert "Week 4 is lighter (about a third less), then back to the amounts before." in cover
     text = run("generate", "--start", MONDAY.isoformat(), "--format", "txt", "-o", "-").stdout
     assert "What grows when:\n  Week 3: plank starts, other amounts stay the same.\n" in text
@@ -345,3 +344,28 @@ def test_the_cover_table_chart_and_logs_show_the_same_week_load(program, level, 
         weekly = (week.load + 30) // 60
         assert abs(weekly - s * m) <= s / 2  # the same load, rounded once or per session
         assert re.search(rf"\b{week.week} {weekly}\b", chart), (week.week, weekly)
+
+
+def test_the_cover_and_the_text_plan_agree_on_when_growth_stops():
+    """The cover leaves out which exercise starts (its Exercises line says so), but a start
+    is still growth: a plan whose last change is a new exercise maintains from the week
+    after it, on the cover as in the text plan."""
+    from datetime import date
+
+    from generator.growth import what_grows
+    from generator.plan import Change, Plan, Prescription, Week
+
+    def item(name, change):
+        return Prescription(name, name.title(), "v", "V", 0, 2, 1, 3, 10, False, 30, change)
+
+    def week(n, *items):
+        return Week(n, date(2027, 1, 4), "A", "", 2, False, 5, items)
+
+    plan = Plan("x", "X", "", "beginner", date(2027, 1, 4), (
+        week(1, item("plank", Change.START)), week(2, item("plank", Change.PROGRESS)),
+        week(3, item("plank", Change.SAME), item("bridge", Change.START)),
+        week(4, item("plank", Change.SAME), item("bridge", Change.SAME))))
+    assert what_grows(plan)[0] == "Week 3: bridge starts, other amounts stay the same."
+    for starts in (True, False):
+        assert what_grows(plan, starts=starts)[-1] == \
+            "From week 4 the plan maintains: nothing more grows."
