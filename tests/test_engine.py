@@ -192,11 +192,12 @@ def reviews(draw):
     program = LIB.programs[draw(st.sampled_from(sorted(LIB.programs)))]
     weeks = draw(st.integers(program.weeks_min, min(program.weeks_max, 16)))
     from_week = draw(st.integers(2, weeks))
-    started = [name for name in program.exercise_ids
-               if next(p.from_week for p in program.phases
-                       if name in {i.exercise for i in p.items}) < from_week]
+    level = draw(st.sampled_from(LEVELS))
+    # the exercises under way by the review (one new a week: not every one of a phase)
+    plan = build_plan(program, LIB.exercises, PlanRequest(weeks=weeks, start=MONDAY, level=level))
+    started = sorted({p.exercise for w in plan.weeks[:from_week - 1] for p in w.exercises})
     assume(started)
-    return program, weeks, from_week, started, draw(st.sampled_from(LEVELS))
+    return program, weeks, from_week, started, level
 
 
 @settings(max_examples=60, deadline=None)
