@@ -349,6 +349,12 @@ def merge_decisions(given) -> tuple[dict[str, str], dict[str, str]]:
     return decisions, options
 
 
+def not_started(name: str, first: int | None, review: int) -> str:
+    """A review decision for an exercise that starts after the review week."""
+    when = f"until week {first}" if first else "in these weeks"
+    return f"{name} is not in the plan {when}; a review decision applies to week {review}"
+
+
 def _not_in(name: str, program: Program, used) -> str:
     hint = did_you_mean(name, used)
     return f"'{name}' is not in {program.id}" + (hint or f"; it has: {', '.join(used)}")
@@ -464,8 +470,7 @@ def problems(program: Program, exercises: Mapping[str, Exercise], request: PlanR
             first = next(p.from_week for p in program.phases
                          if name in {i.exercise for i in p.items})
             if first > request.from_week:
-                add(f"{name} is not in the plan until week {first}; a review decision "
-                    f"applies to week {request.from_week}", where("decisions", name))
+                add(not_started(name, first, request.from_week), where("decisions", name))
     found.sort(key=lambda e: (e.where.file, e.where.line, e.where.col) if e.where else ("", 0, 0))
     return found
 
