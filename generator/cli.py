@@ -27,22 +27,22 @@ def _fail(error: HepgenError) -> None:
 
 
 class _Group(click.Group):
-    """Turns every :class:`HepgenError` into one line per problem and exit 1."""
+    """Turns every :class:`HepgenError` into one line per problem and exit 1, and every
+    misuse of the command line into one line and exit 2."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:  # `hepgen --nope`
+            _misuse(exc)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except HepgenError as error:
             _fail(error)
-        except click.BadParameter as exc:  # one line, as a person would say it; exit 2
-            hint = exc.param_hint or (exc.param.opts[0] if exc.param and exc.param.opts
-                                      else None)
-            if isinstance(hint, (list, tuple)):
-                hint = " / ".join(hint)
-            where = f"{str(hint).strip(chr(39) + chr(34))}: " if hint else ""
-            command = " ".join(filter(None, ("hepgen", ctx.invoked_subcommand, "--help")))
-            click.echo(f"hepgen: error: {where}{exc.message} (see '{command}')", err=True)
-            sys.exit(2)
+        except click.UsageError as exc:
+            _misuse(exc, " ".join(filter(None, ("hepgen", ctx.invoked_subcommand))))
         except BrokenPipeError:  # `hepgen preview | head`
             _quiet_stdout()
             sys.stderr.close()
@@ -58,6 +58,84 @@ class _Group(click.Group):
                 raise
             _quiet_stdout()
             _fail(HepgenError(f"cannot write to standard output: {exc.strerror or exc}"))
+
+
+def usage_line(exc: click.UsageError, command: str = "hepgen") -> str:
+    """A misused command line as one line a person can act on, with where to read more.
+
+    >>> usage_line(click.UsageError("No such option '--nope'. (Did you mean '--notes'?)"))
+    "hepgen: error: no such option '--nope' (did you mean '--notes'?) (see 'hepgen --help')"
+    """
+    param = exc.param if isinstance(exc, click.BadParameter) else None
+    where = ""
+    if isinstance(exc, click.MissingParameter):
+        name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+                ) if param else "a value"
+        message = f"{name} is needed"
+    else:
+        message = exc.message if param else exc.format_message()
+        if isinstance(param, click.Option):
+            where = f"{param.opts[0]}: "
+        message = (message.replace(". (", " (").replace("(Did you", "(did you").rstrip(".")
+                   .removeprefix("Got "))
+        message = message[:1].lower() + message[1:]
+    if exc.ctx:  # named "hepgen" however it was started (python -m generator, a test)
+        command = " ".join(["hepgen", *exc.ctx.command_path.split()[1:]])
+    return f"hepgen: error: {where}{message} (see '{command} --help')"
+
+
+def _misuse(exc: click.UsageError, command: str = "hepgen") -> None:
+    click.echo(usage_line(exc, command), err=True)
+    sys.exit(2)
+
+
+class Whole(click.ParamType):
+    """A whole number from *lowest* to *highest*, said as a person would when it is not."""
+
+    name = "whole number"
+
+    def __init__(self, lowest: int, highest: int):
+        self.lowest, self.highest = lowest, highest
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "N"
+
+    def convert(self, value, param, ctx):
+        from .request import parse_whole
+
+        try:
+            number = parse_whole(value)
+        except HepgenError:
+            number = None
+        if number is None or not self.lowest <= number <= self.highest:
+            self.fail(f"give a whole number from {self.lowest} to {self.highest} "
+                      f"(you gave '{value}')", param, ctx)
+        return number
+
+
+class OneOf(click.ParamType):
+    """One of *options*, in any case, refused in the words the plan settings use."""
+
+    name = "choice"
+
+    def __init__(self, options, what: str):
+        self.options, self.what = tuple(options), what
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "|".join(self.options)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(o) for o in self.options if o.startswith(incomplete.lower())]
+
+    def convert(self, value, param, ctx):
+        from .request import parse_choice
+
+        try:
+            return parse_choice(value, self.what, self.options)
+        except HepgenError as exc:
+            self.fail(exc.message, param, ctx)
 
 
 def _stdout_broken(exc: OSError) -> bool:
@@ -225,7 +303,7 @@ def render_options(command):
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Where to write (default plan.pdf); '-' writes to standard output.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False),
+@click.option("--format", "fmt", type=OneOf(FORMATS, "format"),
               help="Output format (default: from the file name, else pdf).")
 @render_options
 def generate(output, fmt, **params):
@@ -323,9 +401,9 @@ def new(output, libraries):
 @cli.command()
 @click.argument("csv_file", metavar="FILE.csv")
 @click.option("--out-dir", required=True, metavar="DIR", help="Folder for the plans (created if needed).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+@click.option("--jobs", type=Whole(1, 64), default=None,
               help="Plans made at once (default: one per CPU core).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"], case_sensitive=False),
+@click.option("--format", "fmt", type=OneOf(["pdf", "json", "ics"], "format"),
               default="pdf",
               show_default=True, help="What to write for each row.")
 @click.option("--overwrite", is_flag=True,
@@ -405,7 +483,7 @@ def init(folder):
 
 
 @cli.command(name="list")
-@click.argument("what", type=click.Choice(["all", "exercises", "programs", "education"]),
+@click.argument("what", type=OneOf(["all", "exercises", "programs", "education"], "list"),
                 default="all")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @library_option
@@ -486,7 +564,7 @@ def validate(paths, libraries):
               help="Every variant of the library on one contact sheet (with --out-dir).")
 @click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for --all's contact-sheet.png.")
-@click.option("--size", type=click.IntRange(60, 2000), default=360, show_default=True,
+@click.option("--size", type=Whole(60, 2000), default=360, show_default=True,
               help="Width of the drawing in points (1/72 inch).")
 @library_option
 def figure(variant, output, as_png, every, out_dir, size, libraries):
@@ -544,7 +622,7 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["exercise", "program", "education", "plan"]),
+@click.argument("kind", type=OneOf(["exercise", "program", "education", "plan"], "kind of file"),
                 default="exercise")
 def schema(kind):
     """Print the JSON Schema for a kind of file, for editors.
@@ -563,11 +641,11 @@ def schema(kind):
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default is this computer only.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True,
+@click.option("--port", type=Whole(1, 65535), default=8080, show_default=True,
               help="Port to listen on.")
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True,
               help="Open the app in your web browser.")
-@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+@click.option("--threads", type=Whole(1, 64), default=4, show_default=True,
               help="Requests handled at once.")
 @library_option
 def serve(host, port, open_browser, threads, libraries):

@@ -203,9 +203,13 @@ def parse_choice(value, what: str, options: tuple[str, ...]) -> str:
 
 
 def unknown(what: str, value, options) -> str:
-    """'unknown level 'expert'; use one of: ...' with a did-you-mean where one is close."""
-    return (f"unknown {what} '{value}'{did_you_mean(str(value).lower(), options)}; "
-            f"use one of: {', '.join(options)}")
+    """'unknown level 'expert'; use one of: ...', then a did-you-mean where one is close.
+
+    >>> unknown("level", "advancd", LEVELS)
+    "unknown level 'advancd'; use one of: beginner, intermediate, advanced — did you mean 'advanced'?"
+    """
+    return (f"unknown {what} '{value}'; use one of: {', '.join(options)}"
+            f"{did_you_mean(str(value).lower(), options)}")
 
 
 def parse_flag(value) -> bool:

@@ -85,13 +85,43 @@ def test_choices_in_any_case(run, tmp_path):
                               "for example 2027-01-04"),
     (("--level", "expert"), "--level: unknown level 'expert'; use one of: beginner, "
                             "intermediate, advanced"),
-    (("--format", "docx"), "--format: 'docx' is not one of 'pdf', 'json', 'txt', 'ics', 'html'. "
-                           "(see 'hepgen generate --help')"),
+    (("--format", "docx"), "--format: unknown format 'docx'; use one of: pdf, json, txt, ics, "
+                           "html (see 'hepgen generate --help')"),
+    (("--level", "advancd"), "--level: unknown level 'advancd'; use one of: beginner, "
+                             "intermediate, advanced — did you mean 'advanced'?"),
+    (("--hold", "plank"), "--progress, --hold and --regress need --from-week "
+                          "(see 'hepgen generate --help')"),
+    (("--nope",), "no such option '--nope' (did you mean one of: '--notes', '--paper'?) "
+                  "(see 'hepgen generate --help')"),
+    (("--weeks",), "option '--weeks' requires an argument (see 'hepgen generate --help')"),
 ])
 def test_errors_are_one_line_in_a_persons_words(run, args, line):
     result = run("generate", *args)
     assert result.exit_code == 2
     assert result.stderr == f"hepgen: error: {line}\n"
+
+
+@pytest.mark.parametrize("args, line", [
+    (("batch", "x.csv", "--out-dir", "out", "--jobs", "0"),
+     "--jobs: give a whole number from 1 to 64 (you gave '0') (see 'hepgen batch --help')"),
+    (("batch", "x.csv", "--out-dir", "out", "--jobs", "two"),
+     "--jobs: give a whole number from 1 to 64 (you gave 'two') (see 'hepgen batch --help')"),
+    (("batch", "x.csv"), "--out-dir is needed (see 'hepgen batch --help')"),
+    (("batch",), "FILE.csv is needed (see 'hepgen batch --help')"),
+    (("list", "exercise"), "unknown list 'exercise'; use one of: all, exercises, programs, "
+                           "education — did you mean 'exercises'? (see 'hepgen list --help')"),
+    (("frobnicate",), "no such command 'frobnicate' (see 'hepgen --help')"),
+    (("--nope",), "no such option '--nope' (see 'hepgen --help')"),
+])
+def test_every_misused_command_line_is_one_line(run, args, line):
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, f"hepgen: error: {line}\n")
+
+
+def test_choices_of_every_command_take_any_case(run):
+    assert run("list", "Exercises").exit_code == 0
+    assert run("schema", "Program").exit_code == 0
+    assert run("generate", "--format", "JSON", "-o", "-").stdout.startswith("{")
 
 
 def test_help_says_weeks_as_a_person_would(run):
