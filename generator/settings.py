@@ -58,11 +58,12 @@ class Settings:
         """Everything wrong with these settings for *library*, each with its place."""
         where = Places(self.places)
         if self.program not in library.programs:
-            hint = did_you_mean(self.program, library.programs) or (
-                "; if it is in your own library folder, add --library FOLDER (or "
-                "'library: FOLDER' in a plan file)")
+            close = did_you_mean(self.program, library.programs)
+            see = "(see 'hepgen list programs')"
             return [HepgenError(
-                f"unknown program '{self.program}'{hint} (see 'hepgen list programs')",
+                f"unknown program '{self.program}'{close} {see}" if close else
+                f"unknown program '{self.program}' {see}; if it is in your own library "
+                "folder, add --library FOLDER, or 'library: FOLDER' in a plan file",
                 where("program"))]
         return request_problems(library.programs[self.program], library.exercises,
                                 self.request(), where)

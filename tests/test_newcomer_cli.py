@@ -153,7 +153,10 @@ def test_a_start_in_the_past_warns_but_writes(run, tmp_path):
 
 def test_an_unknown_program_hints_at_library(run):
     result = run("generate", "my-own-program")
-    assert result.exit_code == 1 and "add --library FOLDER" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == ("hepgen: error: unknown program 'my-own-program' (see 'hepgen list "
+                             "programs'); if it is in your own library folder, add --library "
+                             "FOLDER, or 'library: FOLDER' in a plan file\n")
 
 
 def test_a_plan_file_names_its_library_relative_to_itself(run, tmp_path):
@@ -270,3 +273,10 @@ def test_a_csv_row_starting_in_the_past_warns(run, tmp_path):
     assert (f"hepgen: warning: {sheet}:2 (Ann Lee), column start: the start date 2020-01-06 "
             "is in the past") in result.stderr
     assert "Bo Chen" not in result.stderr
+
+
+def test_batch_help_names_every_column_a_row_may_have(run):
+    from generator.settings import CSV_FIELDS
+
+    shown = " ".join(run("batch", "--help").stdout.split())
+    assert [c for c in CSV_FIELDS if c not in shown] == []

@@ -128,3 +128,14 @@ def test_validate_checks_a_plan_file_and_a_csv_list_writing_nothing(tmp_path, mo
     Path("list.csv").write_text("patient,weeks\nAnn Lee,6\n")
     good = CliRunner().invoke(cli, ["validate", "ann.yaml", "list.csv"])
     assert good.exit_code == 0 and "2 files checked: all good." in good.stdout
+
+
+def test_ci_runs_the_quick_start_exactly_as_written():
+    """The Linux/macOS commands of the Quick start are lines of .ci/run, letter for letter,
+    so the commands a newcomer copies are the ones CI proves on a clean clone."""
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    written = [line for block in re.findall(r"^```sh\n(.*?)^```", quick, re.S | re.M)
+               for line in block.splitlines() if line.strip()]
+    assert len(written) == 2
+    assert [line for line in written if line not in ci] == []
