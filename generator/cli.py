@@ -370,7 +370,7 @@ def new(output, libraries):
     from .files import check_target, write_atomic
     from .formats import check_suffix, choose
     from .text import preview as render_preview
-    from .wizard import run, show_stop, yes_no
+    from .wizard import run, say, show_stop, yes_no
 
     fmt, output = choose(None, output)
     check_suffix(fmt, output)
@@ -386,7 +386,7 @@ def new(output, libraries):
 
     click.echo("\n" + fit(render_preview(plan), width()))
     for line in decision.emphasis:
-        click.secho(line, bold=True)
+        say(line, bold=True)
     if not yes_no(f"Write this plan to {output}?", default=True):
         click.echo("Nothing written.")
         return
@@ -394,8 +394,7 @@ def new(output, libraries):
     from .wording import long_day
 
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
-    click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
-               f"{long_day(first)}.")
+    say(f"Wrote {output}. Print it, read the safety page, and start on {long_day(first)}.")
 
 
 @cli.command()
