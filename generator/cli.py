@@ -214,17 +214,13 @@ def plan_options(command):
     return command
 
 
-_SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-           "paper", "large_print", "logo", "days", "from_week", "exclude", "sessions")
-
-
 def _settings(params: dict):
     """Settings from the plan file (if any), with what was typed on the command line on top;
     each value remembers its option, so a problem names it."""
     from click.core import ParameterSource
 
     from .request import At, ByKey, merge_decisions
-    from .settings import Settings, from_plan_file, parse
+    from .settings import PARSERS, Settings, from_plan_file, parse
 
     ctx = click.get_current_context()
     libraries = tuple(params["libraries"])
@@ -236,7 +232,7 @@ def _settings(params: dict):
     typed = {name for name in params
              if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
                                                    ParameterSource.ENVIRONMENT)}
-    overrides = {name: params[name] for name in _SIMPLE if name in typed}
+    overrides = {name: params[name] for name in PARSERS if name in typed}
     if "exclude" in overrides:
         overrides["exclude"] = tuple(overrides["exclude"])
     places = {name: At(None if name == "program" else Location("--" + name.replace("_", "-")))

@@ -130,8 +130,8 @@ def run(library: Library, today: date) -> intake.Decision:
 
 def ask(library: Library, today: date, answers: dict) -> intake.Decision:
     """The questions after the screening, added to its *answers*."""
-    answers["pain"] = _prompt("\n" + intake.PAIN.text, value_proc=_answer(
-        rules.parse_whole, lambda n: None if 0 <= n <= 10 else "give a number from 0 to 10"))
+    answers["pain"] = _prompt("\n" + intake.PAIN.text,
+                              value_proc=_answer(intake.pain_score, lambda n: None))
     if (stop := intake.stop_for(answers)):
         show_stop(stop)
     answers["leg"] = yes_no("\n" + intake.LEG.text)

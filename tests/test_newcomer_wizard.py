@@ -141,7 +141,7 @@ def test_a_pain_score_out_of_range_is_asked_again_in_plain_words(run, tmp_path):
     out = tmp_path / "mine.json"
     result = run("new", "-o", str(out), input=SAFE + "11\n3\nn\n1\n1\n" + REST)
     assert result.exit_code == 0, result.output
-    assert "give a number from 0 to 10" in result.output
+    assert "give your pain today as a whole number from 0 to 10" in result.output
     assert "0<=x<=10" not in result.output and "is not in the range" not in result.output
 
 
