@@ -10,6 +10,13 @@ import pytest
 JSON = ("--format", "json", "-o", "-", "--start", "2027-01-04")
 
 
+def batch(run, tmp_path, text: str):
+    """A CSV list holding *text*, made into JSON plans in out/: (the list, the run)."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(text)
+    return sheet, run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+
+
 def _weeks(result):
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)["weeks"]
@@ -69,9 +76,7 @@ def test_choices_in_any_case(run, tmp_path):
     result = run("generate", "--paper", "A4", "--level", "Beginner", "--format", "PDF",
                  "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("Patient,Weeks,Level\nAnn Lee,6,Advanced\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "Patient,Weeks,Level\nAnn Lee,6,Advanced\n")
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "out" / "ann-lee.json").read_text())["level"] == "advanced"
 
@@ -186,18 +191,14 @@ def test_an_excel_csv_with_semicolons_bom_and_crlf(run, tmp_path):
 
 
 def test_a_row_with_an_extra_cell_is_skipped_like_any_bad_row(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,weeks\nAnn Lee,6\nLee, Bo,6\nCy,6\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\nLee, Bo,6\nCy,6\n")
     assert result.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ann-lee.json", "cy.json"]
     assert f"{sheet}:3 (Lee): this row has 1 more cell than the header has columns" in result.stderr
 
 
 def test_a_bad_row_names_the_patient_line_and_column(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,weeks\nAnn Lee,6\nBo Chen,20\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\nBo Chen,20\n")
     assert result.exit_code == 1
     assert (f"hepgen: error: {sheet}:3 (Bo Chen), column weeks: Back spasm recovery runs for "
             "4 to 12 weeks (you asked for 20)") in result.stderr
@@ -205,9 +206,7 @@ def test_a_bad_row_names_the_patient_line_and_column(run, tmp_path):
 
 
 def test_a_row_without_a_patient_name_warns(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,weeks\nAnn Lee,6\n,8\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\n,8\n")
     assert result.exit_code == 0
     assert (f"hepgen: warning: {sheet}:3:1: this row has no patient name; its plan is "
             "row-3.json and prints no name") in result.stderr
@@ -266,9 +265,7 @@ def test_too_few_days_says_how_to_cap_sessions_where_the_days_were_given(run, tm
 
 
 def test_a_csv_row_starting_in_the_past_warns(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,start\nAnn Lee,2020-01-06\nBo Chen,\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,start\nAnn Lee,2020-01-06\nBo Chen,\n")
     assert result.exit_code == 0
     assert (f"hepgen: warning: {sheet}:2 (Ann Lee), column start: the start date 2020-01-06 "
             "is in the past") in result.stderr
