@@ -140,7 +140,7 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
             warn(HepgenError(past, Location(where.file, line, column="start", label=where.label)))
         if not settings.patient:
             warn(HepgenError(f"this row has no patient name; its plan is row-{line}.{suffix} "
-                             "and prints no name", where))
+                             "and prints no name", Location(where.file, line, column="patient")))
         stem = slug(settings.patient) or f"row-{line}"
         name, n = stem, 1
         while name in taken:

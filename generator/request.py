@@ -288,9 +288,11 @@ def most_sessions(program: Program) -> int:
 def sessions_problem(program: Program, sessions) -> str | None:
     """A cap on sessions a week: a whole number from 1 to the program's own most."""
     most = most_sessions(program)
-    if isinstance(sessions, bool) or not isinstance(sessions, int) or not 1 <= sessions <= most:
+    if isinstance(sessions, bool) or not isinstance(sessions, int):
         return (f"sessions must be a whole number, 1 to {most} for this program "
                 f"(you gave '{sessions}')")
+    if not 1 <= sessions <= most:
+        return f"sessions a week can be 1 to {most} for this program (you asked for {sessions})"
     return None
 
 

@@ -50,8 +50,16 @@ def test_sessions_in_a_plan_file_and_a_csv_column(run, tmp_path):
     assert result.exit_code == 1
     assert {w["sessions"] for w in json.loads((tmp_path / "out" / "ann.json").read_text())
             ["weeks"]} == {2}
-    assert (f"{sheet}:3 (Bo), column sessions: sessions must be a whole number, 1 to 3 for "
-            "this program (you gave '9')") in result.stderr
+    assert (f"{sheet}:3 (Bo), column sessions: sessions a week can be 1 to 3 for this program "
+            "(you asked for 9)") in result.stderr
+
+
+@pytest.mark.parametrize("given", ["0", "4"])
+def test_sessions_outside_the_program_are_refused(run, given):
+    result = run("generate", *JSON, "--sessions", given)
+    assert result.exit_code == 1
+    assert result.stderr == ("hepgen: error: --sessions: sessions a week can be 1 to 3 for this "
+                             f"program (you asked for {given})\n")
 
 
 @pytest.mark.parametrize("days, shown", [
@@ -208,8 +216,14 @@ def test_a_bad_row_names_the_patient_line_and_column(run, tmp_path):
 def test_a_row_without_a_patient_name_warns(run, tmp_path):
     sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\n,8\n")
     assert result.exit_code == 0
-    assert (f"hepgen: warning: {sheet}:3:1: this row has no patient name; its plan is "
-            "row-3.json and prints no name") in result.stderr
+    assert (f"hepgen: warning: {sheet}:3, column patient: this row has no patient name; its "
+            "plan is row-3.json and prints no name") in result.stderr
+
+
+def test_a_note_too_long_is_said_in_plain_words(run):
+    result = run("generate", *JSON, "--notes", "x" * 649)
+    assert result.exit_code == 1
+    assert result.stderr == "hepgen: error: --notes: the note is 649 characters; keep it to 600\n"
 
 
 # --- what every output keeps ------------------------------------------------------------------

@@ -112,6 +112,10 @@ def test_validate_warns_about_a_list_item_split_at_a_comma(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 0
     assert "this item starts with 'or'" in result.stderr and str(path) in result.stderr
+    path.write_text(exercise_yaml(**{"  stop_if:\n    - Sharp pain.":
+                                      "  stop_if: [Sharp pain, numbness in a leg.]"}))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0 and "this item starts with a small letter" in result.stderr
 
 
 def test_validate_checks_a_plan_file_and_a_csv_list_writing_nothing(tmp_path, monkeypatch):
