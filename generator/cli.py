@@ -277,6 +277,8 @@ def cli():
     Quick start:
       hepgen generate                      # plan.pdf for back spasm recovery
       hepgen preview --weeks 8             # the weeks in the terminal
+      hepgen new                           # on your own: a few questions, safety first
+      hepgen serve                         # the same in your web browser
       hepgen list                          # what the library holds
     """
 
@@ -348,7 +350,7 @@ def preview(**params):
     click.echo(fit(render(_build(params)[0]), width()), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Answer a few questions, safety first, and get a plan.")
 @click.option("-o", "--output", default="plan.pdf", show_default=True, metavar="FILE",
               help="Where to write the plan.")
 @library_option
@@ -498,7 +500,7 @@ def list_(what, as_json, libraries):
     click.echo(listing_json(library, chosen) if as_json else listing(library, chosen), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Show one exercise, variant, program or section in full.")
 @click.argument("ident", metavar="ID")
 @library_option
 def show(ident, libraries):
@@ -514,7 +516,7 @@ def show(ident, libraries):
     click.echo(describe(_library(libraries), ident))
 
 
-@cli.command()
+@cli.command(short_help="Check library files, plan files and CSV lists.")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @library_option
 def validate(paths, libraries):
@@ -551,7 +553,7 @@ def validate(paths, libraries):
     click.echo(f"{count} file{'s' if count != 1 else ''} checked: all good.")
 
 
-@cli.command()
+@cli.command(short_help="Draw one variant's figure, to check a pose.")
 @click.argument("variant", required=False)
 @click.option("-o", "--output", metavar="FILE.svg|.pdf|.png",
               help="Where to write the drawing; the format follows the suffix.")
@@ -614,7 +616,9 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
 
     title = f"{exercise.name}: {chosen.name}"
     write_atomic(output, export(chosen.figure, size, suffix[1:], title))
-    click.echo(f"Wrote {output}: {exercise.name}, {chosen.name}.", err=True)
+    named = (chosen.name if exercise.name.lower() in chosen.name.lower()
+             else f"{exercise.name}, {chosen.name.lower()}")
+    click.echo(f"Wrote {output}: {named}.", err=True)
 
 
 @cli.command()
