@@ -324,7 +324,7 @@ def _sessions_how(place: Location | None, count: int) -> str:
     if place is not None and place.file.startswith("--"):
         return f"--sessions {count}"
     if place is not None and place.column:
-        return f"a sessions column of {count}"
+        return f"{count} in a sessions column"
     if place is not None and place.line:
         return f"'sessions: {count}' in the plan file"
     return f"sessions {count}"

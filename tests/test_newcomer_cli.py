@@ -274,7 +274,7 @@ def test_too_few_days_says_how_to_cap_sessions_where_the_days_were_given(run, tm
     sheet = tmp_path / "list.csv"
     sheet.write_text("patient,days\nAnn,mon;tue\n")
     assert "('sessions: 2' in the plan file)" in run("generate", "--plan-file", str(plan)).stderr
-    assert "(a sessions column of 2)" in run("validate", str(sheet)).stderr
+    assert "(2 in a sessions column)" in run("validate", str(sheet)).stderr
     assert "--sessions" not in run("validate", str(sheet)).stderr
 
 
