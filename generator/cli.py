@@ -494,10 +494,12 @@ def list_(what, as_json, libraries):
       hepgen list exercises --json
     """
     from .describe import listing, listing_json
+    from .terminal import fit, width
 
     library = _library(libraries)
     chosen = ("programs", "exercises", "education") if what == "all" else (what,)
-    click.echo(listing_json(library, chosen) if as_json else listing(library, chosen), nl=False)
+    click.echo(listing_json(library, chosen) if as_json else fit(listing(library, chosen), width()),
+               nl=False)
 
 
 @cli.command(short_help="Show one exercise, variant, program or section in full.")
@@ -512,8 +514,9 @@ def show(ident, libraries):
       hepgen show back-spasm-recovery
     """
     from .describe import describe
+    from .terminal import fit, width
 
-    click.echo(describe(_library(libraries), ident))
+    click.echo(fit(describe(_library(libraries), ident), width()))
 
 
 @cli.command(short_help="Check library files, plan files and CSV lists.")

@@ -53,3 +53,14 @@ def plural(count: int, word: str) -> str:
     ('1 session', '3 plans')
     """
     return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def dose_limit(field: str, value: int) -> str:
+    """A phase's cap on one number of a dose, in words.
+
+    >>> dose_limit("hold_s", 10), dose_limit("reps", 8), dose_limit("sets", 1)
+    ('holds of at most 10 s', 'at most 8 reps', 'at most 1 set')
+    """
+    if field == "hold_s":
+        return f"holds of at most {value} s"
+    return f"at most {plural(value, field.rstrip('s'))}"

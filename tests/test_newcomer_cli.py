@@ -258,6 +258,21 @@ def test_preview_fits_the_terminal(run, monkeypatch, columns):
     assert "Lying face down" in result.stdout or "Resting on" in result.stdout
 
 
+@pytest.mark.parametrize("args", [("list",), ("show", "bird-dog"), ("show", "back-spasm-recovery")])
+def test_list_and_show_fit_the_terminal_and_keep_ids_whole(run, monkeypatch, args):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*args)
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+    if args == ("list",):
+        assert "prone-on-elbows" in result.stdout  # an id is never broken at its hyphen
+
+
+def test_show_says_a_phase_cap_in_words(run):
+    result = run("show", "back-spasm-recovery")
+    assert "Plank (holds of at most 10 s)" in result.stdout and "hold_s" not in result.stdout
+
+
 def test_list_counts_variants_in_words(run, tmp_path):
     folder = tmp_path / "lib" / "exercises"
     folder.mkdir(parents=True)
