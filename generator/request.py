@@ -143,11 +143,27 @@ def parse_start(value) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    problem = date_problem(str(value))
+    if problem:
+        raise HepgenError(f"'{value}' {problem}")
+    return date.fromisoformat(str(value).strip())
+
+
+def date_problem(text: str) -> str | None:
+    """What is wrong with *text* as a date, or None (for plan files, options and CSV cells).
+
+    >>> date_problem("2027-01-04"), date_problem("2027-02-30"), date_problem("4/1/2027")
+    (None, 'is not a day of the calendar', 'is not a date; write it as YYYY-MM-DD, for example 2027-01-04')
+    """
+    import re
+
     try:
-        return date.fromisoformat(str(value).strip())
+        date.fromisoformat(text.strip())
+        return None
     except ValueError:
-        raise HepgenError(f"'{value}' is not a date; write it as YYYY-MM-DD, "
-                          "for example 2027-01-04") from None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            return "is not a day of the calendar"
+        return "is not a date; write it as YYYY-MM-DD, for example 2027-01-04"
 
 
 FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -161,14 +161,11 @@ class _Validator:
             hint = schema.get("x-hint", f"it must match {schema['pattern']}")
             yield path, f"{name} {_describe(value)} is not valid: {hint}", False
         elif schema.get("format") == "date":
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                    yield path, f"{name} {_describe(value)} is not a day of the calendar", False
-                else:
-                    yield path, (f"{name} {_describe(value)} is not a date; write it as "
-                                 "YYYY-MM-DD, for example 2027-01-04"), False
+            from .request import date_problem
+
+            problem = date_problem(value)
+            if problem:
+                yield path, f"{name} {_describe(value)} {problem}", False
 
     def _array(self, value: list, schema: dict, path: tuple, name: str) -> Iterator[_Problem]:
         if "minItems" in schema and len(value) < schema["minItems"]:

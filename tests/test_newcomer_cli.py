@@ -96,6 +96,7 @@ def test_choices_in_any_case(run, tmp_path):
      "--from-week: 'eleven' is not a whole number"),
     (("--start", "4/1/2027"), "--start: '4/1/2027' is not a date; write it as YYYY-MM-DD, "
                               "for example 2027-01-04"),
+    (("--start", "2027-02-30"), "--start: '2027-02-30' is not a day of the calendar"),
     (("--level", "expert"), "--level: unknown level 'expert'; use one of: beginner, "
                             "intermediate, advanced"),
     (("--format", "docx"), "--format: unknown format 'docx'; use one of: pdf, json, txt, ics, "
