@@ -533,23 +533,10 @@ def validate(paths, libraries):
       hepgen validate ann-lee.yaml monday.csv
       hepgen validate --library my-library
     """
-    from .inputs import check_csv, check_plan_file, kind, list_warnings
-    from .library import check_paths, library_files
+    from .inputs import validate as check
 
-    given = {name: kind(Path(name)) for name in paths}
-    library_paths = tuple(name for name, found in given.items() if found is None)
-    count, problems = (check_paths(library_paths, tuple(libraries))
-                       if library_paths or not paths else (0, []))
-    for name, found in given.items():
-        if found == "plan":
-            count, problems = count + 1, problems + check_plan_file(Path(name), tuple(libraries))
-        elif found == "csv":
-            rows, failed = check_csv(Path(name), tuple(libraries))
-            count, problems = count + 1, problems + failed
-    files = ([Path(p) for p in library_paths if Path(p).is_file()]
-             + [f for p in library_paths if Path(p).is_dir() for f in library_files(Path(p))]
-             + [f for p in (libraries if not paths else ()) for f in library_files(Path(p))])
-    for warning in list_warnings(files):
+    count, problems, warnings = check(tuple(paths), tuple(libraries))
+    for warning in warnings:
         click.echo(f"hepgen: warning: {warning}", err=True)
     if problems:
         _fail(ErrorList(problems))
