@@ -411,7 +411,7 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
 
     Columns are plan-file fields, in any case: patient, program, clinician, clinic,
     notes, start, weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude
-    (a;b), sessions. Empty cells take the defaults. Commas or semicolons (as Excel saves
+    (a;b), sessions. Empty cells take the defaults. Commas, semicolons or tabs (as Excel saves
     it) both work. A bad row is reported by its line, patient and column and skipped;
     the others are written, and the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
