@@ -412,7 +412,7 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     Columns are plan-file fields, in any case: patient, program, clinician, clinic,
     notes, start, weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude
     (a;b), sessions. Empty cells take the defaults. Commas, semicolons or tabs (as Excel saves
-    it) both work. A bad row is reported by its line, patient and column and skipped;
+    it) all work. A bad row is reported by its line, patient and column and skipped;
     the others are written, and the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
     --overwrite is given. Ctrl-C stops at once and says how many plans were written.
