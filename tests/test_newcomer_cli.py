@@ -89,6 +89,22 @@ def test_choices_in_any_case(run, tmp_path):
     assert json.loads((tmp_path / "out" / "ann-lee.json").read_text())["level"] == "advanced"
 
 
+def test_a_plan_file_takes_choices_in_any_case_and_lists_on_one_line(run, tmp_path):
+    """Before: 'level: Beginner' and 'days: mon, wed, fri' were refused in a plan file although
+    --level Beginner and --days mon,wed,fri work."""
+    plan = tmp_path / "ann.yaml"
+    plan.write_text("level: Intermediate\npaper: Letter\ndays: Tue, Thu, Sat\n"
+                    "exclude: plank, bird-dog\nweeks: 8\n")
+    result = run("generate", "--plan-file", str(plan), *JSON)
+    weeks = _weeks(result)
+    assert json.loads(result.stdout)["level"] == "intermediate"
+    assert {date.fromisoformat(d).strftime("%a") for w in weeks for d in w["days"]} <= {"Tue", "Thu", "Sat"}
+    assert not {"plank", "bird-dog"} & {e["exercise"] for w in weeks for e in w["exercises"]}
+    assert run("validate", str(plan)).exit_code == 0
+    plan.write_text("days: [Tue, THU, sat]\n")
+    assert run("validate", str(plan)).exit_code == 0
+
+
 @pytest.mark.parametrize("args, line", [
     (("--weeks", "six"), "--weeks: weeks must be a whole number, 4 to 12 for this program "
                          "(you gave 'six')"),
