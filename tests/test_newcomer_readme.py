@@ -143,3 +143,14 @@ def test_ci_runs_the_quick_start_exactly_as_written():
                for line in block.splitlines() if line.strip()]
     assert len(written) == 2
     assert [line for line in written if line not in ci] == []
+
+
+def test_the_figure_section_names_every_contact_prop_and_length():
+    """An author can only use what the README names; new contacts or props must be added."""
+    from generator.figures import pose
+
+    section = " ".join(README.split("### Drawing a figure", 1)[1].split("\n## ", 1)[0].split())
+    names = [*pose.LIMB_CONTACTS, *pose.TRUNK_CONTACTS, *pose.PROPS]
+    assert [n for n in names if f"`{n}`" not in section] == []
+    assert [k for k, v in pose.LENGTH.items() if f" {v}" not in section] == []
+    assert f"-{pose.SPINE_DEGREES} to {pose.SPINE_DEGREES}" in section
