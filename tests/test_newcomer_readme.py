@@ -152,5 +152,5 @@ def test_the_figure_section_names_every_contact_prop_and_length():
     section = " ".join(README.split("### Drawing a figure", 1)[1].split("\n## ", 1)[0].split())
     names = [*pose.LIMB_CONTACTS, *pose.TRUNK_CONTACTS, *pose.PROPS]
     assert [n for n in names if f"`{n}`" not in section] == []
-    assert [k for k, v in pose.LENGTH.items() if f" {v}" not in section] == []
+    assert [k for k in ("trunk", *pose.SEGMENTS) if f" {pose.LENGTH[k]}" not in section] == []
     assert f"-{pose.SPINE_DEGREES} to {pose.SPINE_DEGREES}" in section
