@@ -85,6 +85,8 @@ def usage_line(exc: click.UsageError, command: str = "hepgen") -> str:
 
 
 def _misuse(exc: click.UsageError, command: str = "hepgen") -> None:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `hepgen` alone: click shows the help
+        raise exc
     click.echo(usage_line(exc, command), err=True)
     sys.exit(2)
 

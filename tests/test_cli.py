@@ -182,3 +182,8 @@ def test_the_command_list_is_whole_sentences(run):
 def test_figure_names_the_variant_once(run, tmp_path, variant, said):
     result = run("figure", variant, "-o", str(tmp_path / "f.svg"))
     assert result.exit_code == 0 and result.stderr.endswith(f"f.svg: {said}\n"), result.stderr
+
+
+def test_hepgen_alone_shows_the_help_not_an_error(run):
+    result = run()
+    assert "Commands:" in result.output and "error" not in result.output
