@@ -39,11 +39,20 @@ def span(start: date, end: date) -> str:
     return f"{start.day} {start:%b} to {end.day} {end:%b}"
 
 
+def week_range(first: int, last: int) -> str:
+    """'weeks 3 to 6', or 'week 6' for one week.
+
+    >>> week_range(3, 6), week_range(6, 6)
+    ('weeks 3 to 6', 'week 6')
+    """
+    return f"week {first}" if first == last else f"weeks {first} to {last}"
+
+
 def weeks_shown(plan) -> str:
     """Which weeks a plan prints: '6 weeks', or 'weeks 3 to 6' when re-issued after a review."""
     if plan.first_week == 1:
-        return f"{len(plan.weeks)} weeks"
-    return f"weeks {plan.first_week} to {plan.weeks[-1].week}"
+        return plural(len(plan.weeks), "week")
+    return week_range(plan.first_week, plan.weeks[-1].week)
 
 
 def plural(count: int, word: str) -> str:
