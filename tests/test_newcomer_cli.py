@@ -338,5 +338,5 @@ def test_batch_help_names_every_column_a_row_may_have(run):
 def test_a_review_of_the_last_week_says_week_6_not_weeks_6_to_6(run, tmp_path):
     result = run("generate", "--start", "2027-01-04", "--from-week", "6", "-o", str(tmp_path / "p.txt"))
     assert result.exit_code == 0, result.stderr
-    assert "Back spasm recovery, week 6 from Mon 11 Jan 2027." in result.stderr
+    assert "Back spasm recovery, week 6 from Mon 8 Feb 2027." in result.stderr
     assert (tmp_path / "p.txt").read_text().startswith("Back spasm recovery: week 6, ")
