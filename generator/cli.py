@@ -73,9 +73,11 @@ def usage_line(exc: click.UsageError, command: str = "hepgen") -> str:
                 ) if param else "a value"
         message = f"{name} is needed"
     else:
-        message = exc.message if param else exc.format_message()
-        if isinstance(param, click.Option):
-            where = f"{param.opts[0]}: "
+        message = exc.format_message()
+        if isinstance(exc, click.BadParameter):  # said at its option; an argument says itself
+            hint = exc.param_hint or (param.opts[0] if isinstance(param, click.Option) else None)
+            where = f"{str(hint).strip(chr(39) + chr(34))}: " if isinstance(hint, str) else ""
+            message = exc.message
         message = (message.replace(". (", " (").replace("(Did you", "(did you").rstrip(".")
                    .removeprefix("Got "))
         message = message[:1].lower() + message[1:]

@@ -141,6 +141,8 @@ def test_errors_are_one_line_in_a_persons_words(run, args, line):
     (("list", "exercise"), "unknown list 'exercise'; use one of: all, exercises, programs, "
                            "education — did you mean 'exercises'? (see 'hepgen list --help')"),
     (("frobnicate",), "no such command 'frobnicate' (see 'hepgen --help')"),
+    (("figure", "knee-plank", "-o", "x.jpg"),
+     "-o: give a file name ending in .svg, .pdf or .png (see 'hepgen figure --help')"),
     (("--nope",), "no such option '--nope' (see 'hepgen --help')"),
 ])
 def test_every_misused_command_line_is_one_line(run, args, line):
