@@ -90,10 +90,11 @@ def test_pain_down_one_leg_gets_the_sciatica_plan_and_the_leg_rule_in_bold(run, 
 
 def test_the_wizard_asks_for_sessions_so_two_days_work(run, tmp_path):
     out = tmp_path / "mine.json"
-    answers = SAFE + "3\nn\n1\n1\n\n2\nmon,tue\n2027-01-04\na4\nn\n\ny\n"
+    answers = SAFE + "3\nn\n1\n1\n\n5\n2\nmon,tue\n2027-01-04\na4\nn\n\ny\n"  # 5: asked again
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert {w["sessions"] for w in json.loads(out.read_text())["weeks"]} == {2}
+    assert "sessions a week can be 1 to 3 for this program (you asked for 5)" in words(result.output)
 
 
 # --- the decision, shared with the web app's self-service page ------------------------------
