@@ -27,14 +27,15 @@ def _lighter(weeks: list[int]) -> list[str]:
         return []
     gaps = {b - a for a, b in zip(weeks, weeks[1:])}
     if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
-        every = (_("Every 3rd week ({first} to {last}) is lighter (a third less), then back to "
-                   "the amounts before.") if weeks[0] == 3 else
-                 _("Every {n}th week ({first} to {last}) is lighter (a third less), then back "
-                   "to the amounts before."))
+        every = (_("Every 3rd week ({first} to {last}) is lighter (about a third less), then "
+                   "back to the amounts before.") if weeks[0] == 3 else
+                 _("Every {n}th week ({first} to {last}) is lighter (about a third less), then "
+                   "back to the amounts before."))
         return [every.format(n=weeks[0], first=weeks[0], last=weeks[-1])]
-    return [ngettext("Week {weeks} is lighter (a third less), then back to the amounts before.",
-                     "Weeks {weeks} are lighter (a third less), then back to the amounts before.",
-                     len(weeks)).format(weeks=_join([str(n) for n in weeks]))]
+    return [ngettext("Week {weeks} is lighter (about a third less), then back to the amounts "
+                     "before.",
+                     "Weeks {weeks} are lighter (about a third less), then back to the amounts "
+                     "before.", len(weeks)).format(weeks=_join([str(n) for n in weeks]))]
 
 
 def what_grows(plan: Plan, starts: bool = True) -> list[str]:
@@ -53,18 +54,21 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
     ...     print(line)
     Week 2: harder plank.
     Week 4: 3 sessions a week, same amounts.
-    Week 3 is lighter (a third less), then back to the amounts before.
+    Week 3 is lighter (about a third less), then back to the amounts before.
     From week 5 the plan maintains: nothing more grows.
     """
     lines = []
     steps = (Change.PROGRESS, Change.NEXT_VARIANT)
     last_growth = plan.weeks[0].week
     for previous, week in zip(plan.weeks, plan.weeks[1:]):
-        started = [p for p in week.exercises if p.change == Change.START and not p.daily
-                   and starts]
-        harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
+        started = [p for p in week.exercises if p.change == Change.START and not p.daily]
+        held = [p for p in week.exercises if p.change == Change.SAME and not p.daily]
         events = [ngettext("{names} starts", "{names} start", len(started)).format(
-            names=_names(started))] if started else []
+            names=_names(started))] if started and starts else []
+        if events and held and len(held) + len(started) == len(
+                [p for p in week.exercises if not p.daily]):  # the start is the week's step
+            events[0] = _("{event}, other amounts stay the same").format(event=events[0])
+        harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
         events += [_("{name} starts ({dose}, outside the sessions)").format(
             name=p.exercise_name.lower(), dose=p.short())
             for p in week.exercises if p.change == Change.START and p.daily]
@@ -74,7 +78,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
         if events:
             lines.append(_("Week {week}: {events}.").format(week=week.week,
                                                             events="; ".join(events)))
-        if events or any(p.change in steps for p in week.exercises):
+        if started or events or any(p.change in steps for p in week.exercises):
             last_growth = week.week
     lines += _lighter([w.week for w in plan.weeks if w.deload])
     if last_growth < plan.weeks[-1].week:
@@ -84,7 +88,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
 
 
 def dose_notes(plan: Plan) -> list[str]:
-    """How to read the doses only some plans have: pyramids and minutes a day."""
+    """How to read the doses only some plans have: pyramids, slow rounds and minutes a day."""
     items = [p for w in plan.weeks for p in w.exercises]
     notes = []
     pyramid = next((p for p in items if p.drop), None)
@@ -96,6 +100,10 @@ def dose_notes(plan: Plan) -> list[str]:
         notes.append(text.format(dose=pyramid.short(side=False), sets=len(counts),
                                  counts=_(", then ").join(str(n) for n in counts),
                                  hold=pyramid.hold_s))
+    rounds = next((p for p in items if p.rounds and not p.drop), None)
+    if rounds:
+        notes.append(_("For the {name}, '{dose}' means {sentence}.").format(
+            name=rounds.exercise_name.lower(), dose=rounds.short(), sentence=rounds.sentence()))
     if any(p.daily for p in items):
         notes.append(_("'min a day' is done every day, outside the sessions, and is not in "
                        "their minutes."))

@@ -46,6 +46,7 @@ class Prescription:
     change: Change
     drop: int = 0  # reps fewer in each later set (a descending pyramid)
     minutes: int | None = None  # an activity's minutes a day, done outside the sessions
+    rounds: bool = False  # a movement done in slow rounds, pausing *hold_s* at each end
 
     @property
     def daily(self) -> bool:
@@ -89,9 +90,19 @@ class Prescription:
         '3 sets of 5, then 3, then 1, holding 10 seconds each time, 30 seconds rest between sets'
         >>> Prescription("w", "W", "v", "V", 0, 3, 1, 1, None, False, 0, Change.START, 0, 15).sentence()
         '15 minutes every day'
+        >>> Prescription("m", "M", "v", "V", 0, 3, 1, 12, 5, False, 0, Change.START, rounds=True).sentence()
+        '12 slow rounds, pausing 5 seconds at each end'
         """
         if self.daily:
             return _("{minutes} minutes every day").format(minutes=self.minutes)
+        if self.rounds and not self.drop and self.hold_s is not None:
+            text = _("{reps} slow rounds, pausing {hold} seconds at each end").format(
+                reps=self.reps, hold=self.hold_s)
+            if self.sets > 1:
+                text = _("{sets} sets of {reps}").format(sets=self.sets, reps=text)
+                text = _("{dose}, {rest} seconds rest between sets").format(dose=text,
+                                                                            rest=self.rest_s)
+            return text
         if self.drop:
             counts = _(", then ").join(str(n) for n in self.reps_per_set())
             text = _("{sets} sets of {reps}").format(sets=self.sets, reps=counts)
