@@ -1,0 +1,152 @@
+"""The Spanish text of the built-in library: every file has an overlay of the same shape.
+
+An overlay (``exercises/es/<id>.yaml`` beside ``exercises/<id>.yaml``, and so on) repeats
+the file's ``id``, adds ``lang: es`` and holds only what a patient reads. Variants are
+matched by id, phases by position, and lists of lines have as many items as the English,
+so a line added to or removed from an English file shows up here until the Spanish follows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.library import builtin_root
+
+ROOT = builtin_root()
+SCHEMAS = Path(__file__).resolve().parent.parent / "generator" / "schemas"
+LANG = "es"
+
+# The text a patient reads, per kind of file: a key's value is a list of lines, a string,
+# or (for lists of objects and nested objects) the keys of text inside them.
+SAFETY = {"stop_if": [], "cautions": []}
+TEXT = {
+    "exercise": {
+        "name": "", "purpose": "", "safety": SAFETY,
+        "variants": {"name": "", "summary": "", "steps": [], "cues": [], "mistakes": [],
+                     "safety": SAFETY},
+    },
+    "program": {"title": "", "summary": "", "cautions": [],
+                "phases": {"name": "", "focus": ""}},
+    "education": {"title": "", "intro": "", "points": []},
+}
+FOLDERS = {"exercises": "exercise", "programs": "program", "education": "education"}
+MATCHED_BY_ID = {"variants"}  # other lists of objects are matched by position
+
+
+def english_files() -> list[tuple[str, Path]]:
+    return [(kind, path) for folder, kind in FOLDERS.items()
+            for path in sorted((ROOT / folder).glob("*.yaml"))]
+
+
+def read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def limits(kind: str) -> tuple[int, int]:
+    """The schema's longest short text (names, titles) and longest text."""
+    defs = json.loads((SCHEMAS / f"{kind}.json").read_text())["$defs"]
+    return defs["short"]["maxLength"], defs["text"]["maxLength"]
+
+
+def compare(en, es, spec, where: str, problems: list[str], pairs: list) -> None:
+    """Check *es* has exactly the text keys of *en* that *spec* names, shaped alike."""
+    if not isinstance(es, dict):
+        problems.append(f"{where}: should be a mapping, not {type(es).__name__}")
+        return
+    wanted = {k for k in spec if k in en}
+    for key in sorted(set(es) - wanted - {"id"}):
+        problems.append(f"{where}.{key}: not patient text or not in the English; leave it out")
+    for key in sorted(wanted - set(es)):
+        problems.append(f"{where}.{key}: missing")
+    for key in sorted(wanted & set(es)):
+        here, rule = f"{where}.{key}", spec[key]
+        if rule == "":
+            pairs.append((here, en[key], es[key], key in ("name", "title")))
+        elif rule == []:
+            if not isinstance(es[key], list) or len(es[key]) != len(en[key]):
+                problems.append(f"{here}: {len(en[key])} lines in English, "
+                                f"{len(es[key]) if isinstance(es[key], list) else 'no list'} here")
+                continue
+            pairs.extend((f"{here}[{i}]", a, b, False)
+                         for i, (a, b) in enumerate(zip(en[key], es[key])))
+        elif isinstance(en[key], dict):
+            compare(en[key], es[key], rule, here, problems, pairs)
+        else:
+            if not isinstance(es[key], list) or len(es[key]) != len(en[key]):
+                problems.append(f"{here}: {len(en[key])} items in English, not the same here")
+                continue
+            for i, (a, b) in enumerate(zip(en[key], es[key])):
+                if key in MATCHED_BY_ID and (not isinstance(b, dict) or b.get("id") != a["id"]):
+                    problems.append(f"{here}[{i}]: should be the variant '{a['id']}', "
+                                    "in the English order")
+                    continue
+                compare(a, b, rule, f"{here}[{i}]", problems, pairs)
+
+
+def check(kind: str, path: Path) -> list[str]:
+    overlay = path.parent / LANG / path.name
+    if not overlay.is_file():
+        return [f"{overlay}: missing"]
+    en, es = read(path), read(overlay)
+    problems: list[str] = []
+    if not isinstance(es, dict):
+        return [f"{overlay}: not a mapping"]
+    if es.get("id") != en["id"] or es.get("lang") != LANG:
+        problems.append(f"{overlay}: should start 'id: {en['id']}' and 'lang: {LANG}'")
+    pairs: list = []
+    compare(en, {k: v for k, v in es.items() if k != "lang"}, TEXT[kind], str(overlay),
+            problems, pairs)
+    short, longest = limits(kind)
+    for where, a, b, is_name in pairs:
+        if not isinstance(b, str) or not b.strip():
+            problems.append(f"{where}: should be a line of text, not {b!r} "
+                            "(quote it if it holds ': ' or starts with a sign)")
+            continue
+        if len(b) > (short if is_name else longest):
+            problems.append(f"{where}: {len(b)} characters, the schema allows "
+                            f"{short if is_name else longest}")
+        if b == a and len(a.split()) >= 3:
+            problems.append(f"{where}: still the English")
+        # numbers (doses, pain scores, ages) must survive translation unchanged
+        if Counter(re.findall(r"\d+", a)) != Counter(re.findall(r"\d+", b)):
+            problems.append(f"{where}: numbers {re.findall(r'[0-9]+', a)} in English, "
+                            f"{re.findall(r'[0-9]+', b)} here")
+    return problems
+
+
+@pytest.mark.parametrize(("kind", "path"), english_files(), ids=lambda v: getattr(v, "name", v))
+def test_overlay_matches_its_english_file(kind, path):
+    problems = check(kind, path)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_overlay_without_its_english_file():
+    for folder in FOLDERS:
+        for overlay in sorted((ROOT / folder / LANG).glob("*.y*ml")):
+            assert (ROOT / folder / overlay.name).is_file(), f"{overlay}: no English file"
+
+
+def test_the_check_catches_a_shape_that_drifted(tmp_path):
+    """A missing line, a renamed variant, a dose and a number changed are all reported."""
+    en = read(ROOT / "exercises" / "bird-dog.yaml")
+    es = read(ROOT / "exercises" / LANG / "bird-dog.yaml")
+    es["variants"][0]["steps"].pop()
+    es["variants"][1]["id"] = "leg-slid"
+    es["variants"][2]["dose"] = {"reps": 5}
+    es["safety"]["stop_if"][0] = es["safety"]["stop_if"][0].replace("5", "6")
+    problems: list[str] = []
+    pairs: list = []
+    compare(en, es, TEXT["exercise"], "bird-dog", problems, pairs)
+    text = "\n".join(problems)
+    assert "variants[0].steps: 4 lines in English, 3 here" in text
+    assert "variants[1]: should be the variant 'leg-slide'" in text
+    assert "variants[2].dose: not patient text" in text
+    changed = [w for w, a, b, _ in pairs
+               if Counter(re.findall(r"\d+", a)) != Counter(re.findall(r"\d+", b))]
+    assert changed == ["bird-dog.safety.stop_if[0]"]
