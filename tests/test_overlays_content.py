@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.fonts import missing_glyphs
 from generator.library import builtin_root
 
 ROOT = builtin_root()
@@ -52,6 +54,11 @@ def limits(kind: str) -> tuple[int, int]:
     """The schema's longest short text (names, titles) and longest text."""
     defs = json.loads((SCHEMAS / f"{kind}.json").read_text())["$defs"]
     return defs["short"]["maxLength"], defs["text"]["maxLength"]
+
+
+def numbers(text: str) -> Counter:
+    """The numbers in a line (doses, pain scores, ages): a translation keeps them all."""
+    return Counter(re.findall(r"\d+", text))
 
 
 def compare(en, es, spec, where: str, problems: list[str], pairs: list) -> None:
@@ -113,10 +120,11 @@ def check(kind: str, path: Path) -> list[str]:
                             f"{short if is_name else longest}")
         if b == a and len(a.split()) >= 3:
             problems.append(f"{where}: still the English")
-        # numbers (doses, pain scores, ages) must survive translation unchanged
-        if Counter(re.findall(r"\d+", a)) != Counter(re.findall(r"\d+", b)):
-            problems.append(f"{where}: numbers {re.findall(r'[0-9]+', a)} in English, "
-                            f"{re.findall(r'[0-9]+', b)} here")
+        if numbers(a) != numbers(b):
+            problems.append(f"{where}: numbers {sorted(numbers(a).elements())} in English, "
+                            f"{sorted(numbers(b).elements())} here")
+        if (missing := missing_glyphs(b)):
+            problems.append(f"{where}: the handout's font cannot print {''.join(missing)!r}")
     return problems
 
 
@@ -132,21 +140,26 @@ def test_no_overlay_without_its_english_file():
             assert (ROOT / folder / overlay.name).is_file(), f"{overlay}: no English file"
 
 
-def test_the_check_catches_a_shape_that_drifted(tmp_path):
-    """A missing line, a renamed variant, a dose and a number changed are all reported."""
-    en = read(ROOT / "exercises" / "bird-dog.yaml")
+def test_the_check_catches_an_overlay_that_drifted(tmp_path):
+    """A missing line, a renamed variant, a dose, a changed number, a line left in English
+    and a character the font lacks are each reported, naming where."""
+    shutil.copy(ROOT / "exercises" / "bird-dog.yaml", tmp_path / "bird-dog.yaml")
     es = read(ROOT / "exercises" / LANG / "bird-dog.yaml")
     es["variants"][0]["steps"].pop()
     es["variants"][1]["id"] = "leg-slid"
     es["variants"][2]["dose"] = {"reps": 5}
+    es["variants"][3]["cues"][0] = "Long from fingertips to heel, as if pulled at both ends."
+    es["variants"][4]["mistakes"][1] = "Levantar demasiado ☃"
     es["safety"]["stop_if"][0] = es["safety"]["stop_if"][0].replace("5", "6")
-    problems: list[str] = []
-    pairs: list = []
-    compare(en, es, TEXT["exercise"], "bird-dog", problems, pairs)
-    text = "\n".join(problems)
-    assert "variants[0].steps: 4 lines in English, 3 here" in text
-    assert "variants[1]: should be the variant 'leg-slide'" in text
-    assert "variants[2].dose: not patient text" in text
-    changed = [w for w, a, b, _ in pairs
-               if Counter(re.findall(r"\d+", a)) != Counter(re.findall(r"\d+", b))]
-    assert changed == ["bird-dog.safety.stop_if[0]"]
+    (tmp_path / LANG).mkdir()
+    (tmp_path / LANG / "bird-dog.yaml").write_text(yaml.safe_dump(es, allow_unicode=True))
+    problems = [p.split("bird-dog.yaml: ", 1)[-1].split("bird-dog.yaml.", 1)[-1]
+                for p in check("exercise", tmp_path / "bird-dog.yaml")]
+    assert sorted(problems) == [
+        "safety.stop_if[0]: numbers ['10', '5'] in English, ['10', '6'] here",
+        "variants[0].steps: 4 lines in English, 3 here",
+        "variants[1]: should be the variant 'leg-slide', in the English order",
+        "variants[2].dose: not patient text or not in the English; leave it out",
+        "variants[3].cues[0]: still the English",
+        "variants[4].mistakes[1]: the handout's font cannot print '☃'",
+    ]
