@@ -163,3 +163,72 @@ def test_the_check_catches_an_overlay_that_drifted(tmp_path):
         "variants[3].cues[0]: still the English",
         "variants[4].mistakes[1]: the handout's font cannot print '☃'",
     ]
+
+
+# --- plain Spanish ------------------------------------------------------------------------
+# The Szigriszt-Pazos perspicuity (INFLESZ scale), the usual measure of Spanish health
+# leaflets: 55 to 65 is "normal", 65 to 80 "fairly easy" (primary school), below 40 "very
+# hard". Like tests/test_readability.py for the English, a whole file must read fairly
+# easily, and no line of 10 words or more on its own may be very hard.
+FILE_EASE = 65.0
+LINE_EASE = 40.0
+_ES_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+|\d+")
+_VOWELS = re.compile(r"[aeiouáéíóúü]+")
+
+
+def syllables_es(word: str) -> int:
+    """Vowel groups, split where two strong vowels (a, e, o, or an accented í or ú) meet.
+
+    >>> [syllables_es(w) for w in ("espalda", "rodilla", "cuello", "respiración", "día", "leer")]
+    [3, 3, 2, 4, 2, 2]
+    """
+    word = word.lower()
+    if word.isdigit():
+        return 1
+    strong = set("aeoáéíóú")
+    count = 0
+    for group in _VOWELS.findall(word):
+        count += 1 + sum(a in strong and b in strong for a, b in zip(group, group[1:]))
+    return max(1, count)
+
+
+def ease(texts: list[str]) -> float:
+    """Szigriszt-Pazos perspicuity of some texts; higher is easier.
+
+    >>> ease(["Apoye las manos en el suelo."]) > 80
+    True
+    >>> ease(["La contraindicación metodológica de intervenciones fisioterapéuticas "
+    ...       "interdisciplinarias permanece insuficientemente caracterizada."]) < 0
+    True
+    """
+    words = sentences = syllable_count = 0
+    for text in texts:
+        found = _ES_WORD.findall(text)
+        if not found:
+            continue
+        words += len(found)
+        syllable_count += sum(syllables_es(w) for w in found)
+        sentences += max(1, len(re.findall(r"[.!?:;]+(?:\s|$)", text.strip() + " ")))
+    return 206.835 - 62.3 * syllable_count / words - words / sentences if words else 100.0
+
+
+def overlay_texts(data) -> list[str]:
+    """Every line of an overlay a patient reads (all its strings but id and lang)."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, list):
+        return [t for item in data for t in overlay_texts(item)]
+    if isinstance(data, dict):
+        return [t for key, value in data.items() if key not in ("id", "lang")
+                for t in overlay_texts(value)]
+    return []
+
+
+@pytest.mark.parametrize(("kind", "path"), english_files(), ids=lambda v: getattr(v, "name", v))
+def test_overlay_reads_easily(kind, path):
+    texts = overlay_texts(read(path.parent / LANG / path.name))
+    hard = [f"{ease([t]):.0f} '{t}'" for t in texts
+            if len(_ES_WORD.findall(t)) >= 10 and ease([t]) < LINE_EASE]
+    assert ease(texts) >= FILE_EASE and not hard, (
+        f"{path.name} ({LANG}): ease {ease(texts):.0f} (bar {FILE_EASE:.0f}); "
+        f"very hard lines: {hard}")
