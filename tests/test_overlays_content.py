@@ -19,6 +19,7 @@ import yaml
 
 from generator.fonts import missing_glyphs
 from generator.library import builtin_root
+from test_readability import counts
 
 ROOT = builtin_root()
 SCHEMAS = Path(__file__).resolve().parent.parent / "generator" / "schemas"
@@ -201,14 +202,7 @@ def ease(texts: list[str]) -> float:
     ...       "interdisciplinarias permanece insuficientemente caracterizada."]) < 0
     True
     """
-    words = sentences = syllable_count = 0
-    for text in texts:
-        found = _ES_WORD.findall(text)
-        if not found:
-            continue
-        words += len(found)
-        syllable_count += sum(syllables_es(w) for w in found)
-        sentences += max(1, len(re.findall(r"[.!?:;]+(?:\s|$)", text.strip() + " ")))
+    words, sentences, syllable_count = counts(texts, _ES_WORD, syllables_es)
     return 206.835 - 62.3 * syllable_count / words - words / sentences if words else 100.0
 
 
