@@ -356,3 +356,10 @@ def test_a_translation_without_its_english_file_is_reported(run, clinic):
         in result.stderr
     assert result.stderr.count("error") == 1  # the clinic's plank replaces the built-in one,
     # and the built-in's own translation (if any) is not an orphan for it
+
+
+def test_the_built_in_library_has_no_text_left_untranslated(run):
+    result = run("validate", "--lang", "es")
+    assert result.exit_code == 0, result.stderr
+    spanish = run("generate", "--lang", "es", "--format", "txt", "-o", "-", *START)
+    assert spanish.stderr.count("warning") == 0, spanish.stderr  # no English fallback used
