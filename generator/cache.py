@@ -205,8 +205,10 @@ def _tidy(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def cached(roots: list[Path], files: list[Path], load: Callable[[], object]):
-    """*load()*'s result, from the cache when the files are unchanged since it was stored."""
+def cached(roots: list[Path], files: list[Path], load: Callable[[], object],
+           kind: type = object):
+    """*load()*'s result, from the cache when the files are unchanged since it was stored;
+    a stored value that is not a *kind* is ignored like a corrupt one."""
     if os.environ.get("HEPGEN_NO_CACHE"):
         return load()
     try:
@@ -219,7 +221,9 @@ def cached(roots: list[Path], files: list[Path], load: Callable[[], object]):
         try:
             stored = _read(path)
             if isinstance(stored, dict) and stored.get("key") == key:
-                return decode(stored["value"])
+                value = decode(stored["value"])
+                if isinstance(value, kind):
+                    return value
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             pass  # missing, truncated, planted, or written by an incompatible version
     value = load()  # raises on a broken library: nothing is cached then

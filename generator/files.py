@@ -42,10 +42,11 @@ def read_input(path: str | Path, limit: int | None, name: str | None = None) -> 
         raise HepgenError("is a folder, not a file", Location(name)) from None
     except OSError as exc:
         raise HepgenError(f"cannot read the file: {exc.strerror or exc}", Location(name)) from None
+    info = os.fstat(handle)
+    if stat.S_ISDIR(info.st_mode):  # opening a folder read-only succeeds on POSIX
+        os.close(handle)
+        raise HepgenError("is a folder, not a file", Location(name))
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise HepgenError("is a folder, not a file", Location(name))
         if not stat.S_ISREG(info.st_mode):
             raise HepgenError("is not a regular file (a pipe, device or socket); "
                               "save the content to a file and give that", Location(name))
@@ -189,6 +190,27 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)
+
+
+def make_folder(folder: str) -> Path:
+    """The output folder *folder*, created with its parents if missing; a clear error when
+    something that is not a folder stands in the way."""
+    if folder == "":
+        raise HepgenError("the output folder name is empty; give one such as handouts")
+    path = Path(folder)
+    if path.is_dir():
+        return path
+    for part in (path, *path.parents):
+        if os.path.lexists(part) and not part.is_dir():
+            what = ("a link to nothing" if part.is_symlink() and not part.exists()
+                    else "a file")
+            raise HepgenError(f"{part} is {what}, not a folder; choose another place for the "
+                              "output", Location(folder))
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        raise _cannot("create the folder", exc, folder) from None
+    return path
 
 
 def check_target(target: str) -> None:

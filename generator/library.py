@@ -242,7 +242,7 @@ def load_library(extra: tuple[str, ...] = ()) -> Library:
 
     roots = _roots(extra)
     files = [path for root in roots for path in library_files(root)]
-    return cached(roots, files, lambda: _load_checked(roots))
+    return cached(roots, files, lambda: _load_checked(roots), Library)
 
 
 def _load_checked(roots: list[Path]) -> Library:

@@ -146,3 +146,22 @@ def test_nothing_left_when_the_disk_is_full(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Exercises:" in done.stdout
     assert list(cache.iterdir()) == []
+
+
+def test_a_cache_entry_of_the_wrong_kind_is_not_used(tmp_path, monkeypatch, run):
+    """A cache file that decodes to something other than a library (written by hand, or by
+    another version) is ignored like a corrupt one: the library is read again."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("HEPGEN_CACHE_DIR", str(cache))
+    monkeypatch.delenv("HEPGEN_NO_CACHE", raising=False)
+    folder = _library_dir(tmp_path)
+    load_library.cache_clear()
+    assert run("list", "--library", str(folder)).exit_code == 0
+    (entry,) = cache.glob("library-*.json")
+    stored = json.loads(entry.read_text())
+    for planted in ([1, 2], {"c": "generator.settings:Settings", "f": {}}):
+        entry.write_text(json.dumps({"key": stored["key"], "value": planted}))
+        load_library.cache_clear()  # from the disk, not from this process's memory
+        result = run("list", "--library", str(folder))
+        assert result.exit_code == 0, result.stderr
+        assert "side-plank" in result.output

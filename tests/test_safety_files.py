@@ -366,3 +366,47 @@ def test_an_output_through_a_link_keeps_the_link(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and real.read_text().startswith("{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+@pytest.mark.parametrize("where", ["library", "csv"])
+def test_a_folder_named_like_an_input_file_is_refused(tmp_path, where):
+    if where == "library":
+        (tmp_path / "lib" / "exercises" / "side-plank.yaml").mkdir(parents=True)
+        args = ["list", "--library", str(tmp_path / "lib")]
+    else:
+        (tmp_path / "monday.csv").mkdir()
+        args = ["batch", str(tmp_path / "monday.csv"), "--out-dir", str(tmp_path / "out")]
+    done = _hepgen(*args, timeout=30)
+    assert done.returncode in (1, 2), done.stderr
+    assert "Traceback" not in done.stderr
+    assert "folder" in done.stderr and "side-plank.yaml" in done.stderr or where == "csv"
+
+
+def test_read_input_of_a_folder_names_it(tmp_path):
+    from generator.errors import HepgenError
+    from generator.files import read_input
+
+    with pytest.raises(HepgenError, match="is a folder, not a file"):
+        read_input(tmp_path, 100, "lib/exercises/x.yaml")
+
+
+@pytest.mark.parametrize("command", ["batch", "figure"])
+@pytest.mark.parametrize("place", ["", "file", "file/sub"])
+def test_an_output_folder_that_cannot_be_one_is_named(tmp_path, command, place):
+    (tmp_path / "file").write_text("mine")
+    (tmp_path / "a.csv").write_text("patient,start\nAnn Lee,2027-01-04\n")
+    out = str(tmp_path / place) if place else ""
+    if command == "batch":
+        args = ["batch", str(tmp_path / "a.csv"), "--out-dir", out, "--jobs", "1"]
+    else:
+        args = ["figure", "--all", "--out-dir", out]
+    done = _hepgen(*args, timeout=120)
+    assert done.returncode in (1, 2), done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("hepgen: error: "), done.stderr
+    if place:
+        assert "is a file" in lines[0], lines[0]
+    else:
+        assert "folder name is empty" in lines[0], lines[0]
+    assert (tmp_path / "file").read_text() == "mine"
