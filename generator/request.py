@@ -377,7 +377,13 @@ def _choice_problems(program, exercises, request, name, choice, where, add) -> N
         return
     for label, values in (("cap", choice.cap), ("dose", choice.dose)):
         for key, value in values.items():
-            if key not in DOSE_KEYS:
+            if key in DOSE_KEYS and exercise.kind == "activity":
+                add(f"{name} is done in minutes a day, so {key} does not apply to it; "
+                    f"remove its {label}", where("choices", name, label, key, key=True))
+            elif key in DOSE_KEYS and all(v.dose.window(key) is None for v in exercise.variants):
+                add(f"{name} has no {key} in its dose, so a {label} of it would not apply; "
+                    "remove it", where("choices", name, label, key, key=True))
+            elif key not in DOSE_KEYS:
                 add(f"{name} {label}: '{key}' is not hold_s, reps or sets"
                     f"{did_you_mean(key, DOSE_KEYS)}", where("choices", name, label, key, key=True))
             elif (not isinstance(value, int) or isinstance(value, bool)

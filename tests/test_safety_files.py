@@ -410,3 +410,15 @@ def test_an_output_folder_that_cannot_be_one_is_named(tmp_path, command, place):
     else:
         assert "folder name is empty" in lines[0], lines[0]
     assert (tmp_path / "file").read_text() == "mine"
+
+
+@pytest.mark.parametrize("label", ["dose", "cap"])
+def test_a_dose_for_an_activity_is_refused_not_ignored(run, tmp_path, label):
+    """Walking is dosed in minutes a day: reps, sets or a hold given for it were dropped
+    without a word, so the plan printed something other than what the clinician wrote."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text(PLAN + f"exercises:\n  walking:\n    {label}: {{reps: 3}}\n")
+    result = run("generate", "--plan-file", str(plan), "-o", str(tmp_path / "p.txt"))
+    assert result.exit_code == 1
+    assert f"p.yaml:6:" in result.stderr and "walking is done in minutes a day" in result.stderr
+    assert not (tmp_path / "p.txt").exists()
