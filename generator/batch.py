@@ -227,6 +227,7 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
     """
     outcome = Outcome()
     _received.clear()
+    _tidy_killed(out_dir)
     tag = f"hepgen-{os.getpid()}-"
     args = (libraries, out_dir, fmt, overwrite, tag)
     main = threading.current_thread() is threading.main_thread()
@@ -248,6 +249,21 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
         for temp in Path(out_dir).glob(f".{tag}*.part"):
             temp.unlink(missing_ok=True)
     return outcome
+
+
+def _tidy_killed(out_dir: str) -> None:
+    """Remove temporary files left in *out_dir* by a batch that was killed outright (no
+    clean-up runs after SIGKILL); a batch still running keeps its own."""
+    for temp in Path(out_dir).glob(".hepgen-*-*.part"):
+        pid = temp.name.split("-")[1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            temp.unlink(missing_ok=True)
+        except (PermissionError, OverflowError):  # alive (someone else's), or no pid at all
+            continue
 
 
 def _start(context, conns: list, args: tuple):

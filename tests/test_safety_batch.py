@@ -212,3 +212,20 @@ def test_a_row_with_two_problems_reports_each_on_its_own_line(run, tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if f"{path}:2" in line]
     assert len(errors) == 2 and all(line.startswith("hepgen: error: ") for line in errors)
+
+
+def test_temporary_files_of_a_killed_batch_are_tidied_by_the_next(run, tmp_path):
+    """SIGKILL leaves no chance to clean up: the next batch into the folder removes what a
+    dead batch left, and leaves a running batch's files and the user's own alone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = 4_000_000 + 123  # above Linux's largest process id: never a running process
+    stale = out / f".hepgen-{dead}-ann-lee.pdf.k2j4.part"
+    live = out / f".hepgen-{os.getppid()}-bo-chen.pdf.x8q1.part"  # a running process
+    mine = out / ".hepgen-notes.part"
+    for path in (stale, live, mine):
+        path.write_bytes(b"%PDF-1.4 half")
+    path = _csv(tmp_path, ["patient,start", "Ann Lee,2027-01-04"])
+    result = run("batch", str(path), "--out-dir", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists() and live.exists() and mine.exists()
