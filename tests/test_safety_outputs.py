@@ -1,0 +1,105 @@
+"""What each output must keep, each checked where the user sees it: tests that fail when a
+hand edit removes a safety line or breaks a path (issue #16, item 6)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from conftest import MONDAY
+
+ICS_ARGS = ("generate", "--start", MONDAY.isoformat(), "--weeks", "4", "--format", "ics",
+            "-o", "-")
+
+
+def _events(text: str) -> list[dict[str, str]]:
+    """The VEVENTs of an .ics text as {property: value} (folded lines joined)."""
+    unfolded = text.replace("\r\n ", "").replace("\r\n", "\n")
+    events, current = [], None
+    for line in unfolded.split("\n"):
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            events.append(current)
+            current = None
+        elif current is not None and ":" in line:
+            key, _, value = line.partition(":")
+            current[key.split(";")[0]] = value
+    return events
+
+
+def test_every_calendar_event_ends_the_day_after_it_starts(run):
+    """Without DTEND some calendar apps show a session as a zero-length event at midnight."""
+    result = run(*ICS_ARGS)
+    assert result.exit_code == 0, result.stderr
+    events = _events(result.output)
+    assert len(events) >= 8
+    for event in events:
+        assert _day(event["DTEND"]) == _day(event["DTSTART"]) + timedelta(days=1), event
+
+
+def _day(value: str) -> date:
+    return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+
+
+def test_the_text_plan_lists_every_sign_to_see_a_doctor(run):
+    from generator import clinical
+
+    result = run("generate", "--start", MONDAY.isoformat(), "--format", "txt", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.output.split())
+    after = text.split(clinical.SEE_DOCTOR_TITLE + ":", 1)[1]
+    for item in clinical.SEE_DOCTOR:
+        assert f"- {' '.join(item.split())}" in after, item
+
+
+def test_show_gives_every_variants_cues(run, library):
+    exercise = library.exercises["plank"]
+    result = run("show", "plank")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.output.split())
+    for variant in exercise.variants:
+        assert variant.cues and " ".join(" ".join(variant.cues).split()) in text, variant.id
+
+
+def _logo_images(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages[0].images)
+
+
+def _png(path):
+    from PIL import Image
+
+    Image.new("RGB", (120, 60), (20, 90, 160)).save(path, format="PNG")
+
+
+def test_a_plan_files_logo_is_found_beside_it_from_any_folder(run, tmp_path, monkeypatch):
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    _png(folder / "logo.png")
+    (folder / "ann.yaml").write_text(f"patient: Ann Lee\nstart: {MONDAY}\nlogo: logo.png\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    plain = run("generate", "--start", MONDAY.isoformat(), "-o", "plain.pdf")
+    result = run("generate", "--plan-file", str(folder / "ann.yaml"), "-o", "ann.pdf")
+    assert plain.exit_code == 0 and result.exit_code == 0, result.stderr
+    assert _logo_images((elsewhere / "ann.pdf").read_bytes()) == \
+        _logo_images((elsewhere / "plain.pdf").read_bytes()) + 1
+
+
+def test_a_csv_rows_logo_is_found_beside_the_csv_from_any_folder(run, tmp_path, monkeypatch):
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    _png(folder / "logo.png")
+    (folder / "monday.csv").write_text(f"patient,start,logo\nAnn Lee,{MONDAY},logo.png\n"
+                                       f"Bo Chen,{MONDAY},\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("batch", str(folder / "monday.csv"), "--out-dir", "out", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert _logo_images((elsewhere / "out" / "ann-lee.pdf").read_bytes()) == \
+        _logo_images((elsewhere / "out" / "bo-chen.pdf").read_bytes()) + 1
