@@ -34,6 +34,7 @@ class Job:
     line: int
     settings: Settings
     filename: str
+    label: str = ""  # the row's patient, to name it in messages
 
 
 def slug(name: str) -> str:
@@ -93,7 +94,9 @@ def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]
     rows = []
     for row in reader:  # a row with more cells than columns is kept, and refused on its own
         if any((v or "").strip() if isinstance(v, str) else v for v in row.values()):
-            rows.append((reader.line_num, row))
+            cells = [v for v in row.values() if isinstance(v, str)] + list(row.get(None) or ())
+            breaks = sum(v.count("\n") for v in cells)  # a quoted cell may span lines
+            rows.append((reader.line_num - breaks, row))  # the line the row starts on
     if len(rows) > MAX_ROWS:
         raise HepgenError(f"the file has {len(rows)} rows; split it into files of at most "
                           f"{MAX_ROWS}", Location(str(path)))
@@ -147,15 +150,15 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
             n += 1
             name = f"{stem}-{n}"
         taken.add(name)
-        jobs.append(Job(line, settings, f"{name}.{suffix}"))
+        jobs.append(Job(line, settings, f"{name}.{suffix}", where.label))
     return jobs, failures
 
 
 def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
-               overwrite: bool = False, tag: str = "") -> tuple[int, str, str | None, str | None]:
-    """Build and write one plan; returns (line, planned name, name written or None, error
-    or None). Runs in a worker. Never replaces a file unless *overwrite*; *tag* starts the
-    names of its temporary files."""
+               overwrite: bool = False, tag: str = "") -> tuple:
+    """Build and write one plan; returns (job, name written or None, error or None, the
+    CSV column the error is about or ""). Runs in a worker. Never replaces a file unless
+    *overwrite*; *tag* starts the names of its temporary files."""
     from .files import write_atomic, write_new
     from .library import load_library
 
@@ -164,18 +167,21 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
         data = settings.output(settings.build(load_library(libraries)), fmt)
         if overwrite:
             write_atomic(os.path.join(out_dir, job.filename), data, prefix=tag)
-            return job.line, job.filename, job.filename, None
+            return job, job.filename, None, ""
         stem, _, suffix = job.filename.rpartition(".")
-        return job.line, job.filename, write_new(out_dir, stem, suffix, data, prefix=tag), None
+        return job, write_new(out_dir, stem, suffix, data, prefix=tag), None, ""
     except HepgenError as exc:
-        return job.line, job.filename, None, exc.message
+        logo = job.settings.logo
+        if logo and exc.where is not None and exc.where.file == logo:  # name the image
+            return job, None, f"{logo}: {exc.message}", "logo"
+        return job, None, exc.message, ""
     except OverflowError as exc:
         if "date" not in str(exc):
             raise
-        return job.line, job.filename, None, OUT_OF_CALENDAR
+        return job, None, OUT_OF_CALENDAR, ""
     except Exception as exc:  # a bug in one row must not take the other rows with it
-        return job.line, job.filename, None, (f"could not make this plan ({type(exc).__name__}: "
-                                              f"{exc}); please report this")
+        return job, None, (f"could not make this plan ({type(exc).__name__}: {exc}); please "
+                           "report this"), ""
 
 
 # --- running the rows ------------------------------------------------------------------
@@ -191,11 +197,12 @@ class Outcome:
     stopped: int = 0
 
     def record(self, path: Path, result: tuple) -> None:
-        line, planned, name, error = result
+        job, name, error, column = result
         if error is None:
-            self.written.append((line, planned, name))
+            self.written.append((job.line, job.filename, name))
         else:
-            self.failures.append(HepgenError(error, Location(str(path), line, 1)))
+            self.failures.append(HepgenError(error, Location(str(path), job.line, 1, column,
+                                                             job.label)))
 
 
 class _Stop(BaseException):  # not an Exception: a row's error handling must not catch it
@@ -313,8 +320,8 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                 try:
                     result = conn.recv()
                 except (EOFError, OSError):  # the worker died; do not use it again
-                    result = (job.line, job.filename, None,
-                              "the process making this plan stopped unexpectedly; try again")
+                    result = (job, None,
+                              "the process making this plan stopped unexpectedly; try again", "")
                     outcome.record(path, result)
                     progress()
                     continue
@@ -327,7 +334,7 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                     conn.send(following)
                     busy[conn] = following
         for job in pending:  # only when every worker died
-            outcome.record(path, (job.line, job.filename, None, "not made: the workers stopped"))
+            outcome.record(path, (job, None, "not made: the workers stopped", ""))
         finished = True
     finally:
         if not finished:

@@ -89,7 +89,8 @@ def test_a_row_that_breaks_does_not_take_the_others(run, tmp_path, monkeypatch):
     result = run("batch", str(path), "--out-dir", str(out), "--format", "json", "--jobs", "1")
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["ann-lee.json", "cy-diaz.json"]
-    assert f"hepgen: error: {path}:3:1: could not make this plan (AssertionError" in result.stderr
+    assert (f"hepgen: error: {path}:3 (Bo Chen): could not make this plan (AssertionError"
+            in result.stderr)
     assert "Wrote 2 plans" in result.stderr
 
 
@@ -229,3 +230,13 @@ def test_temporary_files_of_a_killed_batch_are_tidied_by_the_next(run, tmp_path)
     result = run("batch", str(path), "--out-dir", str(out), "--jobs", "1")
     assert result.exit_code == 0, result.stderr
     assert not stale.exists() and live.exists() and mine.exists()
+
+
+def test_a_row_is_named_by_the_line_it_starts_on(run, tmp_path):
+    """A quoted cell with a line break spans two lines; the row's error names its first."""
+    path = _csv(tmp_path, ["patient,start", '"Ann', 'Lee",2027-01-04', "", "Bo Chen,1999-01-04"])
+    result = run("batch", str(path), "--out-dir", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert f"hepgen: error: {path}:2, column patient: the patient name has a line break" \
+        in result.stderr
+    assert f"hepgen: error: {path}:5 (Bo Chen), column start: " in result.stderr

@@ -218,7 +218,8 @@ def test_a_truncated_logo_fails_only_its_row_in_a_batch(run, tmp_path):
     out = tmp_path / "out"
     result = run("batch", str(csv), "--out-dir", str(out), "--jobs", "1")
     assert result.exit_code == 1
-    assert f"{csv}:2:1: " in result.stderr and "damaged or cut short" in result.stderr
+    assert (f"hepgen: error: {csv}:2 (Ann Lee), column logo: {tmp_path / 'bad.png'}: the logo "
+            "image is damaged or cut short") in result.stderr  # the row, and the image named
     assert [p.name for p in out.iterdir()] == ["bo-chen.pdf"]
 
 
