@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from conftest import MONDAY
+import pytest
+
+from conftest import MONDAY, ROOT
 
 ICS_ARGS = ("generate", "--start", MONDAY.isoformat(), "--weeks", "4", "--format", "ics",
             "-o", "-")
@@ -103,3 +105,21 @@ def test_a_csv_rows_logo_is_found_beside_the_csv_from_any_folder(run, tmp_path, 
     assert result.exit_code == 0, result.stderr
     assert _logo_images((elsewhere / "out" / "ann-lee.pdf").read_bytes()) == \
         _logo_images((elsewhere / "out" / "bo-chen.pdf").read_bytes()) + 1
+
+
+@pytest.mark.parametrize("up_to, words", [
+    ("prone-on-elbow", "prone-on-elbows"),  # a typo: not a variant of back-extension
+    ("bird-dog-arm-leg", "is not a variant of back-extension"),  # another exercise's
+])
+def test_a_phase_up_to_that_is_no_variant_of_its_exercise(run, tmp_path, up_to, words):
+    source = (ROOT / "programs" / "back-spasm-recovery.yaml").read_text()
+    assert source.count("up_to: prone-on-elbows") == 1
+    (tmp_path / "programs").mkdir()
+    program = tmp_path / "programs" / "back-spasm-recovery.yaml"
+    program.write_text(source.replace("up_to: prone-on-elbows", f"up_to: {up_to}"))
+    line = source.split("up_to: prone-on-elbows")[0].count("\n") + 1
+    for args in (("validate", "--library", str(tmp_path)),
+                 ("generate", "--library", str(tmp_path), "--format", "json", "-o", "-")):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert f"{program}:{line}:" in result.stderr and words in result.stderr, result.stderr
