@@ -154,6 +154,20 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
     return jobs, failures
 
 
+def logo_failure(job: Job, exc: HepgenError) -> str | None:
+    """The message for a row whose logo cannot be used, naming the image; None when *exc*
+    is about something else."""
+    logo = job.settings.logo
+    if logo and exc.where is not None and exc.where.file == logo:
+        return f"{logo}: {exc.message}"
+    return None
+
+
+def row_error(path: Path, job: Job, message: str, column: str = "") -> HepgenError:
+    """*message* placed at *job*'s row of the CSV file *path* (and at *column*, if given)."""
+    return HepgenError(message, Location(str(path), job.line, 1, column, job.label))
+
+
 def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
                overwrite: bool = False, tag: str = "") -> tuple:
     """Build and write one plan; returns (job, name written or None, error or None, the
@@ -171,10 +185,8 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
         stem, _, suffix = job.filename.rpartition(".")
         return job, write_new(out_dir, stem, suffix, data, prefix=tag), None, ""
     except HepgenError as exc:
-        logo = job.settings.logo
-        if logo and exc.where is not None and exc.where.file == logo:  # name the image
-            return job, None, f"{logo}: {exc.message}", "logo"
-        return job, None, exc.message, ""
+        about_logo = logo_failure(job, exc)
+        return job, None, about_logo or exc.message, "logo" if about_logo else ""
     except OverflowError as exc:
         if "date" not in str(exc):
             raise
@@ -201,8 +213,7 @@ class Outcome:
         if error is None:
             self.written.append((job.line, job.filename, name))
         else:
-            self.failures.append(HepgenError(error, Location(str(path), job.line, 1, column,
-                                                             job.label)))
+            self.failures.append(row_error(path, job, error, column))
 
 
 class _Stop(BaseException):  # not an Exception: a row's error handling must not catch it

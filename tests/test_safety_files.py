@@ -423,3 +423,29 @@ def test_a_dose_for_an_activity_is_refused_not_ignored(run, tmp_path, label):
     assert result.exit_code == 1
     assert f"p.yaml:6:" in result.stderr and "walking is done in minutes a day" in result.stderr
     assert not (tmp_path / "p.txt").exists()
+
+
+def test_validate_checks_the_logo_of_a_plan_file_and_of_each_csv_row(run, tmp_path,
+                                                                      monkeypatch):
+    """validate said "all good" for a plan file or CSV list whose logo was missing, a pixel
+    bomb or cut short; generate and batch then stopped at it."""
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    Image.new("1", (6000, 5000)).save("bomb.png", optimize=True)  # 30 megapixels, small file
+    _png(tmp_path / "good.png")
+    (tmp_path / "cut.png").write_bytes((tmp_path / "good.png").read_bytes()[:60])
+    Path = type(tmp_path)
+    Path("ann.yaml").write_text("patient: Ann Lee\nlogo: bomb.png\n")
+    Path("bo.yaml").write_text("patient: Bo Chen\nlogo: good.png\n")
+    Path("monday.csv").write_text("patient,logo\nAnn Lee,missing.png\nBo Chen,good.png\n"
+                                  "Cy Diaz,cut.png\n")
+    result = run("validate", "ann.yaml", "bo.yaml", "monday.csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "hepgen: error: ann.yaml:2:7: bomb.png: the logo is 6000×5000 pixels, over the limit "
+        "of 25 million; scale it down (a logo needs about 600 pixels across)",
+        "hepgen: error: monday.csv:2 (Ann Lee), column logo: missing.png: cannot read the "
+        "logo: No such file or directory",
+        "hepgen: error: monday.csv:4 (Cy Diaz), column logo: cut.png: the logo image is "
+        "damaged or cut short; save it again as a PNG or JPEG"]
