@@ -170,7 +170,7 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
             for level, variant_id in starts[name]:
                 if variant_id in ids and cap in ids and ids.index(variant_id) > ids.index(cap):
                     problems.append(doc.error(
-                        f"{name} starts {level}s on '{variant_id}', which is harder than "
+                        f"{name} starts at {level} level on '{variant_id}', which is harder than "
                         f"up_to '{cap}' of the phase it first appears in", path + ("up_to",)))
         for k, section in enumerate(program.education):
             if section not in values["education"]:

@@ -123,3 +123,21 @@ def test_a_phase_up_to_that_is_no_variant_of_its_exercise(run, tmp_path, up_to, 
         result = run(*args)
         assert result.exit_code == 1, result.output
         assert f"{program}:{line}:" in result.stderr and words in result.stderr, result.stderr
+
+
+def test_a_start_harder_than_the_first_phases_up_to_is_refused(run, tmp_path):
+    """advanced would start back-extension on a variant the first phase does not allow."""
+    source = (ROOT / "programs" / "back-spasm-recovery.yaml").read_text()
+    old = "  back-extension:\n    beginner: prone-lying\n    intermediate: prone-on-elbows\n" \
+          "    advanced: prone-on-elbows\n"
+    assert source.count(old) == 1
+    (tmp_path / "programs").mkdir()
+    program = tmp_path / "programs" / "back-spasm-recovery.yaml"
+    program.write_text(source.replace(old, old.replace("advanced: prone-on-elbows",
+                                                       "advanced: full-press-up")))
+    line = source.split("up_to: prone-on-elbows")[0].count("\n") + 1
+    result = run("validate", "--library", str(tmp_path))
+    assert result.exit_code == 1, result.output
+    assert f"{program}:{line}:" in result.stderr, result.stderr
+    assert ("back-extension starts at advanced level on 'full-press-up', which is harder than "
+            "up_to 'prone-on-elbows'") in result.stderr
