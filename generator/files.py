@@ -84,6 +84,32 @@ def _stdout(data: bytes) -> None:
         raise HepgenError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
+def _descriptor(target: str) -> int | None:
+    """The open file descriptor *target* names (``/dev/stderr``, ``/dev/fd/3``), if any:
+    such a name is a link to whatever the descriptor is open on (say, a log file that
+    standard error is appended to), which must be written through, never replaced."""
+    if target == "/dev/stderr":
+        return 2
+    for stem in ("/dev/fd/", "/proc/self/fd/"):
+        if target.startswith(stem) and target[len(stem):].isdigit():
+            return int(target[len(stem):])
+    return None
+
+
+def _to_descriptor(fd: int, data: bytes, shown: str) -> None:
+    if fd == 2 and sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            raise HepgenError("is not open; give a file name such as plan.pdf",
+                              Location(shown)) from None
+        raise _cannot("write here", exc, shown) from None
+
+
 def _existing(path: Path, shown: str) -> os.stat_result | None:
     """The file at *path* (links followed) if there is one; errors for a path that cannot
     be a file: a folder, a file used as a folder, one of this run's inputs."""
@@ -173,6 +199,9 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
     if target in _STDOUT_NAMES:
         _stdout(data)
         return
+    if (fd := _descriptor(target)) is not None:
+        _to_descriptor(fd, data, target)
+        return
     path = Path(target)
     info = _existing(path, target)
     if info is not None and not stat.S_ISREG(info.st_mode):
@@ -219,7 +248,7 @@ def check_target(target: str) -> None:
     question)."""
     if target == "":
         raise HepgenError("the output file name is empty; give one such as plan.pdf")
-    if target in _STDOUT_NAMES:
+    if target in _STDOUT_NAMES or _descriptor(target) is not None:
         return
     path = Path(target)
     info = _existing(path, target)

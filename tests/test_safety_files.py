@@ -449,3 +449,31 @@ def test_validate_checks_the_logo_of_a_plan_file_and_of_each_csv_row(run, tmp_pa
         "logo: No such file or directory",
         "hepgen: error: monday.csv:4 (Cy Diaz), column logo: cut.png: the logo image is "
         "damaged or cut short; save it again as a PNG or JPEG"]
+
+
+def test_dev_stderr_and_dev_fd_are_written_through_never_replaced(tmp_path):
+    """`-o /dev/stderr 2>>log.txt` replaced the log file with the plan (a new file, the old
+    lines gone); a descriptor's name is written through, as /dev/stdout is."""
+    log = tmp_path / "log.txt"
+    log.write_text("yesterday's lines\n")
+    inode = log.stat().st_ino
+    with log.open("ab") as stream:
+        done = subprocess.run([sys.executable, "-m", "generator", "generate", "--format", "txt",
+                               "-o", "/dev/stderr"], stderr=stream, stdout=subprocess.PIPE,
+                              cwd=ROOT, timeout=60)
+    assert done.returncode == 0
+    assert log.stat().st_ino == inode
+    text = log.read_text()
+    assert text.startswith("yesterday's lines\n") and "Back spasm recovery" in text
+    fd3 = tmp_path / "fd3.txt"
+    done = subprocess.run(["sh", "-c", 'exec "$@" 3>>' + str(fd3), "sh", sys.executable, "-m",
+                           "generator", "generate", "--format", "txt", "-o", "/dev/fd/3"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Back spasm recovery" in fd3.read_text()
+    done = subprocess.run([sys.executable, "-m", "generator", "generate", "--format", "txt",
+                           "-o", "/dev/fd/7"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "hepgen: error: /dev/fd/7: is not open; give a file name " \
+        "such as plan.pdf"
