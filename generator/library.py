@@ -69,9 +69,11 @@ _KIND_OF_VALUE = {Exercise: "exercise", Program: "program", EducationSection: "e
 def load_one(path: Path, kind: str | None = None) -> tuple[object, Doc]:
     """Load and check one file; raises :class:`ErrorList` with every problem in it."""
     from . import schema
-    from .yamlload import load_file
+    from .yamlload import hidden_characters, load_file
 
     doc = load_file(path, display_name(path))
+    if hidden := hidden_characters(doc):
+        raise ErrorList(hidden)
     kind = kind or kind_of(path, doc)
     if not isinstance(doc.data, dict):
         raise ErrorList([doc.error(

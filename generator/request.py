@@ -12,13 +12,12 @@ Nothing here imports the engine, click or reportlab: the engine imports this mod
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
 
 from . import progression as rules
-from .errors import HepgenError, Location, did_you_mean
+from .errors import HepgenError, Location, did_you_mean, hidden_character
 from .models import LEVELS, Exercise, Program
 
 MAX_WEEKS = 52
@@ -244,10 +243,10 @@ def text_problem(label: str, text: str, limit: int) -> str | None:
         if ch in "\n\r\u2028\u2029\x85\x0b\x0c":
             return (f"the {label} has a line break; keep it to one line (in a plan file, "
                     "'>' folds lines into one)")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
-            name = unicodedata.name(ch, "")
-            return (f"the {label} has an invisible or control character "
-                    f"(U+{ord(ch):04X}{' ' + name if name else ''}); type it again without it")
+    hidden = hidden_character(text)
+    if hidden:
+        return (f"the {label} has an invisible or control character ({hidden}); type it again "
+                "without it")
     if len(text) > limit:
         return f"the {label} is {len(text)} characters; keep it to {limit}"
     return None

@@ -477,3 +477,26 @@ def test_dev_stderr_and_dev_fd_are_written_through_never_replaced(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip() == "hepgen: error: /dev/fd/7: is not open; give a file name " \
         "such as plan.pdf"
+
+
+@pytest.mark.parametrize("old, new, where, hidden", [
+    ("\nname: Side plank\n", '\nname: "Side plank\\e]0;owned\\a"\n', "2:7", "U+001B"),
+    ("\nname: Side plank\n", "\nname: Side\u202eplank\n", "2:7",
+     "U+202E RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_a_library_file_with_hidden_characters_is_refused(run, tmp_path, old, new, where,
+                                                           hidden):
+    """A shared library file could send a terminal escape through show, list, preview and
+    the text plan, or print empty boxes in the PDF; it passed validate."""
+    folder = tmp_path / "lib" / "exercises"
+    folder.mkdir(parents=True)
+    path = folder / "side-plank.yaml"
+    path.write_text(exercise_yaml(**{old: new}), encoding="utf-8")
+    for args in (("validate", str(path)), ("show", "--library", str(tmp_path / "lib"),
+                                           "side-plank")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (f"hepgen: error: {path}:{where}: this text has an "
+                                         f"invisible or control character ({hidden}); type it "
+                                         "again without it")
+        assert "\x1b" not in result.output and "\u202e" not in result.output
