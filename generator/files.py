@@ -9,7 +9,8 @@ What hepgen promises about a user's files lives here:
 - An output is written to a fresh temporary file in the same folder and renamed over the
   target, so a reader sees the old file or the new one, never half of one, and nothing is
   left behind on failure. A new file gets the mode the umask allows; a replaced one keeps
-  its mode. A device or pipe (``/dev/null``, a FIFO) is written in place, never replaced.
+  its mode. A device or pipe (``/dev/null``, a FIFO) is written in place, never replaced,
+  and so is what a descriptor's name (``/dev/stderr``, ``/dev/fd/3``) is open on.
 """
 
 from __future__ import annotations
