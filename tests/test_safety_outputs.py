@@ -141,3 +141,61 @@ def test_a_start_harder_than_the_first_phases_up_to_is_refused(run, tmp_path):
     assert f"{program}:{line}:" in result.stderr, result.stderr
     assert ("back-extension starts at advanced level on 'full-press-up', which is harder than "
             "up_to 'prone-on-elbows'") in result.stderr
+
+
+# --- survivors of a mutation run over calendar.py and text.py ---------------------------
+
+
+def _ics(run, *args):
+    from icalendar import Calendar
+
+    result = run("generate", "--start", MONDAY.isoformat(), "--format", "ics", "-o", "-", *args)
+    assert result.exit_code == 0, result.stderr
+    return Calendar.from_ical(result.output)
+
+
+def test_the_calendar_is_a_well_formed_icalendar_file(run):
+    calendar = _ics(run, "--weeks", "6")
+    assert str(calendar["VERSION"]) == "2.0" and str(calendar["CALSCALE"]) == "GREGORIAN"
+    assert str(calendar["PRODID"]) == "-//hepgen//home exercise plan//EN"
+    assert str(calendar["X-WR-CALNAME"]) == "Back spasm recovery"  # no patient: no colon
+    events = calendar.walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids) and all(u.startswith("back-spasm-recovery-") for u in uids)
+    for event in events:
+        assert event.decoded("DTSTAMP").utcoffset() is not None  # UTC, as RFC 5545 asks
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+        week = int(str(event["SUMMARY"]).split("week ")[1].split(",")[0])
+        description = str(event["DESCRIPTION"])
+        assert description.startswith(f"Back spasm recovery, week {week} (")
+        assert ("(lighter week)" in str(event["SUMMARY"])) == (week == 4), event["SUMMARY"]
+    assert str(events[0]["SUMMARY"]) == "Back exercises: week 1, session 1"
+    assert str(events[1]["SUMMARY"]) == "Back exercises: week 1, session 2"
+    assert str(_ics(run, "--patient", "Ann Lee")["X-WR-CALNAME"]) == \
+        "Back spasm recovery: Ann Lee"
+
+
+def test_a_reissued_calendar_updates_the_same_events(run):
+    """Re-importing a plan re-issued from week 3 replaces weeks 3 onwards, not adds to them."""
+    def uids(calendar):
+        return {str(e["SUMMARY"]).split(" (")[0]: str(e["UID"]) for e in calendar.walk("VEVENT")}
+
+    whole = uids(_ics(run, "--weeks", "6", "--patient", "Ann Lee"))
+    again = uids(_ics(run, "--weeks", "6", "--patient", "Ann Lee", "--from-week", "3"))
+    assert len(again) >= 8 and "Back exercises: week 2, session 1" not in again and all(whole[summary] == uid for summary, uid in again.items())
+    other = uids(_ics(run, "--weeks", "6", "--patient", "Bo Chen"))
+    assert not set(other.values()) & set(whole.values())  # two patients never collide
+
+
+def test_the_text_plan_keeps_everything_around_notes_and_cautions(run, tmp_path):
+    plan = tmp_path / "ann.yaml"
+    plan.write_text(f"patient: Ann Lee\nstart: {MONDAY}\nweeks: 6\nnotes: Walk daily.\n"
+                    "exercises:\n  plank:\n    note: Keep it small.\n")
+    result = run("generate", "--plan-file", str(plan), "--format", "txt", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    text = result.output
+    assert text.startswith("Back spasm recovery: 6 weeks, ")
+    assert "For: Ann Lee" in text and "Week 1" in text and "Week 6" in text
+    assert "Notes from your clinician:\n  Walk daily.\n" in text
+    assert "Note on Plank: Keep it small." in text
+    assert text.index("Week 6") < text.index("WARNING SIGNS")
