@@ -34,9 +34,8 @@ from . import __version__
 KEEP = 16  # cache files kept; older ones are removed
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_HASHED_BYTES = 1024 * 1024  # library files are far smaller; a bigger one fails to load
-_CODE = ("library.py", "builders.py", "models.py", "schema.py", "yamlload.py", "cache.py", "errors.py",
-         "figures/pose.py",
-         "figures/checks.py", "figures/scene.py",
+_CODE = ("library.py", "builders.py", "models.py", "schema.py", "yamlload.py", "cache.py",
+         "errors.py", "figures/pose.py", "figures/checks.py", "figures/scene.py",
          "schemas/exercise.json", "schemas/program.json", "schemas/education.json")
 
 
