@@ -171,9 +171,9 @@ def row_error(path: Path, job: Job, message: str, column: str = "") -> HepgenErr
 def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
                overwrite: bool = False, tag: str = "") -> tuple:
     """Build and write one plan; returns (job, name written or None, error or None, the
-    CSV column the error is about or ""). Runs in a worker. Never replaces a file unless
-    *overwrite*; *tag* starts the names of its temporary files."""
-    from .files import write_atomic, write_new
+    CSV column the error is about or "", whether the disk is full). Runs in a worker. Never
+    replaces a file unless *overwrite*; *tag* starts the names of its temporary files."""
+    from .files import DiskFull, write_atomic, write_new
     from .library import load_library
 
     try:
@@ -181,19 +181,20 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
         data = settings.output(settings.build(load_library(libraries)), fmt)
         if overwrite:
             write_atomic(os.path.join(out_dir, job.filename), data, prefix=tag)
-            return job, job.filename, None, ""
+            return job, job.filename, None, "", False
         stem, _, suffix = job.filename.rpartition(".")
-        return job, write_new(out_dir, stem, suffix, data, prefix=tag), None, ""
+        return job, write_new(out_dir, stem, suffix, data, prefix=tag), None, "", False
     except HepgenError as exc:
         about_logo = logo_failure(job, exc)
-        return job, None, about_logo or exc.message, "logo" if about_logo else ""
+        return (job, None, about_logo or exc.message, "logo" if about_logo else "",
+                isinstance(exc, DiskFull))
     except OverflowError as exc:
         if "date" not in str(exc):
             raise
-        return job, None, OUT_OF_CALENDAR, ""
+        return job, None, OUT_OF_CALENDAR, "", False
     except Exception as exc:  # a bug in one row must not take the other rows with it
         return job, None, (f"could not make this plan ({type(exc).__name__}: {exc}); please "
-                           "report this"), ""
+                           "report this"), "", False
 
 
 # --- running the rows ------------------------------------------------------------------
@@ -201,15 +202,17 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
 
 @dataclass
 class Outcome:
-    """What a batch did: plans written as (line, planned name, name used), failed rows, and
-    the signal that stopped it (0 when it ran to the end)."""
+    """What a batch did: plans written as (line, planned name, name used), failed rows, the
+    signal that stopped it (0 when it ran to the end), and whether it stopped at a full disk."""
 
     written: list[tuple[int, str, str]] = field(default_factory=list)
     failures: list[HepgenError] = field(default_factory=list)
     stopped: int = 0
+    disk_full: bool = False
 
     def record(self, path: Path, result: tuple) -> None:
-        job, name, error, column = result
+        job, name, error, column, full = result
+        self.disk_full = self.disk_full or full
         if error is None:
             self.written.append((job.line, job.filename, name))
         else:
@@ -257,6 +260,8 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
                 progress()
                 if _received:  # the stop was caught and turned into a row's error
                     raise _Stop()
+                if outcome.disk_full:
+                    break
         else:
             _pool(path, todo, workers, args, outcome, progress)
     except (_Stop, KeyboardInterrupt):
@@ -332,7 +337,8 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                     result = conn.recv()
                 except (EOFError, OSError):  # the worker died; do not use it again
                     result = (job, None,
-                              "the process making this plan stopped unexpectedly; try again", "")
+                              "the process making this plan stopped unexpectedly; try again", "",
+                              False)
                     outcome.record(path, result)
                     progress()
                     continue
@@ -340,12 +346,14 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                 progress()
                 if _received:
                     raise _Stop()
+                if outcome.disk_full:  # the other rows would fail the same way
+                    return
                 following = next(pending, None)
                 if following is not None:
                     conn.send(following)
                     busy[conn] = following
         for job in pending:  # only when every worker died
-            outcome.record(path, (job, None, "not made: the workers stopped", ""))
+            outcome.record(path, (job, None, "not made: the workers stopped", "", False))
         finished = True
     finally:
         if not finished:

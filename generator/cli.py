@@ -370,6 +370,10 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     if outcome.stopped:
         click.echo(f"Stopped: wrote {plans} to {out_dir}; the other rows were not made.", err=True)
         sys.exit(128 + outcome.stopped)
+    if outcome.disk_full:
+        click.echo(f"Stopped: the disk is full; wrote {plans} to {out_dir}, the other rows were "
+                   "not made. Free some space, then make the rows not made.", err=True)
+        sys.exit(1)
     renamed = sum(1 for _, planned, name in outcome.written if name != planned)
     click.echo(f"Wrote {plans} to {out_dir}"
                + (f" ({renamed} under a new name, as the file was already there; --overwrite "

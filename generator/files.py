@@ -59,8 +59,17 @@ def read_input(path: str | Path, limit: int | None, name: str | None = None) -> 
                               Location(name)) from None
 
 
+class DiskFull(HepgenError):
+    """A write failed for want of space (or of the size this process may write): the next
+    write to the same disk would fail too, so a batch stops rather than try every row."""
+
+
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+
+
 def _cannot(doing: str, exc: OSError, shown: str) -> HepgenError:
-    return HepgenError(f"cannot {doing}: {exc.strerror or exc}", Location(shown))
+    kind = DiskFull if exc.errno in _FULL else HepgenError
+    return kind(f"cannot {doing}: {exc.strerror or exc}", Location(shown))
 
 
 def _is_input(info: os.stat_result) -> bool:

@@ -240,3 +240,26 @@ def test_a_row_is_named_by_the_line_it_starts_on(run, tmp_path):
     assert f"hepgen: error: {path}:2, column patient: the patient name has a line break" \
         in result.stderr
     assert f"hepgen: error: {path}:5 (Bo Chen), column start: " in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_stops_the_batch_with_one_message(tmp_path, jobs):
+    """Every row after the disk filled failed with the same error, one line per row."""
+    rows = ["patient,start"] + [f"Pat {i},2027-01-04" for i in range(12)]
+    path = _csv(tmp_path, rows)
+    out = tmp_path / "out"
+    out.mkdir()
+    full = ("import resource, signal\n"  # every write past 1 KB fails, as on a full disk
+            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))\n"
+            "from generator.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", full, "batch", str(path), "--out-dir", str(out),
+                           "--jobs", jobs], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("hepgen: error:")]
+    assert 1 <= len(errors) <= int(jobs), done.stderr  # a row or two, not twelve
+    assert done.stderr.strip().endswith("Stopped: the disk is full; wrote 0 plans to "
+                                        f"{out}, the other rows were not made. Free some "
+                                        "space, then make the rows not made.")
+    assert list(out.iterdir()) == []
