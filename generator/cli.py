@@ -429,16 +429,14 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     import os
 
     from .batch import plan_jobs, read_rows, run_batch
+    from .files import make_folder
     from .settings import Settings
 
     path = Path(csv_file)
     library = _library(libraries)
     todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt,
                                lambda w: click.echo(f"hepgen: warning: {w}", err=True))
-    try:
-        os.makedirs(out_dir, exist_ok=True)
-    except OSError as exc:
-        raise HepgenError(f"cannot create the folder: {exc.strerror}", Location(out_dir)) from None
+    make_folder(out_dir)
     workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
     with click.progressbar(length=len(todo), label="Making plans", file=sys.stderr) as bar:
         outcome = run_batch(path, todo, tuple(libraries), out_dir, fmt, workers, overwrite,
@@ -452,6 +450,10 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     if outcome.stopped:
         click.echo(f"Stopped: wrote {plans} to {out_dir}; the other rows were not made.", err=True)
         sys.exit(128 + outcome.stopped)
+    if outcome.disk_full:
+        click.echo(f"Stopped: the disk is full; wrote {plans} to {out_dir}, the other rows were "
+                   "not made. Free some space, then make the rows not made.", err=True)
+        sys.exit(1)
     renamed = sum(1 for _, planned, name in outcome.written if name != planned)
     click.echo(f"Wrote {plans} to {out_dir}"
                + (f" ({renamed} under a new name, as the file was already there; --overwrite "
@@ -569,18 +571,17 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
       hepgen figure side-plank-knees --library my-library -o side.pdf
       hepgen figure --all --out-dir review
     """
-    from .files import write_atomic
+    from .files import make_folder, write_atomic
 
     if every:
-        if variant or output or as_png or not out_dir:
+        if variant or output or as_png or out_dir is None:
             raise click.UsageError("--all takes --out-dir DIR and no VARIANT, -o or --png")
         from .figures.raster import contact_sheet
 
         library = _library(libraries)
         variants = [v for e in library.exercises.values() for v in e.variants]
         tiles = [(v.id, v.figure) for v in variants if v.figure]
-        target = Path(out_dir) / "contact-sheet.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = make_folder(out_dir) / "contact-sheet.png"
         write_atomic(str(target), contact_sheet(tiles, size * 0.5, size * 0.5 * 0.62))
         missing = [v.id for v in variants if not v.figure]
         note = f"; no figure yet: {', '.join(missing)}" if missing else ""

@@ -12,13 +12,12 @@ Nothing here imports the engine, click or reportlab: the engine imports this mod
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
 
 from . import progression as rules
-from .errors import HepgenError, Location, did_you_mean
+from .errors import HepgenError, Location, did_you_mean, hidden_character
 from .models import LEVELS, Exercise, Program
 
 MAX_WEEKS = 52
@@ -264,10 +263,10 @@ def text_problem(label: str, text: str, limit: int) -> str | None:
         if ch in "\n\r\u2028\u2029\x85\x0b\x0c":
             return (f"the {label} has a line break; keep it to one line (in a plan file, "
                     "'>' folds lines into one)")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
-            name = unicodedata.name(ch, "")
-            return (f"the {label} has an invisible or control character "
-                    f"(U+{ord(ch):04X}{' ' + name if name else ''}); type it again without it")
+    hidden = hidden_character(text)
+    if hidden:
+        return (f"the {label} has an invisible or control character ({hidden}); type it again "
+                "without it")
     if len(text) > limit:
         return f"the {label} is {len(text)} characters; keep it to {limit}"
     return None
@@ -405,7 +404,13 @@ def _choice_problems(program, exercises, request, name, choice, where, add) -> N
         return
     for label, values in (("cap", choice.cap), ("dose", choice.dose)):
         for key, value in values.items():
-            if key not in DOSE_KEYS:
+            if key in DOSE_KEYS and exercise.kind == "activity":
+                add(f"{name} is done in minutes a day, so {key} does not apply to it; "
+                    f"remove its {label}", where("choices", name, label, key, key=True))
+            elif key in DOSE_KEYS and all(v.dose.window(key) is None for v in exercise.variants):
+                add(f"{name} has no {key} in its dose, so a {label} of it would not apply; "
+                    "remove it", where("choices", name, label, key, key=True))
+            elif key not in DOSE_KEYS:
                 add(f"{name} {label}: '{key}' is not hold_s, reps or sets"
                     f"{did_you_mean(key, DOSE_KEYS)}", where("choices", name, label, key, key=True))
             elif (not isinstance(value, int) or isinstance(value, bool)
