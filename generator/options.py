@@ -12,8 +12,12 @@ from dataclasses import dataclass
 PAPERS = ("a4", "letter")
 """Paper sizes the handout is laid out for; the first is the default."""
 
+ALL_SECTIONS = ("cover", "glance", "summary", "cards", "logs", "safety", "education")
+"""Every section the handout can print, in the order they are printed."""
 SECTIONS = ("cover", "glance", "cards", "logs", "safety", "education")
-"""The handout's sections, in the order they are printed."""
+"""The sections printed when none are chosen."""
+ALWAYS = "safety"
+"""The section that is printed whatever is chosen: the warning signs."""
 
 
 @dataclass(frozen=True)
