@@ -82,17 +82,17 @@ def _two_columns(left: list, right: list, width: float, left_w: float, styles: S
 
 
 def strip_text(stage: Stage) -> str:
-    """The stage's dose for the bold strip: '10 reps · hold 3 s → 12 reps · hold 3 s ·
+    """The stage's dose for the bold strip: '10 reps · hold 3 s, rising to 12 reps · hold 3 s ·
     2 sessions a week'."""
     start, end = stage.start, stage.end
     if start is None or end is None:  # stages built by hand, without prescriptions
         text = nobreak(stage.start_dose)
         if stage.end_dose != stage.start_dose:
-            text += f" → {nobreak(stage.end_dose)}"
+            text += f", rising to {nobreak(stage.end_dose)}"
         return text
     text = dose_words(start)
     if end.short() != start.short():
-        text += f" → {dose_words(end)}"
+        text += f", rising to {dose_words(end)}"
     if start.daily:
         return text
     low, high = stage.sessions

@@ -19,7 +19,7 @@ def segments(plan: Plan, exercise_id: str) -> list[tuple[int, int, str, str]]:
         p = next((p for p in week.exercises if p.exercise == exercise_id), None)
         if p is None:
             continue
-        dose = p.short() + (" (lighter)" if week.deload else "")
+        dose = p.short() + ("\nlighter" if week.deload else "")
         if runs and runs[-1][2] == dose and runs[-1][3] == p.variant_name \
                 and runs[-1][1] == week.week - 1:
             runs[-1] = (runs[-1][0], week.week, dose, p.variant_name)
@@ -33,12 +33,12 @@ def _strip(plan: Plan, exercise_id: str, styles: Styles, width: float) -> Table:
     variant = None
     for first, last, dose, name in segments(plan, exercise_id):
         weeks = f"Wk {first}" if first == last else f"Wk {first}–{last}"
-        text = f"<b>{weeks}</b><br/>{esc(nobreak(dose))}"
+        text = f"<b>{weeks}</b><br/>" + "<br/>".join(esc(nobreak(line)) for line in dose.split("\n"))
         if name != variant and variant is not None:
             text += f"<br/><i>{esc(name)}</i>"
         variant = name
         cells.append(Paragraph(text, styles["cell"]))
-    per_row = max(1, min(len(cells), int(width // styles.size(62))))
+    per_row = max(1, min(len(cells), int(width // styles.size(48))))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows = [row + [""] * (per_row - len(row)) for row in rows]
     return grid(rows, [width / per_row] * per_row, [
@@ -72,7 +72,7 @@ def summary(plan: Plan, styles: Styles, width: float, height: float) -> list:
                            "Summary"),
                    para(f"{len(plan.weeks)} weeks{who}. The dose for each week is in the strip "
                         "beside each exercise.", styles["cell"]), Spacer(1, styles.size(3))]
-    figure_w = styles.size(84)
+    figure_w = styles.size(72)
     text_w = width - figure_w - styles.size(8)
     rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
