@@ -12,7 +12,7 @@ from reportlab.platypus import PageBreak
 from ..errors import HepgenError
 from ..options import ALL_SECTIONS, ALWAYS, RenderOptions
 from ..plan import Plan
-from .cards import cards, packed
+from .cards import cards, cards_heading, packed
 from .cover import cover
 from .document import HandoutDoc, build
 from .fonts import missing_glyphs, register
@@ -41,6 +41,16 @@ FLOWING = ("cards", "education")
 """Sections that go on from where the one before ended, rather than on a new page."""
 
 
+def room_after(flowables: list, width: float, height: float) -> float:
+    """Roughly the height left on the last page after *flowables* (0 if none)."""
+    if not flowables:
+        return 0.0
+    used = 0.0
+    for f in flowables:
+        used += f.getSpaceBefore() + f.wrap(width, height * 50)[1] + f.getSpaceAfter()
+    return max(0.0, height - used % height)
+
+
 def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: float) -> list:
     """The flowables of the sections asked for, in their fixed order. Safety is always
     there; the pain rule is printed in full once, on the cover, or on the safety page when
@@ -48,10 +58,12 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     if options.summary:
         return summary(plan, styles, width, height)
     chosen = set(options.sections) | {ALWAYS}
-    if "cards" in chosen:
-        plan = packed(plan, styles, width, height)
     on_cover = "cover" in chosen
     rule_at = "on the cover" if on_cover else "on the safety page"
+    if "cards" in chosen:
+        before = glance(plan, styles, width) if "glance" in chosen else []
+        plan = packed(plan, styles, width, height,
+                      room_after(before + cards_heading(styles, rule_at), width, height))
     parts = {
         "cover": lambda: cover(plan, styles, width, options.logo),
         "glance": lambda: glance(plan, styles, width),

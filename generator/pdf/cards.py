@@ -16,8 +16,8 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from ..models import Exercise, Variant
 from ..plan import Plan, Prescription
-from .common import bullets, dose_words, nobreak
-from .flowables import Card, Columns, FigureFrame, esc, grid, heading, para
+from .common import bullets, dose_change, nobreak
+from .flowables import Balanced, Card, Columns, FigureFrame, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import INK, RULE, TINT, WARN, WARN_TINT, Styles
 
@@ -82,17 +82,15 @@ def _two_columns(left: list, right: list, width: float, left_w: float, styles: S
 
 
 def strip_text(stage: Stage) -> str:
-    """The stage's dose for the bold strip: '10 reps · hold 3 s, rising to 12 reps · hold 3 s ·
-    2 sessions a week'."""
+    """The stage's dose for the bold strip: '10 reps, up to 12 reps · hold 3 s · 2 sessions
+    a week'."""
     start, end = stage.start, stage.end
     if start is None or end is None:  # stages built by hand, without prescriptions
         text = nobreak(stage.start_dose)
         if stage.end_dose != stage.start_dose:
-            text += f", rising to {nobreak(stage.end_dose)}"
+            text += f", up to {nobreak(stage.end_dose)}"
         return text
-    text = dose_words(start)
-    if end.short() != start.short():
-        text += f", rising to {dose_words(end)}"
+    text = dose_change(start, end)
     if start.daily:
         return text
     low, high = stage.sessions
@@ -103,6 +101,8 @@ def strip_text(stage: Stage) -> str:
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
     weeks = _weeks(stage).capitalize()
     text = f"{esc(weeks)}: {esc(strip_text(stage))}"
+    if not first:
+        text = f"From week {stage.first}: {esc(stage.variant.name)}<br/>{text}"
     return grid([[Paragraph(text, styles["dose"])]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), INK),
@@ -114,20 +114,15 @@ def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
 
 def _steps(stage: Stage, styles: Styles, first: bool) -> list:
     v = stage.variant
-    block = [] if first else [Paragraph(f"From week {stage.first}: {esc(v.name)}", styles["h3"])]
-    if v.summary and not first:
-        block.append(para(v.summary, styles["body"]))
+    block = [para(v.summary, styles["body"])] if v.summary and not first else []
     return block + bullets(v.steps, styles, numbered=True, style="step")
 
 
 def _tips(variant: Variant, styles: Styles, width: float) -> list:
-    """Tips and what to avoid, each as one run-on paragraph (far shorter than lists)."""
-    out = []
-    for label, items in (("Tips", variant.cues), ("Avoid", variant.mistakes)):
-        if items:
-            out.append(Paragraph(f"<b>{label}:</b> " + " ".join(esc(_sentence(i)) for i in items),
-                                 styles["body"]))
-    return out
+    """Tips, and what to avoid, each as one run-on paragraph (far shorter than lists)."""
+    parts = [f"<b>{label}:</b> " + " ".join(esc(_sentence(i)) for i in items)
+             for label, items in (("Tips", variant.cues), ("Avoid", variant.mistakes)) if items]
+    return [Paragraph(part, styles["body"]) for part in parts]
 
 
 def _sentence(text: str) -> str:
@@ -145,8 +140,8 @@ def _note(text: str, styles: Styles, width: float):
 
 def figure_width(inner: float, styles: Styles, first: bool) -> float:
     """The figure's box on a card: it grows with the type in large print."""
-    share = 0.25 if first else 0.22
-    return min(inner * share * styles.scale, inner * 0.38)
+    share = 0.30 if first else 0.26
+    return min(inner * share * styles.scale, inner * 0.48)
 
 
 def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
@@ -166,12 +161,9 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
             head += [_note(note, styles, inner), Spacer(1, styles.size(2))]
         elif not first:
             head.append(Spacer(1, styles.size(3)))
-        left_w = inner * 0.36
-        left = [picture, Spacer(1, styles.size(3))] + _tips(stage.variant, styles, left_w)
-        head += [_strip(stage, styles, inner, first),
-                 Spacer(1, styles.size(4)),
-                 _two_columns(left, _steps(stage, styles, first), inner,
-                              left_w + styles.size(10), styles)]
+        head += [_strip(stage, styles, inner, first), Spacer(1, styles.size(4)),
+                 Balanced([picture, Spacer(1, styles.size(2))] + _steps(stage, styles, first)
+                          + _tips(stage.variant, styles, inner), styles.size(12))]
         out.append([head])
     closing = out[-1]
     options = _options(exercise, used, styles, inner)
@@ -307,35 +299,46 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     return [Spacer(1, styles.size(5)), box]
 
 
-def packed(plan: Plan, styles: Styles, width: float, height: float) -> Plan:
+def packed(plan: Plan, styles: Styles, width: float, height: float,
+           first_room: float = 0.0) -> Plan:
     """*plan* with its exercises in the order their cards fill pages best: each page takes
-    the next card, then the first later cards that still fit below it. Tables and logs
-    follow the same order, so the cards' numbers match everywhere."""
+    the next card, then the first later cards that still fit below it. *first_room* is
+    what is left on the page where the cards begin (below the plan at a glance). Tables and
+    logs follow the same order, so the cards' numbers match everywhere."""
     from dataclasses import replace
 
-    tall = {e.id: sum(c.wrap(width, height)[1] + c.getSpaceBefore()
-                      for c in exercise_cards(1, e, stages(plan, e), styles, width, height, None,
-                                              plan.exercise_notes.get(e.id, "")))
-            for e in plan.exercises}
+    gap = styles.size(8)
+    tall = {}
+    for e in plan.exercises:
+        made = exercise_cards(1, e, stages(plan, e), styles, width, height, None,
+                              plan.exercise_notes.get(e.id, ""))
+        tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
     left = list(plan.exercises)
     order = []
+    room = first_room
     while left:
-        room = height - tall[left[0].id]
-        order.append(left.pop(0))
-        for e in list(left):
-            if tall[e.id] <= room:
-                room -= tall[e.id]
-                order.append(e)
-                left.remove(e)
+        fits = [e for e in left if tall[e.id] + gap <= room]
+        if fits:
+            e = fits[0]
+            room -= tall[e.id] + gap
+        else:
+            e = left[0]
+            room = height - tall[e.id]
+        order.append(e)
+        left.remove(e)
     return replace(plan, exercises=tuple(order))
+
+
+def cards_heading(styles: Styles, rule_at: str) -> list:
+    return [heading("Your exercises", styles["h1"], 0),
+            para("Each card shows how to do one exercise and how much to do. The pain "
+                 f"rule {rule_at} says when to stay the same or go back a step.",
+                 styles["body"])]
 
 
 def cards(plan: Plan, styles: Styles, width: float, height: float,
           rule_at: str = "on the cover") -> list:
-    story: list = [heading("Your exercises", styles["h1"], 0),
-                   para("Each card shows how to do one exercise and how much to do. The pain "
-                        f"rule {rule_at} says when to stay the same or go back a step.",
-                        styles["body"])]
+    story: list = cards_heading(styles, rule_at)
     for number, exercise in enumerate(plan.exercises, 1):
         story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
                                 None, plan.exercise_notes.get(exercise.id, ""))

@@ -21,6 +21,29 @@ def nobreak(text: str) -> str:
     return " ".join(part.replace(" ", "\u00a0") for part in text.replace(" / ", "\n/ ").split("\n"))
 
 
+def dose_change(start, end) -> str:
+    """From one dose to another, saying only what changes when just one thing does.
+
+    >>> from generator.plan import Prescription, Change
+    >>> a = Prescription("h", "H", "v", "V", 0, 3, 1, 2, 20, True, 30, Change.START)
+    >>> b = Prescription("h", "H", "v", "V", 0, 3, 1, 2, 30, True, 30, Change.PROGRESS)
+    >>> dose_change(a, b).replace("\xa0", " ")
+    '2 reps · hold 20 s, up to 30 s · each side'
+    """
+    first, last = dose_words(start).split(" · "), dose_words(end).split(" · ")
+    if first == last:
+        return " · ".join(first)
+    changed = [i for i, (x, y) in enumerate(zip(first, last)) if x != y]
+    if len(first) == len(last) and len(changed) == 1:
+        i = changed[0]
+        a, b = first[i].split("\xa0"), last[i].split("\xa0")
+        if len(a) == len(b) and a[0] == b[0] and len(a) > 1:  # 'hold 20 s' -> '30 s'
+            b = b[1:]
+        first[i] = f"{first[i]}, up to {chr(0xa0).join(b)}"
+        return " · ".join(first)
+    return f"{' · '.join(first)}, up to {' · '.join(last)}"
+
+
 def dose_words(p) -> str:
     """A prescription as the card's strip says it, kept on one line piece by piece.
 

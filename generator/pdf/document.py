@@ -21,7 +21,7 @@ FOOTER_Y = 7 * mm
 def fit_text(text: str, font: str, size: float, width: float) -> str:
     """*text*, shortened with an ellipsis if it is wider than *width*.
 
-    >>> from .fonts import register; register()
+    >>> from .fonts import register; _ = register()
     >>> fit_text("Back spasm recovery · " + "A" * 80, REGULAR, 10, 200).endswith("…")
     True
     >>> fit_text("Short", REGULAR, 10, 200)

@@ -124,6 +124,29 @@ class Columns(Flowable):
                 item.drawOn(self.canv, x, self.height - top - height)
 
 
+class Balanced(Columns):
+    """Flowables read down one column and on into the next, split where the two columns
+    come out nearest in height (each flowable stays whole)."""
+
+    def __init__(self, items: list, gap: float):
+        super().__init__([], [], 0.0, gap)
+        self.items = items
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        column = (avail_width - self.gap) / 2
+        best = None
+        for k in range(1, len(self.items) + 1):
+            left_h, left = self._stack(self.items[:k], column)
+            right_h, right = self._stack(self.items[k:], column)
+            tall = max(left_h, right_h)
+            if best is None or tall < best[0] - 0.01:
+                best = (tall, left, right)
+        self.height, self._left, self._right = best
+        self.left_width = column
+        return self.width, self.height
+
+
 def _height(item: Flowable, width: float) -> float:
     """A flowable's height at *width*, wrapping it only the first time at that width.
 

@@ -8,13 +8,15 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from .. import clinical
 from ..plan import Plan
 from .common import bullets, pain_rule_box
-from .flowables import Card, esc, grid, heading, para
+from .flowables import Balanced, Card, esc, grid, heading, para
 from .styles import ACCENT, INK, WARN, WARN_TINT, Styles
 
 
 def _box(title: str, items, styles: Styles, width: float, title_style: str, colour, fill,
          border: tuple) -> Table:
-    rows = [[Paragraph(title, styles[title_style])]] + [[b] for b in bullets(items, styles)]
+    """A box of warning signs, the list read down two columns to keep it short."""
+    rows = [[Paragraph(title, styles[title_style])],
+            [Balanced(bullets(items, styles), styles.size(14))]]
     return grid(rows, [width], [
         ("BOX", (0, 0), (-1, -1), *border),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
@@ -60,7 +62,8 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
         _box(f"SOON · {esc(clinical.SEE_DOCTOR_TITLE)}", clinical.SEE_DOCTOR, styles, width,
              "box_title", ACCENT, colors.white, SOON_BORDER),
         gap,
-        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"])] + bullets(clinical.SEEK_HELP, styles),
+        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"]),
+              Balanced(bullets(clinical.SEEK_HELP, styles), styles.size(14))],
              styles, framed=False),
     ]
     if contact:
