@@ -302,7 +302,8 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
 def packed(plan: Plan, styles: Styles, width: float, height: float,
            first_room: float = 0.0) -> Plan:
     """*plan* with its exercises in the order their cards fill pages best: each page takes
-    the next card, then the first later cards that still fit below it. *first_room* is
+    the next card (that leaves the page at least half full), then the first later cards
+    that still fit below it. *first_room* is
     what is left on the page where the cards begin (below the plan at a glance). Tables and
     logs follow the same order, so the cards' numbers match everywhere."""
     from dataclasses import replace
@@ -313,19 +314,34 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
         made = exercise_cards(1, e, stages(plan, e), styles, width, height, None,
                               plan.exercise_notes.get(e.id, ""))
         tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
+    def fill(room: float, left: list) -> list:
+        """The first cards of *left*, in order, that still fit in *room*."""
+        taken = []
+        for e in left:
+            if tall[e.id] + gap <= room:
+                room -= tall[e.id] + gap
+                taken.append(e)
+        return taken
+
     left = list(plan.exercises)
-    order = []
-    room = first_room
+    order = fill(first_room, left)  # below the plan at a glance
+    left = [e for e in left if e not in order]
     while left:
-        fits = [e for e in left if tall[e.id] + gap <= room]
-        if fits:
-            e = fits[0]
-            room -= tall[e.id] + gap
-        else:
-            e = left[0]
-            room = height - tall[e.id]
-        order.append(e)
-        left.remove(e)
+        # open a page with the next card that, with those fitting below it, fills at least
+        # half the page (or ends the cards); failing that, with the tallest
+        page = None
+        for e in left:
+            rest = [x for x in left if x is not e]
+            candidate = [e] + fill(height - tall[e.id], rest)
+            used = sum(tall[x.id] for x in candidate)
+            if used >= height / 2 or len(candidate) == len(left):
+                page = candidate
+                break
+        if page is None:
+            e = max(left, key=lambda x: tall[x.id])
+            page = [e] + fill(height - tall[e.id], [x for x in left if x is not e])
+        order += page
+        left = [e for e in left if e not in page]
     return replace(plan, exercises=tuple(order))
 
 

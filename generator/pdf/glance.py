@@ -44,25 +44,44 @@ def names_fit(names: list[str], style, width: float) -> bool:
                for name in names for word in name.split())
 
 
+MIN_COLUMN = 62
+"""The narrowest exercise column (points, scaled in large print); more columns than fit at
+this width are printed as a second table below the first."""
+
+
 def glance(plan: Plan, styles: Styles, width: float) -> list:
     story: list = [heading("Your plan at a glance", styles["h1"], 0),
                    para(plan.program_summary, styles["body"])]
-    names = [e.id for e in plan.exercises]
+    week_w, sessions_w = styles.size(64), styles.size(70)
+    per_table = max(1, int((width - week_w - sessions_w) // styles.size(MIN_COLUMN)))
+    ids = [e.id for e in plan.exercises]
+    groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
+    per_table = -(-len(ids) // len(groups))  # as even as the groups allow
+    groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
+    for i, group in enumerate(groups):
+        story += [Spacer(1, styles.size(2 if i == 0 else 10)),
+                  _table(plan, group, styles, width)]
+    return story
+
+
+def _table(plan: Plan, names: list[str], styles: Styles, width: float):
+    """The table for the exercises *names*, with its key and heading repeated on each page."""
     columns = len(names) + 2
     week_w, sessions_w = styles.size(64), styles.size(70)
     rest = (width - week_w - sessions_w) / max(1, len(names))
     pad_l, pad_r = styles.size(4), styles.size(3)
     picture_w = rest - pad_l - pad_r
     head = styles["cell_head"]
-    titles = [e.name for e in plan.exercises]
-    numbered = not names_fit(titles, head, picture_w)
+    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    titles = {e.id: e.name for e in plan.exercises}
+    numbered = not names_fit([titles[n] for n in names], head, picture_w)
     key = KEY + "".join(" " + note for note in dose_notes(plan))
     if numbered:  # too narrow for the names: number the columns like the cards
-        key = " · ".join(f"<b>{n}</b> {esc(t)}" for n, t in enumerate(titles, 1)) + ". " + esc(key)
-        header = [str(n) for n in range(1, len(titles) + 1)]
+        key = " · ".join(f"<b>{numbers[n]}</b> {esc(titles[n])}" for n in names) + ". " + esc(key)
+        header = [str(numbers[n]) for n in names]
     else:
         key = esc(key)
-        header = [para(t, head) for t in titles]
+        header = [para(titles[n], head) for n in names]
     rows = [[Paragraph(key, styles["cell"])] + [""] * (columns - 1),
             [para("Week", head), para("Sessions, minutes a week", head)] + header]
     commands = [
@@ -108,6 +127,4 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
         rows.append(cells)
         if week.deload:
             commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), "#f2f2f2"))
-    table = grid(rows, [week_w, sessions_w] + [rest] * len(names), commands, repeatRows=2)
-    story += [Spacer(1, styles.size(2)), table]
-    return story
+    return grid(rows, [week_w, sessions_w] + [rest] * len(names), commands, repeatRows=2)

@@ -95,7 +95,8 @@ class Bookmark(Flowable):
 
 def columns_key(plan: Plan) -> str:
     """What the numbered columns stand for: the cards' numbers and names."""
-    return " · ".join(f"<b>{n}</b> {esc(e.name)}" for n, e in enumerate(_boxed(plan), 1))
+    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    return " · ".join(f"<b>{numbers[e.id]}</b> {esc(e.name)}" for e in _boxed(plan))
 
 
 def _boxed(plan: Plan) -> list:
@@ -116,23 +117,22 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
         width - day_w - n * named - 2 * pain_w >= styles.size(80)
     box_w = named if names else styles.size(24)
     notes_w = width - day_w - n * box_w - 2 * pain_w
-    about = (f"{week.sessions} session{'s' if week.sessions != 1 else ''}, about "
-             f"{week.minutes} minutes each")
-    title = (f"<b>Week {week.week}</b> · {span(week.start, week.end)} · {esc(week.phase)} · "
-             f"{about}" + (" · <i>a lighter week</i>" if week.deload else ""))
+    title = f"Week {week.week}<br/><font name='{REGULAR}'>{span(week.start, week.end)}</font>"
+    if week.deload:
+        title += f"<br/><font name='{REGULAR}'><i>lighter week</i></font>"
     blank = [""] * (n + 3)
-    rows = [[[Bookmark(f"Week {week.week} log", 1), Paragraph(title, cell)]] + blank]
+    rows = []
     if not names:  # numbered columns: their key, on every week (so on every page)
         rows.append([Paragraph(columns_key(plan), cell)] + blank)
     head = len(rows)
-    rows.append([Paragraph("Day", bold)]
+    rows.append([[Bookmark(f"Week {week.week} log", 1), Paragraph(title, bold)]]
                 + [Paragraph(esc(e.name), bold) if names else str(numbers[e.id]) for e in boxed]
                 + [Paragraph("Pain before", bold), Paragraph("Pain after", bold),
                    Paragraph("Notes", bold)])
     doing = {p.exercise for p in week.exercises}
     commands = [
-        ("SPAN", (0, 0), (-1, 0)), ("SPAN", (0, 1), (-1, 1)) if not names else ("SPAN", (0, 0), (-1, 0)),
-        ("BACKGROUND", (0, 0), (-1, 0), TINT),
+        ("SPAN", (0, 0), (-1, 0)) if not names else ("SPAN", (0, 0), (0, 0)),
+        ("BACKGROUND", (0, head), (-1, head), TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
         ("FONTNAME", (1, head), (n, head), BOLD),
         ("FONTNAME", (1, head + 1), (-1, -1), REGULAR),
@@ -148,7 +148,7 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
         ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(2)),
         ("TOPPADDING", (0, 0), (-1, -1), styles.size(2)),
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
-        ("TOPPADDING", (0, 0), (-1, 0), styles.size(3)),
+
     ]
     box = styles.size(13)
     for s, day in enumerate(week.days or [None] * week.sessions, 1):
