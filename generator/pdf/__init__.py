@@ -12,7 +12,7 @@ from reportlab.platypus import PageBreak
 from ..errors import HepgenError
 from ..options import ALL_SECTIONS, ALWAYS, RenderOptions
 from ..plan import Plan
-from .cards import cards, cards_heading, packed
+from .cards import card_parts, cards, cards_heading, packed
 from .cover import cover
 from .document import HandoutDoc, build
 from .fonts import missing_glyphs, register
@@ -60,15 +60,17 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     chosen = set(options.sections) | {ALWAYS}
     on_cover = "cover" in chosen
     rule_at = "on the cover" if on_cover else "on the safety page"
+    parts = None
     if "cards" in chosen:
+        parts = card_parts(plan, styles, width)
         before = glance(plan, styles, width) if "glance" in chosen else []
         plan = packed(plan, styles, width, height,
-                      room_after(before + cards_heading(styles, rule_at), width, height))
+                      room_after(before + cards_heading(styles, rule_at), width, height), parts)
     parts = {
         "cover": lambda: cover(plan, styles, width, options.logo),
         "glance": lambda: glance(plan, styles, width),
         "summary": lambda: summary(plan, styles, width, height),
-        "cards": lambda: cards(plan, styles, width, height, rule_at),
+        "cards": lambda: cards(plan, styles, width, height, rule_at, parts),
         "logs": lambda: logs(plan, styles, width, rule_at),
         "safety": lambda: safety(styles, width, plan.contact, pain_rule=not on_cover),
         "education": lambda: education(plan, styles),

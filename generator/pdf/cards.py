@@ -192,7 +192,7 @@ def _header(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
 
 def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
                    width: float, height: float, first_room: float | None = None,
-                   note: str = "") -> list[Card]:
+                   note: str = "", parts: list | None = None) -> list[Card]:
     """The exercise as one card drawn whole; only a card taller than a page is broken,
     between its variants (or, for one variant longer than a page, between its blocks).
 
@@ -215,7 +215,7 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
     def fits(content: list) -> bool:
         return make(content).fits(width, height)
 
-    for chunk in chunks(exercise, used, styles, inner, note):
+    for chunk in parts if parts is not None else chunks(exercise, used, styles, inner, note):
         flat = [item for block in chunk for item in block]
         if fits(current + flat):
             current += flat
@@ -299,8 +299,16 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     return [Spacer(1, styles.size(5)), box]
 
 
+def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
+    """Each exercise's card content, built once: measuring it for :func:`packed` and
+    printing it then wrap each paragraph only once."""
+    inner = width - 2 * styles.size(9)
+    return {e.id: chunks(e, stages(plan, e), styles, inner, plan.exercise_notes.get(e.id, ""))
+            for e in plan.exercises}
+
+
 def packed(plan: Plan, styles: Styles, width: float, height: float,
-           first_room: float = 0.0) -> Plan:
+           first_room: float = 0.0, parts: dict | None = None) -> Plan:
     """*plan* with its exercises in the order their cards fill pages best: each page takes
     the next card (that leaves the page at least half full), then the first later cards
     that still fit below it. *first_room* is
@@ -312,7 +320,8 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
     tall = {}
     for e in plan.exercises:
         made = exercise_cards(1, e, stages(plan, e), styles, width, height, None,
-                              plan.exercise_notes.get(e.id, ""))
+                              plan.exercise_notes.get(e.id, ""),
+                              parts.get(e.id) if parts else None)
         tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
     def fill(room: float, left: list) -> list:
         """The first cards of *left*, in order, that still fit in *room*."""
@@ -353,9 +362,10 @@ def cards_heading(styles: Styles, rule_at: str) -> list:
 
 
 def cards(plan: Plan, styles: Styles, width: float, height: float,
-          rule_at: str = "on the cover") -> list:
+          rule_at: str = "on the cover", parts: dict | None = None) -> list:
     story: list = cards_heading(styles, rule_at)
     for number, exercise in enumerate(plan.exercises, 1):
         story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
-                                None, plan.exercise_notes.get(exercise.id, ""))
+                                None, plan.exercise_notes.get(exercise.id, ""),
+                                parts.get(exercise.id) if parts else None)
     return story
