@@ -180,16 +180,23 @@ def test_plan_file_and_csv_take_sections_summary_and_contact(run, tmp_path):
     assert "Riverside Physio" in flat_text(pdf.read_bytes())
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("paper, large", [("a4", False), ("letter", False), ("a4", True)])
 @pytest.mark.parametrize("program", sorted(LIB.programs))
-def test_summary_is_one_page_with_every_exercise(program, paper):
+def test_summary_is_one_page_with_every_exercise(program, paper, large):
     plan = plan_for(program)
-    data = render_pdf(plan, RenderOptions(paper=paper, summary=True))
+    data = render_pdf(plan, RenderOptions(paper=paper, large_print=large, summary=True))
     assert len(reader(data).pages) == 1
     text = flat_text(data)
     for exercise in plan.exercises:
         assert exercise.name in text
-    assert "GO 0 to 3" in text and "EMERGENCY" in text and "Wk 1" in text
+    assert "GO 0 to 3" in text and "EMERGENCY" in text and "Wk " in text
+
+
+def test_a_year_long_summary_still_fits_one_page():
+    plan = plan_for("back-care-maintenance", weeks=52)
+    data = render_pdf(plan, RenderOptions(summary=True))
+    assert len(reader(data).pages) == 1
+    assert "Wk 1–" in flat_text(data)
 
 
 def test_contact_in_pdf_text_and_html(run, tmp_path):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable, Paragraph
 
 from ..plan import Plan, Week
 from ..wording import day as day_name
@@ -76,6 +77,31 @@ class DayBoxes(Flowable):
                    self.box, self.box, stroke=1, fill=0)
 
 
+class DayLabel(Flowable):
+    """'Week 3' in bold over its dates (and 'lighter week'), drawn straight on the page."""
+
+    def __init__(self, title: str, dates: str, styles: Styles):
+        super().__init__()
+        self.title, self.dates = title, dates.split("\n")
+        self.font, self.leading = styles["cell"].fontSize, styles["cell"].leading
+        self.height = self.leading * (1 + len(self.dates))
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(INK)
+        y = self.height - self.font
+        c.setFont(BOLD, self.font)
+        c.drawString(0, y, self.title)
+        c.setFont(REGULAR, self.font)
+        for line in self.dates:
+            y -= self.leading
+            c.drawString(0, y, line)
+
+
 class Bookmark(Flowable):
     """An outline entry (bookmark) where it is drawn, with no size of its own."""
 
@@ -117,24 +143,26 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
         width - day_w - n * named - 2 * pain_w >= styles.size(80)
     box_w = named if names else styles.size(24)
     notes_w = width - day_w - n * box_w - 2 * pain_w
-    title = f"Week {week.week}<br/><font name='{REGULAR}'>{span(week.start, week.end)}</font>"
-    if week.deload:
-        title += f"<br/><font name='{REGULAR}'><i>lighter week</i></font>"
+    # plain strings split by hand: far cheaper than paragraphs, and a plan has 52 of these
+    def lines(text: str, column: float) -> str:
+        return "\n".join(simpleSplit(text, BOLD, cell.fontSize, column - pad))
+
+    title = f"Week {week.week}"
     blank = [""] * (n + 3)
     rows = []
     if not names:  # numbered columns: their key, on every week (so on every page)
         rows.append([Paragraph(columns_key(plan), cell)] + blank)
     head = len(rows)
-    rows.append([[Bookmark(f"Week {week.week} log", 1), Paragraph(title, bold)]]
-                + [Paragraph(esc(e.name), bold) if names else str(numbers[e.id]) for e in boxed]
-                + [Paragraph("Pain before", bold), Paragraph("Pain after", bold),
-                   Paragraph("Notes", bold)])
+    dates = span(week.start, week.end) + ("\nlighter week" if week.deload else "")
+    rows.append([[Bookmark(f"{title} log", 1), DayLabel(title, dates, styles)]]
+                + [lines(e.name, box_w) if names else str(numbers[e.id]) for e in boxed]
+                + [lines("Pain before", pain_w), lines("Pain after", pain_w), "Notes"])
     doing = {p.exercise for p in week.exercises}
     commands = [
         ("SPAN", (0, 0), (-1, 0)) if not names else ("SPAN", (0, 0), (0, 0)),
         ("BACKGROUND", (0, head), (-1, head), TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
-        ("FONTNAME", (1, head), (n, head), BOLD),
+        ("FONTNAME", (1, head), (-1, head), BOLD),
         ("FONTNAME", (1, head + 1), (-1, -1), REGULAR),
         ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
         ("LEADING", (0, 0), (-1, -1), cell.leading),
@@ -153,7 +181,7 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
     box = styles.size(13)
     for s, day in enumerate(week.days or [None] * week.sessions, 1):
         label = day_name(day, year=False) if day else f"Session {s}"
-        rows.append([Paragraph(esc(label), cell)]
+        rows.append([label]
                     + [CheckBox(box) if e.id in doing else "–" for e in boxed]
                     + [ScoreBox(styles), ScoreBox(styles), ""])
     for p in (p for p in week.exercises if p.daily):
