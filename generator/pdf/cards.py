@@ -355,10 +355,12 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
 
 
 def cards_heading(styles: Styles, rule_at: str) -> list:
-    return [heading("Your exercises", styles["h1"], 0),
-            para("Each card shows how to do one exercise and how much to do. The pain "
+    """The section's heading and first line, kept with the first card."""
+    intro = para("Each card shows how to do one exercise and how much to do. The pain "
                  f"rule {rule_at} says when to stay the same or go back a step.",
-                 styles["body"])]
+                 styles["body"])
+    intro.keepWithNext = 1
+    return [heading("Your exercises", styles["h1"], 0), intro]
 
 
 def cards(plan: Plan, styles: Styles, width: float, height: float,
