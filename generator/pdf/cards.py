@@ -203,10 +203,13 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
     result: list[Card] = []
     current: list = []
 
+    headers: dict[bool, list] = {}  # made once: trial cards share them (and their wrapping)
+
     def make(content: list) -> Card:
         continued = bool(result)
-        card = Card(content, styles, header=_header(number, exercise, used, styles, continued),
-                    gap=styles.size(8))
+        if continued not in headers:
+            headers[continued] = _header(number, exercise, used, styles, continued)
+        card = Card(content, styles, header=headers[continued], gap=styles.size(8))
         if not continued:
             card.outline_level = 1
             card.outline_text = f"{number}. {exercise.name}"

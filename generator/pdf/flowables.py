@@ -135,15 +135,16 @@ class Balanced(Columns):
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         column = (avail_width - self.gap) / 2
-        best = None
-        for k in range(1, len(self.items) + 1):
-            left_h, left = self._stack(self.items[:k], column)
-            right_h, right = self._stack(self.items[k:], column)
-            tall = max(left_h, right_h)
-            if best is None or tall < best[0] - 0.01:
-                best = (tall, left, right)
-        self.height, self._left, self._right = best
-        self.left_width = column
+        sizes = [(item.getSpaceBefore(), _height(item, column), item.getSpaceAfter())
+                 for item in self.items]
+
+        def tall(part) -> float:  # a column's height: no space above its first item
+            return sum(b + h + a for b, h, a in part) - (part[0][0] if part else 0.0)
+        k = min(range(1, len(sizes) + 1),
+                key=lambda k: (round(max(tall(sizes[:k]), tall(sizes[k:])), 2), k))
+        left_h, self._left = self._stack(self.items[:k], column)
+        right_h, self._right = self._stack(self.items[k:], column)
+        self.height, self.left_width = max(left_h, right_h), column
         return self.width, self.height
 
 
