@@ -62,7 +62,7 @@ def test_every_program_and_level_fits_in_fewer_pages(program):
         assert a4 <= 13 and letter <= 13 and large <= 22, (program, level, a4, letter, large)
 
 
-@pytest.mark.xfail(strict=True, reason="issue #9 targets not reached yet: the default plan is 10 A4, 10 Letter, 19 large print")
+@pytest.mark.xfail(strict=True, reason="issue #9 targets not reached yet: the default plan is 10 A4, 11 Letter, 19 large print")
 def test_issue_page_targets_for_the_default_plan():
     plan = plan_for()
     assert len(reader(render_pdf(plan)).pages) <= 8
@@ -241,8 +241,7 @@ def page_fill(page) -> tuple[float, str]:
     return 1 - lowest[0] / height, page.extract_text().lstrip().split("\n")[0]
 
 
-UNDER_HALF = {("back-care-maintenance", "a4", False), ("back-care-maintenance", "a4", True),
-              ("mcgill-core", "a4", True)}
+UNDER_HALF = {("back-care-maintenance", "a4", False), ("back-care-maintenance", "a4", True)}
 """Known misses: a card just under half a page that no other card fits beside (or, in large
 print, the end of a card too long for one page)."""
 

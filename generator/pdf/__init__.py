@@ -64,8 +64,9 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     if "cards" in chosen:
         parts = card_parts(plan, styles, width)
         before = glance(plan, styles, width) if "glance" in chosen else []
-        plan = packed(plan, styles, width, height,
-                      room_after(before + cards_heading(styles, rule_at), width, height), parts)
+        head = cards_heading(styles, rule_at)
+        plan = packed(plan, styles, width, height, room_after(before + head, width, height),
+                      parts, height - room_after(head, width, height))
     parts = {
         "cover": lambda: cover(plan, styles, width, options.logo),
         "glance": lambda: glance(plan, styles, width),

@@ -311,11 +311,13 @@ def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
 
 
 def packed(plan: Plan, styles: Styles, width: float, height: float,
-           first_room: float = 0.0, parts: dict | None = None) -> Plan:
+           first_room: float = 0.0, parts: dict | None = None, head: float = 0.0) -> Plan:
     """*plan* with its exercises in the order their cards fill pages best: each page takes
     the next card (that leaves the page at least half full), then the first later cards
     that still fit below it. *first_room* is
-    what is left on the page where the cards begin (below the plan at a glance). Tables and
+    what is left on the page where the cards begin (below the plan at a glance); *head* is
+    the height of the section's heading, which moves to the next page with the first card
+    when no card fits there. Tables and
     logs follow the same order, so the cards' numbers match everywhere."""
     from dataclasses import replace
 
@@ -338,21 +340,23 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
     left = list(plan.exercises)
     order = fill(first_room, left)  # below the plan at a glance
     left = [e for e in left if e not in order]
+    page_h = height if order else height - head
     while left:
         # open a page with the next card that, with those fitting below it, fills at least
         # half the page (or ends the cards); failing that, with the tallest
         page = None
         for e in left:
             rest = [x for x in left if x is not e]
-            candidate = [e] + fill(height - tall[e.id], rest)
+            candidate = [e] + fill(page_h - tall[e.id], rest)
             used = sum(tall[x.id] for x in candidate)
-            if used >= height / 2 or len(candidate) == len(left):
+            if used >= page_h / 2 or len(candidate) == len(left):
                 page = candidate
                 break
         if page is None:
             e = max(left, key=lambda x: tall[x.id])
-            page = [e] + fill(height - tall[e.id], [x for x in left if x is not e])
+            page = [e] + fill(page_h - tall[e.id], [x for x in left if x is not e])
         order += page
+        page_h = height
         left = [e for e in left if e not in page]
     return replace(plan, exercises=tuple(order))
 
