@@ -259,3 +259,19 @@ def test_no_page_is_less_than_half_full_but_a_sections_last(program, paper, larg
         if following.startswith(SECTION_STARTS):
             continue  # the last page of a section
         assert fill >= 0.5, (program, paper, large, number, round(fill, 2))
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_table_headings_never_break_inside_a_word(program, large):
+    """No exercise name is cut mid-word ('Hamstrin / g') in the table or the log."""
+    plan = plan_for(program)
+    words = {w.strip(",") for e in plan.exercises for w in e.name.split()}
+    for page in reader(render_pdf(plan, large_print=large)).pages:
+        text = page.extract_text()
+        if "Your plan at a glance" not in text and "Pain before" not in text \
+                and "Sessions, minutes" not in text:
+            continue
+        tokens = text.split()
+        for first, second in zip(tokens, tokens[1:]):  # a word cut over two lines
+            assert first.endswith("-") or first + second not in words, (first, second)
