@@ -10,6 +10,8 @@ from .. import intake, wizard
 from ..errors import HepgenError, Location, did_you_mean
 from ..files import MAX_LOGO_BYTES, check_logo
 from ..models import LEVELS
+from ..options import PAPERS
+from ..request import DAY_NAMES
 from . import form as forms
 
 DOWNLOADS = {
@@ -19,8 +21,6 @@ DOWNLOADS = {
     "html": "text/html; charset=utf-8",
     "yaml": "application/yaml; charset=utf-8",
 }
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PAPERS = ("a4", "letter")
 
 
 def library():
@@ -59,7 +59,7 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
     programs = [(pid, text, lib.programs[pid]) for pid, text in wizard.PROGRAMS
                 if pid in lib.programs]
     return dict(values=values, problems=problems, general=list(general), programs=programs,
-                activity=wizard.ACTIVITY, days=DAYS, papers=PAPERS,
+                activity=wizard.ACTIVITY, days=DAY_NAMES, papers=PAPERS,
                 next_monday=_next_monday().isoformat(), beginner_from=wizard.BEGINNER_FROM_PAIN,
                 leg_question=intake.LEG.text)
 
@@ -73,11 +73,11 @@ def _next_monday() -> date:
 def self_plan():
     """The questions after the screening: pain first, then the plan's settings."""
     values = request.form.to_dict()
-    pain_text = values.get("_pain", "").strip()
-    if not (pain_text.isdigit() and 0 <= int(pain_text) <= 10):
+    try:
+        pain = intake.pain_score(values.get("_pain", ""))
+    except HepgenError as exc:
         return render_template("self_questions.html", **_self_context(
-            values, {"_pain": ["give your pain today as a whole number from 0 to 10"]})), 400
-    pain = int(pain_text)
+            values, {"_pain": [exc.message]})), 400
     if pain >= wizard.PAIN_STOPS_AT:
         return render_template("self_stop.html", advice=wizard.PAIN_STOP, signs=[], no_plan=wizard.NO_PLAN)
     leg = values.get("_leg", "")
@@ -99,7 +99,7 @@ def self_plan():
             values, problems.by_field, problems.general)), 400
     return render_template("self_preview.html", plan=plan, data=data, reasons=reasons,
                            emphasis=emphasis, hidden=forms.fields(data) + [
-                               ("_form", "self"), ("_pain", pain_text), ("_leg", leg)])
+                               ("_form", "self"), ("_pain", str(pain)), ("_leg", leg)])
 
 
 def clinician_page():
@@ -139,7 +139,7 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
     problems = forms.Problems.of(error, known) if error else None
     body = render_template(
         "clinician.html", program=program, programs=list(lib.programs.values()),
-        exercises=exercises, values=names, levels=LEVELS, days=DAYS, papers=PAPERS,
+        exercises=exercises, values=names, levels=LEVELS, days=DAY_NAMES, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
         plan=plan, next_monday=_next_monday().isoformat())
     return body, status
