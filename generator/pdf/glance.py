@@ -118,7 +118,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
             label += "<br/><i>lighter week</i>"
         minutes = (week.load + 30) // 60  # the weekly load, in minutes
         cells = [Paragraph(label, styles["cell"]),
-                 [Paragraph(f"{week.sessions} × {week.minutes} min", styles["cell"]),
+                 [Paragraph(f"{week.sessions} × ~{week.minutes} min", styles["cell"]),
                   MinutesBar(minutes, peak, week.deload, styles)]]
         by_name = {p.exercise: p for p in week.exercises}
         for name in names:

@@ -153,7 +153,8 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
     if not names:  # numbered columns: their key, on every week (so on every page)
         rows.append([Paragraph(columns_key(plan), cell)] + blank)
     head = len(rows)
-    dates = span(week.start, week.end) + ("\nlighter week" if week.deload else "")
+    dates = (f"{span(week.start, week.end)}\n{week.sessions} × ~{week.minutes} min"
+             + ("\nlighter week" if week.deload else ""))
     rows.append([[Bookmark(f"{title} log", 1), DayLabel(title, dates, styles)]]
                 + [lines(e.name, box_w) if names else str(numbers[e.id]) for e in boxed]
                 + [lines("Pain before", pain_w), lines("Pain after", pain_w), "Notes"])
