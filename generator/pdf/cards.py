@@ -19,7 +19,7 @@ from ..plan import Plan, Prescription
 from .common import bullets, dose_change, nobreak
 from .flowables import Balanced, Card, Columns, FigureFrame, esc, grid, heading, para
 from .fonts import REGULAR
-from .styles import INK, RULE, TINT, WARN, WARN_TINT, Styles
+from .styles import INK, TINT, WARN, WARN_TINT, Styles
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..figures.pose import Figure
-from .fonts import BOLD, REGULAR
+from .fonts import REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
 
 
@@ -245,7 +245,17 @@ class Card(Flowable):
             y -= item.getSpaceAfter()
 
 
-class MinutesBar(Flowable):
+class Wide(Flowable):
+    """A flowable as wide as the room it is given, and as tall as it says."""
+
+    height: float = 0.0
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return self.width, self.height
+
+
+class MinutesBar(Wide):
     """One week of the load chart, drawn in a table cell: a bar as long as the week's minutes
     of exercise (against the plan's busiest week) and the number after it. A lighter week's
     bar is hollow, so it reads in black and white too."""
@@ -255,10 +265,6 @@ class MinutesBar(Flowable):
         self.minutes, self.peak, self.light = minutes, max(1, peak), light
         self.font = styles["cell"].fontSize
         self.height = self.font * 1.05
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return self.width, self.height
 
     def draw(self):
         c = self.canv

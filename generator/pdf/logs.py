@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from ..plan import Plan, Week
 from ..wording import day as day_name
 from .common import span
-from .flowables import Card, CheckBox, esc, grid, heading, para
+from .flowables import Card, CheckBox, Wide, esc, grid, heading, para
 from .glance import names_fit
 from .fonts import BOLD, REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
@@ -43,7 +44,7 @@ class ScoreBox(Flowable):
         c.drawString(self.box + 2, self.box / 2 - self.font / 3, "/10")
 
 
-class DayBoxes(Flowable):
+class DayBoxes(Wide):
     """'Walking, 10 min a day:' and a box for each day of the week, each with its name."""
 
     def __init__(self, label: str, days: list[str], styles: Styles):
@@ -53,17 +54,11 @@ class DayBoxes(Flowable):
         self.box = styles.size(12)
         self.height = self.box + styles.size(2)
 
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return self.width, self.height
-
     def draw(self):
         c = self.canv
         c.setFillColor(INK)
         c.setFont(BOLD, self.font)
         c.drawString(0, self.font * 0.2, self.label)
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         x = stringWidth(self.label, BOLD, self.font) + self.font
         slot = (self.width - x) / len(self.days)
         c.setFont(REGULAR, self.font)
@@ -77,7 +72,7 @@ class DayBoxes(Flowable):
                    self.box, self.box, stroke=1, fill=0)
 
 
-class DayLabel(Flowable):
+class DayLabel(Wide):
     """'Week 3' in bold over its dates (and 'lighter week'), drawn straight on the page."""
 
     def __init__(self, title: str, dates: str, styles: Styles):
@@ -85,10 +80,6 @@ class DayLabel(Flowable):
         self.title, self.dates = title, dates.split("\n")
         self.font, self.leading = styles["cell"].fontSize, styles["cell"].leading
         self.height = self.leading * (1 + len(self.dates))
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return self.width, self.height
 
     def draw(self):
         c = self.canv
