@@ -276,3 +276,18 @@ def test_table_headings_never_break_inside_a_word(program, large):
         tokens = text.split()
         for first, second in zip(tokens, tokens[1:]):  # a word cut over two lines
             assert first.endswith("-") or first + second not in words, (first, second)
+
+
+def test_the_web_form_takes_sections_summary_and_contact():
+    from generator.web import create_app
+
+    client = create_app().test_client()
+    response = client.post("/plan.pdf", data={"sections": "cards;logs",
+                                              "contact": "Riverside Physio 01234 567890"})
+    assert response.status_code == 200
+    text = flat_text(response.data)
+    assert "Riverside Physio 01234 567890" in text and "When to get help" in text
+    assert "Your plan at a glance" not in text
+    response = client.post("/plan.pdf", data={"summary": "on"})
+    assert response.status_code == 200 and len(reader(response.data).pages) == 1
+    assert client.post("/plan.pdf", data={"sections": "fridge"}).status_code == 400
