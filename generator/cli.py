@@ -202,6 +202,9 @@ def plan_options(command):
         click.option("--patient", default="", help="The patient's name, printed on the plan."),
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
+        click.option("--contact", default="",
+                     help="How to reach the clinic, printed on the cover and the safety page: "
+                          "'Riverside Physio 01234 567890'."),
         click.option("--notes", default="", help="A note printed on the plan."),
         click.option("--from-week", metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
@@ -295,6 +298,12 @@ def render_options(command):
         click.option("--large-print", is_flag=True,
                      help="Bigger type and spacing, for easier reading."),
         click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover."),
+        click.option("--sections", metavar="LIST",
+                     help="Parts to print, from cover,glance,summary,cards,logs,safety,education "
+                          "(default: all but summary; safety is always printed)."),
+        click.option("--summary", is_flag=True,
+                     help="Print only the one-page summary: figures, doses, pain rule, "
+                          "warning signs."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -317,6 +326,9 @@ def generate(output, fmt, **params):
       hepgen generate --patient "Ann Lee" --weeks 8 --start 2027-01-04
       hepgen generate desk-worker --level intermediate -o desk.pdf
       hepgen generate --large-print --paper letter --logo clinic.png
+      hepgen generate --contact "Riverside Physio 01234 567890"
+      hepgen generate --sections cover,cards,logs,safety
+      hepgen generate --summary -o fridge.pdf
       hepgen generate --plan-file ann-lee.yaml
       hepgen generate --plan-file ann-lee.yaml --from-week 3 --hold plank --regress back-extension
       hepgen generate --days tue,thu,sat -o plan.ics
@@ -414,10 +426,11 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
     Columns are plan-file fields, in any case: patient, program, clinician, clinic,
-    notes, start, weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude
-    (a;b), sessions. Empty cells take the defaults. Commas, semicolons or tabs (as Excel saves
-    it) all work. A bad row is reported by its line, patient and column and skipped;
-    the others are written, and the exit status is 1 if any row failed. A file already in the
+    contact, notes, start, weeks, level, paper, large_print, sections (cover;cards),
+    summary, logo, days (mon;wed;fri), exclude (a;b), sessions. Empty cells take the
+    defaults. Commas, semicolons or tabs (as Excel saves it) all work. A bad row is
+    reported by its line, patient and column and skipped; the others are written, and
+    the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
     --overwrite is given. Ctrl-C stops at once and says how many plans were written.
 

@@ -32,7 +32,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DECISIONS = ("progress", "hold", "regress")
 TEXTS = (("patient", "patient name", MAX_NAME), ("clinician", "clinician name", MAX_NAME),
-         ("clinic", "clinic name", MAX_NAME), ("notes", "note", MAX_NOTES))
+         ("clinic", "clinic name", MAX_NAME), ("contact", "clinic contact", MAX_NAME),
+         ("notes", "note", MAX_NOTES))
 """The free text a person types: field, what to call it, longest allowed."""
 
 
@@ -71,6 +72,7 @@ class PlanRequest:
     patient: str = ""
     clinician: str = ""
     clinic: str = ""
+    contact: str = ""  # how to reach the clinic, printed where a patient looks for it
     notes: str = ""
     days: tuple[int, ...] | None = None  # weekdays, 0 = Monday
     choices: Mapping[str, ExerciseChoice] = field(default_factory=dict)
@@ -237,6 +239,25 @@ def parse_flag(value) -> bool:
     if text in ("no", "false", "0", "n", ""):
         return False
     raise HepgenError(f"'{value}' is not yes or no")
+
+
+def parse_sections(value) -> tuple[str, ...]:
+    """Handout sections from a list or 'cover,cards' / 'cover;cards', in print order; the
+    safety page is always among them (it holds the warning signs).
+
+    >>> parse_sections("cards, Cover")
+    ('cover', 'cards', 'safety')
+    """
+    from .options import ALL_SECTIONS, ALWAYS
+
+    names = [name.lower() for name in parse_names(value)]
+    for name in names:
+        if name not in ALL_SECTIONS:
+            raise HepgenError(unknown("section", name, ALL_SECTIONS)
+                              + f" ({ALWAYS} is always printed)")
+    if not names:
+        raise HepgenError(f"no sections given; use some of: {', '.join(ALL_SECTIONS)}")
+    return tuple(name for name in ALL_SECTIONS if name in names or name == ALWAYS)
 
 
 def parse_names(value) -> tuple[str, ...]:
