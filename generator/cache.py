@@ -34,9 +34,8 @@ from . import __version__
 KEEP = 16  # cache files kept; older ones are removed
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_HASHED_BYTES = 1024 * 1024  # library files are far smaller; a bigger one fails to load
-_CODE = ("library.py", "builders.py", "overlay.py", "models.py", "schema.py", "yamlload.py", "cache.py",
-         "figures/pose.py",
-         "figures/checks.py", "figures/scene.py",
+_CODE = ("library.py", "builders.py", "overlay.py", "models.py", "schema.py", "yamlload.py",
+         "cache.py", "errors.py", "figures/pose.py", "figures/checks.py", "figures/scene.py",
          "schemas/exercise.json", "schemas/program.json", "schemas/education.json")
 
 
@@ -206,8 +205,11 @@ def _tidy(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def cached(roots: list[Path], files: list[Path], load: Callable[[], object], tag: str = ""):
-    """*load()*'s result, from the cache when the files are unchanged since it was stored."""
+def cached(roots: list[Path], files: list[Path], load: Callable[[], object],
+           kind: type = object, tag: str = ""):
+    """*load()*'s result, from the cache when the files are unchanged since it was stored;
+    a stored value that is not a *kind* is ignored like a corrupt one. *tag* tells apart
+    values made from the same files (a library loaded in another language)."""
     if os.environ.get("HEPGEN_NO_CACHE"):
         return load()
     try:
@@ -220,7 +222,9 @@ def cached(roots: list[Path], files: list[Path], load: Callable[[], object], tag
         try:
             stored = _read(path)
             if isinstance(stored, dict) and stored.get("key") == key:
-                return decode(stored["value"])
+                value = decode(stored["value"])
+                if isinstance(value, kind):
+                    return value
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             pass  # missing, truncated, planted, or written by an incompatible version
     value = load()  # raises on a broken library: nothing is cached then

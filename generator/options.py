@@ -1,4 +1,4 @@
-"""How a finished plan is rendered: paper, print size, logo, sections, language.
+"""How a finished plan is rendered: paper, print size, logo, sections.
 
 :class:`RenderOptions` is what every face (command line, batch worker, wizard, web app)
 hands to :func:`generator.formats.render`. The logo is carried as bytes the caller has read
@@ -14,8 +14,12 @@ PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 PAPERS = tuple(PAPER_NAMES)
 """The papers' ids; the first is the default."""
 
+ALL_SECTIONS = ("cover", "glance", "summary", "cards", "logs", "safety", "education")
+"""Every section the handout can print, in the order they are printed."""
 SECTIONS = ("cover", "glance", "cards", "logs", "safety", "education")
-"""The handout's sections, in the order they are printed."""
+"""The sections printed when none are chosen."""
+ALWAYS = "safety"
+"""The section that is printed whatever is chosen: the warning signs."""
 
 
 @dataclass(frozen=True)
@@ -27,4 +31,5 @@ class RenderOptions:
     logo: bytes | None = None  # PNG or JPEG bytes, read by the caller
     sections: tuple[str, ...] = SECTIONS
     summary: bool = False
-    lang: str = "en"
+    # The language is not a rendering choice: the plan carries it (Plan.lang), as its
+    # library text was chosen in that language when it was built.

@@ -30,6 +30,8 @@ def header(plan: Plan) -> list[str]:
         who.append(_("Clinician: {name}").format(name=plan.clinician))
     if plan.clinic:
         who.append(_("Clinic: {name}").format(name=plan.clinic))
+    if plan.contact:
+        who.append(_("Contact: {contact}").format(contact=plan.contact))
     lines.append("   ".join(who))
     return lines
 

@@ -188,7 +188,8 @@ def download(fmt: str):
 
             body = render(plan, fmt, RenderOptions(
                 paper=settings.paper, large_print=settings.large_print,
-                logo=_logo() if fmt == "pdf" else None))
+                logo=_logo() if fmt == "pdf" else None, sections=settings.sections,
+                summary=settings.summary))
     except HepgenError as error:
         return _form_again(data or forms.form_data(request.form), error)
     from ..batch import slug
