@@ -91,6 +91,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return catalog(_current.get()).ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """*message* in the current language, where the same English needs other words in
+    another *context* ('lighter' of a week, not of an exercise)."""
+    return catalog(_current.get()).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark *message* for the catalog without translating it yet (a constant translated
     where it is printed, with ``_(CONSTANT)``)."""

@@ -6,9 +6,10 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from .. import clinical
+from ..i18n import _
 from ..plan import Plan
 from .common import bullets, pain_rule_box
-from .flowables import Balanced, Card, esc, grid, heading, para
+from .flowables import Balanced, Card, bold, esc, grid, heading, para
 from .styles import ACCENT, INK, WARN, WARN_TINT, Styles
 
 
@@ -36,7 +37,8 @@ SOON_BORDER = (1.2, ACCENT, None, (4, 3))
 
 
 def contact_box(contact: str, styles: Styles, width: float) -> Table:
-    return grid([[Paragraph(f"<b>Your clinic:</b> {esc(contact)}", styles["body"])]], [width], [
+    return grid([[Paragraph(bold(_("Your clinic:")) + f" {esc(contact)}", styles["body"])]],
+                [width], [
         ("BOX", (0, 0), (-1, -1), 1, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),
         ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
@@ -49,21 +51,23 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
     the pain rule too when the cover (its usual place) is left out."""
     gap = Spacer(1, styles.size(8))
     story = [
-        heading("When to get help", styles["h1"], 0),
-        para("Exercise is safe for most back pain. These warning signs are rare, but they need "
-             "a doctor quickly. Keep this page where you can find it.", styles["body"]),
+        heading(_("When to get help"), styles["h1"], 0),
+        para(_("Exercise is safe for most back pain. These warning signs are rare, but they "
+               "need a doctor quickly. Keep this page where you can find it."), styles["body"]),
         gap,
-        _box(f"EMERGENCY · {esc(clinical.EMERGENCY_TITLE)}", clinical.EMERGENCY, styles, width,
+        _box(esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
+             [_(x) for x in clinical.EMERGENCY], styles, width,
              "warn_title", WARN, WARN_TINT, EMERGENCY_BORDER),
         Spacer(1, styles.size(3)),
-        para("Or call your emergency number. Do not wait to see if it gets better.",
+        para(_("Or call your emergency number. Do not wait to see if it gets better."),
              styles["label"]),
         gap,
-        _box(f"SOON · {esc(clinical.SEE_DOCTOR_TITLE)}", clinical.SEE_DOCTOR, styles, width,
+        _box(esc(_("SOON")) + " · " + esc(_(clinical.SEE_DOCTOR_TITLE)),
+             [_(x) for x in clinical.SEE_DOCTOR], styles, width,
              "box_title", ACCENT, colors.white, SOON_BORDER),
         gap,
-        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"]),
-              Balanced(bullets(clinical.SEEK_HELP, styles), styles.size(14))],
+        Card([para(_(clinical.SEEK_HELP_TITLE), styles["h3"]),
+              Balanced(bullets([_(x) for x in clinical.SEEK_HELP], styles), styles.size(14))],
              styles, framed=False),
     ]
     if contact:
@@ -76,7 +80,7 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
 def education(plan: Plan, styles: Styles) -> list:
     if not plan.education:
         return []
-    story: list = [heading("Looking after your back", styles["h1"], 0)]
+    story: list = [heading(_("Looking after your back"), styles["h1"], 0)]
     for section in plan.education:
         block = [para(section.intro, styles["body"])] if section.intro else []
         block += bullets(section.points, styles)
