@@ -64,7 +64,7 @@ def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> by
     if fmt == "html":
         from .htmlplan import render_html
 
-        return render_html(plan, large_print=options.large_print, lang=plan.lang)
+        return render_html(plan, large_print=options.large_print)
     from .pdf import render_pdf
 
     return render_pdf(plan, options)

@@ -472,3 +472,20 @@ def test_spanish_handouts_stay_within_the_handouts_page_bounds(library, program)
         letter = len(PdfReader(io.BytesIO(render_pdf(plan, paper="letter"))).pages)
         large = len(PdfReader(io.BytesIO(render_pdf(plan, large_print=True))).pages)
         assert a4 <= 13 and letter <= 15 and large <= 27, (program, level, a4, letter, large)
+
+
+def test_the_html_plan_in_spanish(run):
+    import html
+
+    result = run("generate", "--lang", "es", "--format", "html", "-o", "-", "--patient", "Ana",
+                 "--notes", "Camine.", *START)
+    page = result.stdout
+    assert '<html lang="es">' in page
+    visible = re.sub(r"<style>.*?</style>|<svg.*?</svg>", "", page, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", visible))
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    assert words & FUNCTION_WORDS == set(), words & FUNCTION_WORDS
+    for spanish in ("Plan de ejercicios en casa para", "Cómo usar este plan", "Sus ejercicios",
+                    "Cuándo pedir ayuda", "no esta semana", "visto de lado"):
+        assert spanish in page, spanish
+    assert "seen from the side" not in page and "Home exercise plan" not in page
