@@ -19,6 +19,33 @@ MAX_FORM_TEXT_BYTES = 64 * 1024
 """The form's text fields together; names and notes are short (80 and 600 characters)."""
 
 
+def speak(app) -> None:
+    """Every page in the language asked for with ``lang`` (a query or form field, kept in
+    every link and form the pages make), English otherwise; the plans made there too."""
+    from flask import g, request
+
+    from ..i18n import SOURCE, current, languages, name, using
+
+    @app.before_request
+    def choose_language():
+        asked = str(request.values.get("lang") or "").strip().lower()
+        g.hepgen_language = using(asked if asked in languages() else SOURCE)
+        g.hepgen_language.__enter__()
+
+    @app.teardown_request
+    def forget_language(_error=None):
+        language = g.pop("hepgen_language", None)
+        if language is not None:
+            language.__exit__(None, None, None)
+
+    @app.url_defaults
+    def keep_language(endpoint, values):
+        if current() != SOURCE and endpoint != "static":
+            values.setdefault("lang", current())
+
+    app.jinja_env.globals.update(current_lang=current, languages=languages, language_name=name)
+
+
 def create_app(libraries: Iterable[str] = (), testing: bool = False):
     """The web app. *libraries* are extra library folders, as ``--library`` gives them."""
     from flask import Flask, request
@@ -45,6 +72,7 @@ def create_app(libraries: Iterable[str] = (), testing: bool = False):
     app.jinja_loader = ChoiceLoader([PackageLoader("generator.web", "templates"),
                                      PackageLoader("generator", "templates")])
     add_globals(app.jinja_env.globals)
+    speak(app)
     policy = ("default-src 'none'; style-src 'self' " + style_hash() + "; img-src 'self' data:; font-src 'self'; "
               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
