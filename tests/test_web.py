@@ -160,6 +160,22 @@ def test_high_pain_starts_at_the_beginner_level_as_in_the_wizard(client):
     assert "Beginner" in body and 'name="level" value="beginner"' in body
 
 
+def test_self_service_asks_the_wizards_questions_and_caps_sessions(client):
+    body = text(client.post("/self", data=all_no()))
+    from generator import intake
+
+    for question in (intake.PAIN, intake.LEG, intake.PROGRAM, intake.LEVEL, *intake.SETTINGS):
+        if question.kind != "yes-no" or question.key == "leg":  # large print: a tick box
+            assert question.text in body, question.key
+    response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "sessions": "2",
+                                               "days": "mon;thu", "start": "2027-01-04"})
+    assert response.status_code == 200, field_errors(response, "sessions")
+    plan = json.loads(client.post("/plan.json", data={"_form": "self", "sessions": "2"}).data)
+    assert {w["sessions"] for w in plan["weeks"]} == {2}
+    response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "sessions": "6"})
+    assert response.status_code == 400 and "1 to 3" in field_errors(response, "sessions")[0]
+
+
 def test_self_service_errors_are_shown_next_to_the_field(client):
     response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "days": "mon;funday"})
     assert response.status_code == 400
@@ -262,6 +278,103 @@ def test_an_uploaded_plan_file_reopens_the_clinician_form(client):
     assert 'value="Keep the movement small for now."' in body
     assert 'name="exercises.hamstring-stretch.cap.hold_s" value="25"' in body
     assert "Preview" in body and "Your plan at a glance" in body
+
+
+class FormFields(__import__("html.parser").parser.HTMLParser):
+    """What a browser sends for the form with class *cls*: each control's value as shown
+    (ticked boxes only, the selected option); file inputs left empty."""
+
+    def __init__(self, cls: str):
+        super().__init__()
+        self.cls, self.inside, self.fields = cls, False, []
+        self.select: str | None = None
+        self.options: list[tuple[str, bool]] = []
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = self.cls in (attrs.get("class") or "").split()
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind != "file" and (kind not in ("checkbox", "radio")
+                                                  or "checked" in attrs):
+            self.fields.append((attrs["name"], attrs.get("value", "")))
+        elif tag == "select":
+            self.select, self.options = attrs["name"], []
+        elif tag == "option" and self.select:
+            self.options.append((attrs.get("value", ""), "selected" in attrs))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.fields.append((self.textarea, ""))
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.fields[-1] = (self.textarea, self.fields[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            chosen = [v for v, on in self.options if on] or [self.options[0][0]]
+            self.fields.append((self.select, chosen[0]))
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+EVERY_FIELD = b"""program: back-spasm-recovery
+patient: Ann Lee
+clinician: Sam Patel
+clinic: Riverside Physio
+notes: Walk every day.
+start: 2027-01-04
+weeks: 8
+sessions: 2
+level: intermediate
+paper: letter
+large_print: true
+days: [tue, fri]
+exclude: [plank]
+exercises:
+  bird-dog: {pin: leg-slide, note: Keep the movement small for now.}
+  hamstring-stretch: {cap: {hold_s: 25}}
+  cat-cow: {dose: {reps: 6, sets: 2}}
+review:
+  from_week: 3
+  decisions: {back-extension: regress, bird-dog: hold}
+"""
+
+
+def test_a_reopened_plan_file_sent_again_as_the_form_stands_makes_the_same_plan(client):
+    """Every plan-file field has its control: re-open a file, press a download, same plan."""
+    upload = {"plan_file": (io.BytesIO(EVERY_FIELD), "ann.yaml")}
+    page = client.post("/clinician", data=upload, content_type="multipart/form-data")
+    assert page.status_code == 200
+    parser = FormFields("clinician")
+    parser.feed(page.get_data(as_text=True))
+    from werkzeug.datastructures import MultiDict
+
+    sent = MultiDict(parser.fields)
+    assert sent["sessions"] == "2" and sent["paper"] == "letter"
+    from_form = client.post("/plan.yaml", data=sent)
+    assert from_form.status_code == 200, text(from_form)
+    import yaml
+
+    assert yaml.safe_load(from_form.data) == yaml.safe_load(EVERY_FIELD)
+    direct = client.post("/plan.json", data={"plan_file": (io.BytesIO(EVERY_FIELD), "a.yaml")},
+                         content_type="multipart/form-data")
+    assert json.loads(client.post("/plan.json", data=sent).data) == json.loads(direct.data)
+    assert max(w["sessions"] for w in json.loads(direct.data)["weeks"]) == 2
+
+
+def test_sessions_is_a_number_in_the_form_as_in_a_plan_file(client):
+    plan = json.loads(client.post("/plan.json", data={"sessions": "2"}).data)
+    assert {w["sessions"] for w in plan["weeks"]} == {2}
+    response = client.post("/plan.json", data={"_form": "clinician", "sessions": "5"})
+    assert response.status_code == 400
+    assert "1 to 3 for this program" in field_errors(response, "sessions")[0]
 
 
 def test_form_fields_win_over_an_uploaded_plan_file(client):
@@ -455,7 +568,7 @@ def test_the_clinician_form_offers_every_exercise_of_the_chosen_program(client, 
     body = text(client.get("/clinician?program=desk-worker"))
     for name in library.programs["desk-worker"].exercise_ids:
         assert f'name="exercises.{name}.pin"' in body and f'name="review.decisions.{name}"' in body
-    for field in ("patient", "clinician", "clinic", "notes", "start", "weeks", "level", "paper",
+    for field in ("patient", "clinician", "clinic", "notes", "start", "weeks", "sessions", "level", "paper",
                   "large_print", "days", "exclude", "logo", "plan_file", "review.from_week"):
         assert f'name="{field}"' in body, field
 
@@ -527,6 +640,20 @@ def test_every_control_has_a_label_and_every_description_exists(client, method, 
     for control in parser.controls:
         assert control["_wrapped"] or control.get("id") in parser.labelled, control
     assert parser.described <= parser.ids, "aria-describedby names elements that exist"
+
+
+@pytest.mark.parametrize("form", [
+    {"weeks": "99", "sessions": "9", "exercises.plank.cap.reps": "0", "days": "funday"},
+    {"review.decisions.plank": "hold"}, {"exercises.plank.pin": "nope", "level": "x"},
+    {"exercises.plank": "x"}, {"start": "soon", "paper": "a5", "large_print": "maybe"}])
+def test_every_problem_at_the_top_links_to_its_place_in_the_form(client, form):
+    response = client.post("/clinician", data={"_form": "clinician", **form})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    parser = Labels()
+    parser.feed(body)
+    links = re.findall(r'<li><a href="#([^"]+)">', body)
+    assert links and set(links) <= parser.ids
 
 
 def test_an_unknown_program_in_the_address_is_named(client):

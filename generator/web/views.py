@@ -10,6 +10,7 @@ from .. import intake, wizard
 from ..errors import HepgenError, Location, did_you_mean
 from ..files import MAX_LOGO_BYTES, check_logo
 from ..models import LEVELS
+from ..request import most_sessions
 from . import form as forms
 
 DOWNLOADS = {
@@ -61,7 +62,9 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
     return dict(values=values, problems=problems, general=list(general), programs=programs,
                 activity=wizard.ACTIVITY, days=DAYS, papers=PAPERS,
                 next_monday=_next_monday().isoformat(), beginner_from=wizard.BEGINNER_FROM_PAIN,
-                leg_question=intake.LEG.text)
+                leg_question=intake.LEG.text, ask={
+                    q.key: q.text for q in (intake.PAIN, intake.PROGRAM, intake.LEVEL,
+                                            *intake.SETTINGS)})
 
 
 def _next_monday() -> date:
@@ -130,18 +133,14 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
     program = lib.programs[program_id]
     exercises = [lib.exercises[e] for e in program.exercise_ids]
     names = dict(forms.fields(data))
-    known = {"program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-             "days", "paper", "large_print", "exclude", "logo", "plan_file", "review.from_week"}
-    for e in exercises:
-        known |= {f"exercises.{e.id}.{part}" for part in
-                  ("pin", "note", "cap.hold_s", "cap.reps", "cap.sets", "dose.hold_s",
-                   "dose.reps", "dose.sets")} | {f"review.decisions.{e.id}", f"exercises.{e.id}"}
+    known = forms.known_fields(e.id for e in exercises)
     problems = forms.Problems.of(error, known) if error else None
     body = render_template(
         "clinician.html", program=program, programs=list(lib.programs.values()),
         exercises=exercises, values=names, levels=LEVELS, days=DAYS, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
-        plan=plan, next_monday=_next_monday().isoformat())
+        plan=plan, next_monday=_next_monday().isoformat(), fields=known,
+        most_sessions=most_sessions(program))
     return body, status
 
 
