@@ -176,6 +176,38 @@ def test_self_service_asks_the_wizards_questions_and_caps_sessions(client):
     assert response.status_code == 400 and "1 to 3" in field_errors(response, "sessions")[0]
 
 
+def test_a_self_service_form_sent_back_keeps_every_ticked_day(client):
+    from werkzeug.datastructures import MultiDict
+
+    response = client.post("/self/plan", data=MultiDict([
+        ("_pain", "2"), ("_leg", "no"), ("days", "mon"), ("days", "thu"), ("days", "sat"),
+        ("weeks", "99"), ("large_print", "yes")]))
+    assert response.status_code == 400 and field_errors(response, "weeks")
+    ticked = FormFields("self-questions")
+    ticked.feed(response.get_data(as_text=True))
+    assert [v for k, v in ticked.fields if k == "days"] == ["mon", "thu", "sat"]
+    assert ("large_print", "yes") in ticked.fields and ("_leg", "no") in ticked.fields
+
+
+def test_change_my_answers_brings_back_the_questions_as_answered(client):
+    from werkzeug.datastructures import MultiDict
+
+    answers = [("_pain", "7"), ("_leg", "no"), ("program", "desk-worker"), ("level", "advanced"),
+               ("weeks", "5"), ("days", "tue"), ("days", "thu"), ("days", "sat"),
+               ("start", "2027-01-05"),
+               ("paper", "letter"), ("patient", "Ann Lee")]
+    preview = client.post("/self/plan", data=MultiDict(answers))
+    assert preview.status_code == 200
+    back = FormFields("change")
+    back.feed(preview.get_data(as_text=True))
+    again = client.post("/self/plan", data=MultiDict(back.fields))
+    assert again.status_code == 200
+    shown = FormFields("self-questions")
+    shown.feed(again.get_data(as_text=True))
+    # the person's own choices, not the recovery plan chosen for their pain of 7
+    assert sorted(f for f in shown.fields if f[1]) == sorted(answers)
+
+
 def test_self_service_errors_are_shown_next_to_the_field(client):
     response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "days": "mon;funday"})
     assert response.status_code == 400
@@ -556,6 +588,11 @@ def test_a_program_page_shows_its_phases(client, library):
     for phase in program.phases:
         assert phase.name in body
     assert 'href="/clinician?program=back-spasm-recovery"' in body
+    for exercise, levels in program.start:  # variants by their names, linked to their ladder
+        for _, variant in levels:
+            name = library.exercises[exercise].variants[library.exercises[exercise].rung(variant)].name
+            assert f'href="/library/{exercise}#v-{variant}">{name}</a>' in body
+            assert f">{variant}<" not in body
 
 
 def test_an_unknown_library_id_is_a_404_with_a_hint(client):

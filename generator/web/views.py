@@ -73,9 +73,24 @@ def _next_monday() -> date:
     return next_monday(date.today())
 
 
+SELF_FIELDS = ("_pain", "_leg", "program", "level", "weeks", "sessions", "days", "start", "paper",
+               "large_print", "patient")
+"""The self-service page's fields: a problem with one is shown next to it."""
+
+
+def _self_values(data: dict) -> dict:
+    """The self-service questions' values as the page shows them: the plan's settings
+    (lists as 'mon;thu') and the answers that only steer (pain, leg)."""
+    values = dict(forms.fields(data))
+    values.update({name: request.form.get(name, "") for name in ("_pain", "_leg")})
+    return values
+
+
 def self_plan():
     """The questions after the screening: pain first, then the plan's settings."""
-    values = request.form.to_dict()
+    values = _self_values(forms.form_data(request.form))
+    if request.form.get("_edit"):  # "Change my answers" from the preview
+        return render_template("self_questions.html", **_self_context(values, {}))
     pain_text = values.get("_pain", "").strip()
     if not (pain_text.isdigit() and 0 <= int(pain_text) <= 10):
         return render_template("self_questions.html", **_self_context(
@@ -97,12 +112,13 @@ def self_plan():
         settings = forms.settings(data, library())
         plan = settings.build(library())
     except HepgenError as error:
-        problems = forms.Problems.of(error, values)
+        problems = forms.Problems.of(error, SELF_FIELDS)
         return render_template("self_questions.html", **_self_context(
             values, problems.by_field, problems.general)), 400
     return render_template("self_preview.html", plan=plan, data=data, reasons=reasons,
                            emphasis=emphasis, hidden=forms.fields(data) + [
-                               ("_form", "self"), ("_pain", pain_text), ("_leg", leg)])
+                               ("_form", "self"), ("_pain", pain_text), ("_leg", leg)],
+                           answers=[*request.form.items(multi=True), ("_edit", "yes")])
 
 
 def clinician_page():
@@ -202,10 +218,8 @@ def download(fmt: str):
 def _form_again(data: dict, error: HepgenError):
     """A 400: the form that was sent, with each problem next to its field."""
     if request.form.get("_form") == "self":
-        values = {name: value for name, value in forms.fields(data)}
-        values["_pain"] = request.form.get("_pain", "")
-        values["_leg"] = request.form.get("_leg", "")
-        problems = forms.Problems.of(error, values)
+        values = _self_values(data)
+        problems = forms.Problems.of(error, SELF_FIELDS)
         return render_template("self_questions.html", **_self_context(
             values, problems.by_field, problems.general)), 400
     return _clinician(data, error, status=400)
@@ -229,8 +243,13 @@ def library_item(ident: str):
         return render_template("library_exercise.html", exercise=exercise, figures=figures,
                                window=_window)
     if ident in lib.programs:
+        def variant_name(exercise: str, variant: str) -> str:
+            ladder = lib.exercises[exercise]
+            return ladder.variants[ladder.rung(variant)].name
+
         return render_template("library_program.html", program=lib.programs[ident],
-                               exercises=lib.exercises, education=lib.education)
+                               exercises=lib.exercises, education=lib.education,
+                               variant_name=variant_name)
     known = [*lib.exercises, *lib.programs]
     message = str(HepgenError(f"nothing called '{ident}'{did_you_mean(ident, known)}",
                               Location("library")))
