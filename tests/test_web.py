@@ -310,6 +310,7 @@ def test_an_uploaded_plan_file_reopens_the_clinician_form(client):
     assert 'value="Keep the movement small for now."' in body
     assert 'name="exercises.hamstring-stretch.cap.hold_s" value="25"' in body
     assert "Preview" in body and "Your plan at a glance" in body
+    assert "Opened <strong>ann-lee.yaml</strong>" in body
 
 
 class FormFields(__import__("html.parser").parser.HTMLParser):

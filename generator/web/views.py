@@ -139,10 +139,13 @@ def clinician_page():
         plan = settings.build(library())
     except HepgenError as error:
         return _clinician(data or forms.form_data(request.form), error, status=400)
-    return _clinician(data, plan=plan)
+    upload = request.files.get("plan_file")
+    opened = _upload_name(upload.filename, "plan file") if upload and upload.filename else ""
+    return _clinician(data, plan=plan, opened=opened)
 
 
-def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: int = 200):
+def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: int = 200,
+               opened: str = ""):
     lib = library()
     program_id = data.get("program") if data.get("program") in lib.programs else \
         next(iter(p for p, _ in wizard.PROGRAMS if p in lib.programs), next(iter(lib.programs)))
@@ -156,7 +159,7 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
         exercises=exercises, values=names, levels=LEVELS, days=DAYS, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
         plan=plan, next_monday=_next_monday().isoformat(), fields=known,
-        most_sessions=most_sessions(program))
+        most_sessions=most_sessions(program), opened=opened)
     return body, status
 
 
