@@ -473,6 +473,24 @@ def test_400_next_to_the_field_with_the_same_message_as_a_plan_file(client, tmp_
         assert cli.stderr.strip().endswith(shown[0]), (cli.stderr, shown)
 
 
+@pytest.mark.parametrize("name", ["weeks", "sessions", "review.from_week",
+                                  "exercises.plank.cap.reps"])
+def test_a_digit_that_is_not_a_number_is_a_400_not_a_crash(client, name):
+    response = client.post("/plan.json", data={"_form": "clinician", name: "²"})
+    assert response.status_code == 400 and field_errors(response, name)
+
+
+def test_a_pain_score_of_a_superscript_is_asked_again(client):
+    response = client.post("/self/plan", data={"_pain": "²", "_leg": "no"})
+    assert response.status_code == 400 and field_errors(response, "_pain")
+
+
+def test_the_command_line_refuses_the_same_digit_in_one_line(run, tmp_path):
+    result = run("generate", "--weeks", "²", "-o", str(tmp_path / "plan.json"))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr  # a misused option
+    assert "weeks must be a whole number" in result.stderr
+
+
 def test_every_problem_is_listed_at_the_top_too(client):
     response = client.post("/plan.pdf", data={"_form": "clinician", "weeks": "40",
                                               "exercises.plank.note": "x" * 700})

@@ -45,6 +45,10 @@ def create_app(libraries: Iterable[str] = (), testing: bool = False):
     app.jinja_loader = ChoiceLoader([PackageLoader("generator.web", "templates"),
                                      PackageLoader("generator", "templates")])
     add_globals(app.jinja_env.globals)
+    from .. import request as rules
+
+    app.jinja_env.globals["limits"] = {"name": rules.MAX_NAME, "notes": rules.MAX_NOTES,
+                                       "dose": rules.MAX_DOSE, "weeks": rules.MAX_WEEKS}
     policy = ("default-src 'none'; style-src 'self' " + style_hash() + "; img-src 'self' data:; font-src 'self'; "
               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 

@@ -75,7 +75,7 @@ def known_fields(exercise_ids: Iterable[str]) -> set[str]:
 
 
 def _number(text: str) -> Any:
-    return int(text) if text.isdigit() and len(text) < 6 else text
+    return int(text) if text.isdecimal() and len(text) < 6 else text
 
 
 def _split(values: list[str]) -> list[str]:

@@ -92,7 +92,7 @@ def self_plan():
     if request.form.get("_edit"):  # "Change my answers" from the preview
         return render_template("self_questions.html", **_self_context(values, {}))
     pain_text = values.get("_pain", "").strip()
-    if not (pain_text.isdigit() and 0 <= int(pain_text) <= 10):
+    if not (pain_text.isdecimal() and 0 <= int(pain_text) <= 10):
         return render_template("self_questions.html", **_self_context(
             values, {"_pain": ["give your pain today as a whole number from 0 to 10"]})), 400
     pain = int(pain_text)
