@@ -142,3 +142,43 @@ def test_every_button_s_words_can_be_read(page, base_url):
             assert contrast(*colours) >= 4.5, (path, buttons.nth(i).inner_text(), colours)
             seen += 1
     assert seen > 5
+
+
+def test_no_page_is_wider_than_a_phone(page, base_url):
+    """At 390 pixels nothing makes the page scroll sideways; a wide table scrolls in its
+    own box."""
+    for path in ("/", "/self", "/clinician", "/library", "/library/bird-dog",
+                 "/library/back-spasm-recovery", "/library/nothing"):
+        page.goto(base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    answer_screening(page, base_url)
+    page.fill("#f-_pain", "3")
+    page.check("input[name=_leg][value=no]")
+    page.click("button:text('Show my plan')")
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the plan preview"
+
+
+def test_the_web_page_plan_prints_with_its_safety_text(browser, tmp_path, library):
+    from datetime import date
+
+    from generator import clinical
+    from generator.htmlplan import render_html
+    from generator.settings import Settings
+
+    plan = Settings(patient="Ann Lee", start=date(2027, 1, 4)).build(library)
+    path = tmp_path / "plan.html"
+    path.write_bytes(render_html(plan))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(path.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
+    context.close()
+    reader = PdfReader(str(tmp_path / "printed.pdf"))
+    words = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Ann Lee" in words and clinical.PAIN_RULE_TITLE in words
+    assert clinical.EMERGENCY_TITLE in words
+    for exercise in plan.exercises:  # the table is printed whole, not cut at a scroll box
+        assert exercise.name in words
+    assert len(reader.pages) < 20
