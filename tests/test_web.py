@@ -71,6 +71,10 @@ def test_healthz(client):
     assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
 
 
+def test_the_icon_browsers_ask_for_is_no_error(client):
+    assert client.get("/favicon.ico").status_code == 204
+
+
 def test_stylesheets_and_the_handout_font_are_served(client):
     assert client.get("/static/site.css").status_code == 200
     for face in ("regular", "bold", "italic"):

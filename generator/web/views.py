@@ -321,6 +321,7 @@ def server_error(error):
 def register(app: Flask) -> None:
     app.add_url_rule("/", "start", start_page)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # browsers ask
     app.add_url_rule("/self", "self", self_screening, methods=["GET", "POST"])
     app.add_url_rule("/self/plan", "self_plan", self_plan, methods=["POST"])
     app.add_url_rule("/clinician", "clinician", clinician_page, methods=["GET", "POST"])
