@@ -15,7 +15,7 @@ pytest.importorskip("flask", reason="the web extra is not installed (pip install
 
 from pypdf import PdfReader  # noqa: E402
 
-from generator import clinical, wizard  # noqa: E402
+from generator import clinical, intake, wizard  # noqa: E402
 from generator.web import create_app  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -120,8 +120,8 @@ def test_any_yes_stops_with_the_wizards_advice_and_no_plan(client, index):
     response = client.post("/self", data={**all_no(), f"_flag{index}": "yes"})
     assert response.status_code == 200
     body = text(response)
-    _, sign, advice = QUESTIONS[index]
-    assert advice in body and sign in body and wizard.NO_PLAN in body
+    stop = intake.SAFETY[index].stop  # the wizard's own words for this sign
+    assert stop.title in body and stop.signs[0] in body and stop.advice in body
     assert "How bad is your back pain" not in body and "<form" not in body
 
 
@@ -132,20 +132,30 @@ def test_all_no_leads_to_the_questions(client):
         assert text_ in body
 
 
+def test_no_plan_without_the_screening_answered_even_sent_straight_to_the_questions(client):
+    answers = {"_pain": "2", "_leg": "no", "start": "2027-01-04"}
+    skipped = client.post("/self/plan", data=answers)
+    assert skipped.status_code == 400 and "at a glance" not in text(skipped)
+    assert field_errors(skipped, "q0") == ["Answer yes or no."]
+    flagged = client.post("/self/plan", data={**answers, **all_no(), "_flag2": "yes"})
+    assert intake.SAFETY[2].stop.title in text(flagged) and "at a glance" not in text(flagged)
+    assert "at a glance" in text(client.post("/self/plan", data={**answers, **all_no()}))
+
+
 def test_severe_pain_stops_without_a_plan(client):
-    body = text(client.post("/self/plan", data={"_pain": str(wizard.PAIN_STOPS_AT)}))
+    body = text(client.post("/self/plan", data={**all_no(), "_pain": str(wizard.PAIN_STOPS_AT)}))
     assert wizard.PAIN_STOP in body and "at a glance" not in body
 
 
 @pytest.mark.parametrize("pain", ["", "eleven", "11", "-1"])
 def test_pain_must_be_0_to_10(client, pain):
-    response = client.post("/self/plan", data={"_pain": pain})
+    response = client.post("/self/plan", data={**all_no(), "_pain": pain})
     assert response.status_code == 400
     assert field_errors(response, "_pain") == ["give your pain today as a whole number from 0 to 10"]
 
 
 def test_self_service_preview_shows_the_plan_and_its_downloads(client):
-    response = client.post("/self/plan", data={
+    response = client.post("/self/plan", data={**all_no(), 
         "_pain": "3", "_leg": "no", "program": "desk-worker", "level": "intermediate", "weeks": "6",
         "days": ["mon", "wed", "fri"], "start": "2027-01-04", "paper": "letter",
         "patient": "Zoë O'Brien"})
@@ -159,7 +169,7 @@ def test_self_service_preview_shows_the_plan_and_its_downloads(client):
 
 
 def test_high_pain_starts_at_the_beginner_level_as_in_the_wizard(client):
-    body = text(client.post("/self/plan", data={"_pain": str(wizard.BEGINNER_FROM_PAIN),
+    body = text(client.post("/self/plan", data={**all_no(), "_pain": str(wizard.BEGINNER_FROM_PAIN),
                                                 "_leg": "no", "level": "advanced"}))
     assert "Beginner" in body and 'name="level" value="beginner"' in body
 
@@ -171,12 +181,12 @@ def test_self_service_asks_the_wizards_questions_and_caps_sessions(client):
     for question in (intake.PAIN, intake.LEG, intake.PROGRAM, intake.LEVEL, *intake.SETTINGS):
         if question.kind != "yes-no" or question.key == "leg":  # large print: a tick box
             assert question.text in body, question.key
-    response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "sessions": "2",
+    response = client.post("/self/plan", data={**all_no(), "_pain": "2", "_leg": "no", "sessions": "2",
                                                "days": "mon;thu", "start": "2027-01-04"})
     assert response.status_code == 200, field_errors(response, "sessions")
     plan = json.loads(client.post("/plan.json", data={"_form": "self", "sessions": "2"}).data)
     assert {w["sessions"] for w in plan["weeks"]} == {2}
-    response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "sessions": "6"})
+    response = client.post("/self/plan", data={**all_no(), "_pain": "2", "_leg": "no", "sessions": "6"})
     assert response.status_code == 400 and "1 to 3" in field_errors(response, "sessions")[0]
 
 
@@ -184,7 +194,7 @@ def test_a_self_service_form_sent_back_keeps_every_ticked_day(client):
     from werkzeug.datastructures import MultiDict
 
     response = client.post("/self/plan", data=MultiDict([
-        ("_pain", "2"), ("_leg", "no"), ("days", "mon"), ("days", "thu"), ("days", "sat"),
+        *all_no().items(), ("_pain", "2"), ("_leg", "no"), ("days", "mon"), ("days", "thu"), ("days", "sat"),
         ("weeks", "99"), ("large_print", "yes")]))
     assert response.status_code == 400 and field_errors(response, "weeks")
     ticked = FormFields("self-questions")
@@ -200,7 +210,7 @@ def test_change_my_answers_brings_back_the_questions_as_answered(client):
                ("weeks", "5"), ("days", "tue"), ("days", "thu"), ("days", "sat"),
                ("start", "2027-01-05"),
                ("paper", "letter"), ("patient", "Ann Lee")]
-    preview = client.post("/self/plan", data=MultiDict(answers))
+    preview = client.post("/self/plan", data=MultiDict([*all_no().items(), *answers]))
     assert preview.status_code == 200
     back = FormFields("change")
     back.feed(preview.get_data(as_text=True))
@@ -209,11 +219,11 @@ def test_change_my_answers_brings_back_the_questions_as_answered(client):
     shown = FormFields("self-questions")
     shown.feed(again.get_data(as_text=True))
     # the person's own choices, not the recovery plan chosen for their pain of 7
-    assert sorted(f for f in shown.fields if f[1]) == sorted(answers)
+    assert sorted(f for f in shown.fields if f[1]) == sorted([*all_no().items(), *answers])
 
 
 def test_self_service_errors_are_shown_next_to_the_field(client):
-    response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "days": "mon;funday"})
+    response = client.post("/self/plan", data={**all_no(), "_pain": "2", "_leg": "no", "days": "mon;funday"})
     assert response.status_code == 400
     assert field_errors(response, "days") and "funday" in field_errors(response, "days")[0]
 
@@ -485,7 +495,7 @@ def test_a_digit_that_is_not_a_number_is_a_400_not_a_crash(client, name):
 
 
 def test_a_pain_score_of_a_superscript_is_asked_again(client):
-    response = client.post("/self/plan", data={"_pain": "²", "_leg": "no"})
+    response = client.post("/self/plan", data={**all_no(), "_pain": "²", "_leg": "no"})
     assert response.status_code == 400 and field_errors(response, "_pain")
 
 
@@ -691,7 +701,7 @@ class Labels(__import__("html.parser").parser.HTMLParser):
 @pytest.mark.parametrize("method,url,data", [
     ("get", "/self", None), ("post", "/self", "all_no"), ("get", "/clinician", None),
     ("post", "/clinician", {"weeks": "99", "exercises.plank.cap.reps": "0"}),
-    ("post", "/self/plan", {"_pain": "x", "weeks": "99"})])
+    ("post", "/self/plan", {**all_no(), "_pain": "x", "weeks": "99"})])
 def test_every_control_has_a_label_and_every_description_exists(client, method, url, data):
     data = all_no() if data == "all_no" else data
     parser = Labels()

@@ -43,16 +43,35 @@ def self_screening():
     if request.method == "GET":
         return render_template("self_screen.html", questions=wizard.warning_questions(),
                                answers={}, missing=set())
-    questions = wizard.warning_questions()
-    answers = {i: request.form.get(f"_flag{i}", "") for i in range(len(questions))}
-    for i, (question, sign, advice) in enumerate(questions):
-        if answers[i] == "yes":  # the first "yes", in the order asked, decides the advice
-            return render_template("self_stop.html", advice=advice, signs=[sign], no_plan=wizard.NO_PLAN)
-    missing = {i for i, value in answers.items() if value != "no"}
+    return _screen(request.form) or render_template("self_questions.html",
+                                                    **_self_context({}, {}))
+
+
+def _screen(form):
+    """None when every screening question is answered no; else the page to show: the
+    advice for the first "yes" (as ``hepgen new`` gives it), or the questions again with
+    the unanswered ones marked. The questions page carries the answers on, so no plan is
+    ever made without them."""
+    answers, missing = {}, set()
+    for i, question in enumerate(intake.SAFETY):
+        value = form.get(f"_flag{i}", "")
+        if value in ("yes", "no"):
+            answers[question.key] = value == "yes"
+        else:
+            missing.add(i)
+    stop = intake.stop_for(answers)  # the first "yes", in the order asked
+    if stop is not None:
+        return _stop(stop)
     if missing:
-        return render_template("self_screen.html", questions=questions, answers=answers,
-                               missing=missing), 400
-    return render_template("self_questions.html", **_self_context({}, {}))
+        return render_template("self_screen.html", questions=wizard.warning_questions(),
+                               answers={i: form.get(f"_flag{i}", "") for i in
+                                        range(len(intake.SAFETY))}, missing=missing), 400
+    return None
+
+
+def _stop(stop: intake.Stop):
+    return render_template("self_stop.html", advice=stop.title, signs=stop.signs,
+                           no_plan=stop.advice)
 
 
 def _self_context(values: dict, problems: dict, general=()) -> dict:
@@ -60,6 +79,7 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
     programs = [(pid, text, lib.programs[pid]) for pid, text in wizard.PROGRAMS
                 if pid in lib.programs]
     return dict(values=values, problems=problems, general=list(general), programs=programs,
+                screening=[(f"_flag{i}", "no") for i in range(len(intake.SAFETY))],
                 activity=wizard.ACTIVITY, days=DAYS, papers=PAPERS,
                 next_monday=_next_monday().isoformat(), beginner_from=wizard.BEGINNER_FROM_PAIN,
                 leg_question=intake.LEG.text, ask={
@@ -88,6 +108,9 @@ def _self_values(data: dict) -> dict:
 
 def self_plan():
     """The questions after the screening: pain first, then the plan's settings."""
+    blocked = _screen(request.form)
+    if blocked is not None:
+        return blocked
     values = _self_values(forms.form_data(request.form))
     if request.form.get("_edit"):  # "Change my answers" from the preview
         return render_template("self_questions.html", **_self_context(values, {}))
@@ -96,8 +119,9 @@ def self_plan():
         return render_template("self_questions.html", **_self_context(
             values, {"_pain": ["give your pain today as a whole number from 0 to 10"]})), 400
     pain = int(pain_text)
-    if pain >= wizard.PAIN_STOPS_AT:
-        return render_template("self_stop.html", advice=wizard.PAIN_STOP, signs=[], no_plan=wizard.NO_PLAN)
+    stop = intake.stop_for({"pain": pain})
+    if stop is not None:
+        return _stop(stop)
     leg = values.get("_leg", "")
     if leg not in ("yes", "no"):  # a screening question: an explicit answer, no default
         return render_template("self_questions.html", **_self_context(
