@@ -225,12 +225,14 @@ def download(fmt: str):
         if fmt == "yaml":
             body = forms.plan_file_text(data).encode("utf-8")
         else:
-            from ..formats import render
-            from ..options import RenderOptions
+            from dataclasses import replace
 
-            body = render(plan, fmt, RenderOptions(
-                paper=settings.paper, large_print=settings.large_print,
-                logo=_logo() if fmt == "pdf" else None))
+            from ..formats import render
+
+            # the plan file's render choices (paper, print size, ...); a logo only by upload:
+            # the form has no logo path, and an uploaded plan file's is dropped
+            body = render(plan, fmt, replace(settings.render_options(),
+                                             logo=_logo() if fmt == "pdf" else None))
     except HepgenError as error:
         return _form_again(data or forms.form_data(request.form), error)
     from ..batch import slug
