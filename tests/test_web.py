@@ -557,6 +557,20 @@ def test_a_bad_plan_file_upload_is_a_400_with_file_and_line(client, upload, expe
     assert expected in text(response)
 
 
+def test_uploads_are_never_written_to_disk(client, monkeypatch):
+    import tempfile
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("an upload was spooled to a temporary file")
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", no_disk)
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_disk)
+    monkeypatch.setattr("werkzeug.formparser.SpooledTemporaryFile", no_disk)
+    big = _png() + b"\0" * (2 << 20)  # a 2 MB logo, over werkzeug's 500 KB spool limit
+    response = client.post("/plan.pdf", data={**CLINICIAN, "logo": (io.BytesIO(big), "l.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code in (200, 400)
+
+
 def test_a_huge_upload_is_refused_not_a_500(client):
     response = client.post("/plan.pdf", data={"logo": (io.BytesIO(b"\x89PNG" + b"0" * (7 << 20)),
                                                        "big.png")},

@@ -21,12 +21,22 @@ MAX_FORM_TEXT_BYTES = 64 * 1024
 
 def create_app(libraries: Iterable[str] = (), testing: bool = False):
     """The web app. *libraries* are extra library folders, as ``--library`` gives them."""
-    from flask import Flask, request
+    from io import BytesIO
+
+    from flask import Flask, Request, request
 
     from ..htmlplan import add_globals, style_hash
     from ..library import load_library
 
+    class InMemory(Request):
+        def _get_file_stream(self, *args, **kwargs):
+            """Uploads stay in memory (a request is at most MAX_REQUEST_BYTES): werkzeug
+            would spool one over 500 KB to a temporary file on disk."""
+            return BytesIO()
+
     class App(Flask):
+        request_class = InMemory
+
         def log_exception(self, exc_info) -> None:
             """Flask would log the traceback, whose message may quote what a person typed;
             the 500 handler logs the route and the exception's type instead."""
