@@ -740,6 +740,13 @@ def test_every_problem_at_the_top_links_to_its_place_in_the_form(client, form):
     assert links and set(links) <= parser.ids
 
 
+def test_the_browser_is_not_asked_to_remember_one_patient_for_the_next(client):
+    body = client.get("/clinician").get_data(as_text=True)
+    for name in ("patient", "notes", "exercises.plank.note"):
+        tag = re.search(rf'<(?:input|textarea)[^>]* name="{re.escape(name)}"[^>]*>', body).group(0)
+        assert 'autocomplete="off"' in tag, name
+
+
 def test_an_unknown_program_in_the_address_is_named(client):
     response = client.get("/clinician?program=desk-workr")
     assert response.status_code == 400
