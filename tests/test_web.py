@@ -729,7 +729,8 @@ def test_every_control_has_a_label_and_every_description_exists(client, method, 
 @pytest.mark.parametrize("form", [
     {"weeks": "99", "sessions": "9", "exercises.plank.cap.reps": "0", "days": "funday"},
     {"review.decisions.plank": "hold"}, {"exercises.plank.pin": "nope", "level": "x"},
-    {"exercises.plank": "x"}, {"start": "soon", "paper": "a5", "large_print": "maybe"}])
+    {"exercises.plank": "x"}, {"start": "soon", "paper": "a5", "large_print": "maybe"},
+    {"exercises.plank.dose.reps": "100"}])
 def test_every_problem_at_the_top_links_to_its_place_in_the_form(client, form):
     response = client.post("/clinician", data={"_form": "clinician", **form})
     assert response.status_code == 400
