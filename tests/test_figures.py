@@ -130,6 +130,98 @@ def test_cat_and_cow_bend_the_spine_opposite_ways():
     assert layout(variant.figure).arrows[0].two_way
 
 
+
+def _dist_to_segment(p, a, b) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+
+
+def test_bird_dog_reaching_arm_passes_above_the_head():
+    """The reaching arm must not seem to come out of the head: the head looks down, under it."""
+    from generator.figures.pose import LENGTH, LIMB
+
+    p = _body("bird-dog-arm-leg").points
+    arm = [p["shoulder"], p["near_elbow"], p["near_wrist"], p["near_hand"]]
+    clearance = min(_dist_to_segment(p["head"], a, b) for a, b in zip(arm, arm[1:]))
+    assert clearance > LENGTH["head"] + LIMB / 2
+
+
+def test_full_press_up_has_straight_arms_and_a_back_that_leans_forward():
+    p = _body("full-press-up").points
+    upper, fore = angle_of(p["shoulder"], p["near_elbow"]), angle_of(p["near_elbow"], p["near_wrist"])
+    assert abs(upper - fore) < 10  # arms straight
+    assert 0 < p["near_wrist"][0] - p["shoulder"][0] < 0.2  # hands a little ahead, not far ahead
+    back = _body("full-press-up").spine_points()
+    assert angle_of(back[-2], back[-1]) < 85  # the upper back leans forward, never past upright
+
+
+@pytest.mark.parametrize("variant_id", ["leg-slide", "leg-lift"])
+def test_moving_one_leg_back_does_not_drop_the_hips(variant_id):
+    """The back starts at the same place in both poses: the pale start pose must not make the
+    hips look as if they sag when one leg moves in line with the back."""
+    start, end = layout(LIB.variant(variant_id)[1].figure).bodies
+    flat = [[c for q in body.spine_points() for c in q] for body in (start, end)]
+    assert flat[0] == pytest.approx(flat[1], abs=0.005)
+
+
+@pytest.mark.parametrize("variant_id, kept", [("bridge-two-legs", "shoulder"),
+                                              ("bridge-march", "shoulder"),
+                                              ("full-press-up", "hip"),
+                                              ("partial-press-up", "hip"),
+                                              ("side-plank-hip-dip", "near_elbow")])
+def test_supports_shared_by_both_poses_stay_put(variant_id, kept):
+    start, end = layout(LIB.variant(variant_id)[1].figure).bodies
+    assert start.points[kept] == pytest.approx(end.points[kept], abs=0.02)
+
+
+@pytest.mark.parametrize("variant_id", ["bridge-two-legs", "side-plank-hip-dip"])
+def test_lifting_the_hips_shows_an_upward_arrow_at_the_hips(variant_id):
+    figure = LIB.variant(variant_id)[1].figure
+    scene = layout(figure)
+    (arrow,) = scene.arrows
+    tail, tip = arrow.points[0], arrow.points[-1]
+    hip = scene.bodies[1].points["hip"]
+    assert tip[1] - tail[1] > 0.1 and abs(tip[0] - tail[0]) < 0.05  # up
+    assert math.dist(tail, hip) < 0.1  # from the hips
+    assert arrow.two_way == figure.two_way
+    assert LIB.variant("side-plank-hip-dip")[1].figure.two_way  # down and back up
+
+
+def test_bridge_feet_stay_on_their_spot():
+    start, end = layout(LIB.variant("bridge-two-legs")[1].figure).bodies
+    assert start.points["near_ankle"] == pytest.approx(end.points["near_ankle"], abs=0.02)
+
+
+def test_plank_bird_dog_lifts_are_small():
+    """The steps say "a little": the lifted hand and foot stay close to the floor."""
+    start, end = layout(LIB.variant("plank-bird-dog")[1].figure).bodies
+    lifted_hand = max(end.points["near_hand"][1], end.points["far_hand"][1])
+    lifted_toe = max(end.points["near_toe"][1], end.points["far_toe"][1])
+    assert LIFT + 0.01 < lifted_hand < 0.1 and LIFT + 0.01 < lifted_toe < 0.12
+    assert len(layout(LIB.variant("plank-bird-dog")[1].figure).arrows) == 2  # hand and foot
+
+
+def test_seated_pelvic_tilt_hands_rest_on_the_thighs_and_the_poses_differ():
+    slump, arch = (_body("seated-pelvic-tilt", i) for i in (0, 1))
+    for body in (slump, arch):
+        p = body.points
+        assert _dist_to_segment(p["near_wrist"], p["hip"], p["near_knee"]) < 0.05
+    assert slump.pose.trunk - arch.pose.trunk >= 25 and slump.pose.spine - arch.pose.spine >= 90
+
+
+def test_doorway_is_a_wall_with_the_heel_against_its_edge():
+    from generator.figures.draw import paint
+
+    figure = LIB.variant("doorway-stretch")[1].figure
+    scene = layout(figure)
+    (kind, (x, top)), = scene.props
+    p = scene.bodies[0].points
+    heel = min(p["near_ankle"][0], p["near_toe"][0])
+    assert kind == "door" and x + 0.08 < heel and top > max(p["near_ankle"][1], p["near_toe"][1])
+    thin = [item for item in paint(figure, 300, 186) if item[0] == "polyline" and item[3] < 3]
+    assert len(thin) >= 8  # hatched like a wall on a plan, not a bare pole
+
 # --- the schema and the semantic checks -----------------------------------------------
 
 FIGURE = """    figure:
@@ -167,6 +259,25 @@ def test_bad_figures_are_clear_errors(run, tmp_path, change, message):
     assert message in result.stderr, result.stderr
     assert "side-plank.yaml:" in result.stderr
 
+
+
+def test_an_arrow_outside_the_figure_fails_validate(run, tmp_path):
+    """A bridge whose hips shoot far above the knees: its arrow would stand off the figure."""
+    bridge = """    figure:
+      poses:
+        - {trunk: 0, head: 25, contacts: [back, feet],
+           near: {upper_arm: 180, forearm: 180, thigh: 123, shin: -116, foot: 180}}
+        - {trunk: -40, head: 40, contacts: [shoulders, feet],
+           near: {upper_arm: 180, forearm: 180, thigh: THIGH, shin: SHIN, foot: 180}}
+"""
+    good = _validate(run, tmp_path, bridge.replace("THIGH", "152").replace("SHIN", "-100"))
+    assert good.exit_code == 0, good.stderr
+    (tmp_path / "exercises" / "side-plank.yaml").unlink()
+    (tmp_path / "exercises").rmdir()
+    result = _validate(run, tmp_path, bridge.replace("THIGH", "180").replace("SHIN", "-90"))
+    assert result.exit_code == 1
+    assert "the motion arrow falls outside the figure" in result.stderr, result.stderr
+    assert "side-plank.yaml:" in result.stderr
 
 # --- the command -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from reportlab.lib import colors
 
 from .pose import LENGTH, LIMB, TRUNK, Body, Figure
-from .scene import Arrow, Scene, layout
+from .scene import WALL, Arrow, Scene, layout
 
 NEAR = colors.HexColor("#222222")
 FAR = colors.HexColor("#8f8f8f")
@@ -103,13 +103,19 @@ class _Painter:
             self.polyline([(x0 + 0.01, seat), (x0 + 0.01, 0.0)], PROP, 0.018)
             self.polyline([(x1 - 0.01, seat), (x1 - 0.01, 0.0)], PROP, 0.018)
             self.polyline([(x0 + 0.01, seat), (x0 - 0.01, back)], PROP, 0.018)
-        elif kind == "door":  # the post the heel rests on, and the top of the opening
+        elif kind == "door":  # a wall cut through, hatched as on a plan, ending at the frame
             x, top = geo
             x0, y0 = self.xy((x, 0.0))
             _, y1 = self.xy((x, top))
-            self.out.append(("rect", (x0, y0, 0.06 * s, y1 - y0, 0), PROP, edge, PROP_FILL))
-            lx, ly = self.xy((x - 0.3, top))
-            self.out.append(("rect", (lx, ly, 0.36 * s, 0.06 * s, 0), PROP, edge, PROP_FILL))
+            self.out.append(("rect", (x0, y0, WALL * s, y1 - y0, 0), PROP, edge, PROP_FILL))
+            y = -WALL
+            while y < top:  # 45-degree hatching, clipped to the wall
+                a = (x + max(0.0, -y), max(0.0, y))
+                b = (x + min(WALL, top - y), min(top, y + WALL))
+                if b[0] > a[0]:
+                    self.polyline([a, b], PROP, 0.006)
+                y += 0.05
+            self.polyline([(x + WALL, 0.0), (x + WALL, top)], NEAR, 0.01)  # the frame's edge
 
     def arrow(self, arrow: Arrow) -> None:
         points = [self.xy(q) for q in arrow.points]

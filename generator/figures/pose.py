@@ -203,7 +203,8 @@ def _place(pose: Pose, tilt: float) -> Body:
     points["shoulder"] = shoulder
     # the pelvis shows above the hip joint where the thigh turns away from the trunk (all
     # fours, sitting); in a straight line (plank) or lying on the back it does not
-    bend = abs(math.sin(math.radians(pose.near.thigh - trunk)))
+    # (either thigh: lifting one leg in line with the back does not make the hips sag)
+    bend = max(abs(math.sin(math.radians(limbs.thigh - trunk))) for limbs in (pose.near, pose.far))
     offset = 0.0 if {"back", "shoulders"} & set(pose.contacts) else PELVIS * bend
     points["pelvis"] = step((0.0, 0.0), trunk + 90, offset)
     # a quadratic curve leaves its ends at half the angle between them either side of the

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .pose import LENGTH, LIFT, LIMB, PILLOW, TRUNK, Body, Figure, solve
+from .pose import LENGTH, LIFT, LIMB, PILLOW, TRUNK, Body, Figure, contact_points, solve
 
 Point = tuple[float, float]
 
@@ -17,9 +17,14 @@ GAP = 0.26  # between two poses drawn side by side
 CLEAR = 0.06  # how far an arrow runs outside the part it follows
 FLOOR_CLEAR = LIFT + 0.035  # the lowest an arrow may run
 MIN_ARROW = 0.14  # the shortest arrow, so a small lift still shows
+WALL = 0.09  # thickness of a wall (about 15 cm)
 MOVERS = (("near_hand", "near_elbow"), ("far_hand", "far_elbow"), ("near_toe", "near_knee"),
-          ("far_toe", "far_knee"), ("head",))
-PIVOT = {"hand": "shoulder", "elbow": "shoulder", "toe": "hip", "knee": "hip", "head": "hip"}
+          ("far_toe", "far_knee"), ("head",), ("hip",))
+# what each moving part swings about: the trunk rises about the hips (a press-up, a curl-up)
+# or the hips about the shoulders (a bridge, a side plank's hip dip)
+PIVOT = {"hand": "shoulder", "elbow": "shoulder", "toe": "hip", "knee": "hip", "head": "hip",
+         "hip": "shoulder"}
+TRUNK_PARTS = ("head", "hip")
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,11 @@ def prop_shapes(body: Body) -> list[tuple[str, tuple]]:
         seat = p["hip"][1] - TRUNK / 2
         x = p["hip"][0]
         return [("chair", (x - 0.13, x + 0.08, seat, seat + 0.24))]
-    if pose.prop == "wall":  # a door frame: the raised heel rests on the post
+    if pose.prop == "wall":  # the wall beside a doorway, seen end on: the raised heel rests
+        # against its edge (the door frame), the other leg passes through the opening
         heel = max((p["near_ankle"], p["near_toe"]), key=lambda q: q[1])
-        x = min(p["near_ankle"][0], p["near_toe"][0]) - LIMB / 2 - 0.06
-        return [("door", (x, max(heel[1] + 0.12, 0.55)))]
+        x = min(p["near_ankle"][0], p["near_toe"][0]) - LIMB / 2 - WALL
+        return [("door", (x, max(heel[1] + 0.15, 0.55)))]
     return []
 
 
@@ -67,7 +73,7 @@ def _prop_bounds(kind: str, geo: tuple) -> list[Point]:
         x0, x1, seat, back = geo
         return [(x0 - 0.02, 0.0), (x1, back)]
     x, top = geo  # door
-    return [(x - 0.3, 0.0), (x + 0.06, top + 0.06)]
+    return [(x, 0.0), (x + WALL, top)]
 
 
 def _arc(centre: Point, radius: float, a0: float, a1: float, n: int = 24) -> list[Point]:
@@ -106,15 +112,25 @@ def motion_arrows(start: Body, end: Body, two_way: bool = False) -> tuple[Arrow,
     # much further (a leg sliding back straightens at the knee; the toes barely move)
     parts = [max(group, key=lambda k: travel(k) * (1.4 if k == group[0] else 1.0)) for group in MOVERS]
     most = max(travel(k) for k in parts)
-    movers = [k for k in parts if travel(k) >= max(0.04, most * 0.5)]
-    if "head" in movers and len(movers) > 1:  # the trunk moves: one arrow says it
-        movers = ["head"] if travel("head") == most else [k for k in movers if k != "head"]
+    movers = [k for k in parts if travel(k) >= max(0.04, most * 0.4)]
+    trunk = [k for k in movers if k in TRUNK_PARTS]
+    if trunk and len(movers) > 1:  # the trunk moves: one arrow says it, on the end that moves
+        best = max(trunk, key=travel)
+        movers = [best] if travel(best) == most else [k for k in movers if k not in TRUNK_PARTS]
     arrows = (_arrow(start, end, k, two_way) for k in movers[:2])
     return tuple(a for a in arrows if a)
 
 
 def _arrow(start: Body, end: Body, moved: str, two_way: bool) -> Arrow | None:
     a, b = start.points[moved], end.points[moved]
+    if moved == "hip":  # the hips lift (a bridge): the thigh and trunk fill the path, so the
+        # arrow stands just beyond the hips where they end up, pointing the way they went
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length = math.hypot(dx, dy)
+        ux, uy = dx / length, dy / length
+        tail = (b[0] + ux * (TRUNK / 2 + CLEAR / 2), b[1] + uy * (TRUNK / 2 + CLEAR / 2))
+        reach = max(length, MIN_ARROW)
+        return Arrow((tail, (tail[0] + ux * reach, tail[1] + uy * reach)), two_way)
     pivot_name = PIVOT[moved.split("_")[-1]]
     p0, p1 = start.points[pivot_name], end.points[pivot_name]
     r0, r1 = math.dist(p0, a), math.dist(p1, b)
@@ -149,6 +165,25 @@ def _arrow(start: Body, end: Body, moved: str, two_way: bool) -> Arrow | None:
     return Arrow(tuple(points), two_way)
 
 
+def resting(body: Body) -> dict[str, tuple[float, float]]:
+    """The points of a solved body that rest on the floor (or a pillow), by name."""
+    return {n: body.points[n] for c in body.pose.contacts for n, _ in contact_points(body, c)}
+
+
+def aligned(start: Body, end: Body) -> Body:
+    """The end pose moved along the floor so the supports both poses share stay where they
+    were (the shoulders of a bridge, the hips of a press-up; the hands and knees of a bird
+    dog): only the parts that move appear to move. Without shared supports, the hips stay put."""
+    first, last = resting(start), resting(end)
+    shared = sorted(set(first) & set(last))
+    trunk = [n for n in shared if n in ("hip", "shoulder", "head")]
+    shared = trunk or shared  # the body's own weight holds it in place; hands may shift a little
+    if not shared:
+        return end
+    dx = sum(first[n][0] - last[n][0] for n in shared) / len(shared)
+    return end.shifted(dx, 0.0)
+
+
 def _between(left: Body, right: Body, two_way: bool) -> Arrow:
     """The arrow between two poses drawn side by side, at the height of their backs."""
     x0, x1 = left.bounds()[2], right.bounds()[0]
@@ -177,6 +212,7 @@ def layout(figure: Figure) -> Scene:
         bodies[1] = bodies[1].shifted(dx, 0.0)
         arrows = (_between(bodies[0], bodies[1], figure.two_way),)
     elif len(bodies) == 2:
+        bodies[1] = aligned(bodies[0], bodies[1])
         arrows = motion_arrows(bodies[0], bodies[1], figure.two_way)
     holds = tuple(_hold_mark(b) for b in bodies) if figure.hold else ()
     props = [shape for body in bodies for shape in prop_shapes(body)]
