@@ -249,6 +249,15 @@ def test_each_download_has_its_type_and_a_file_name_from_the_patient(client, fmt
     assert response.headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.parametrize("name,stem", [("../../etc/passwd", "etc-passwd"),
+                                       ('Ann"; filename="evil.exe', "ann-filename-evil-exe"),
+                                       ("Zoë Ødegård-Łukasz", "zoe-odegard-lukasz"),
+                                       ("—", "plan")])
+def test_the_file_name_is_safe_whatever_the_name(client, name, stem):
+    response = client.post("/plan.json", data={"patient": name})
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{stem}.json"'
+
+
 def test_a_plan_without_a_name_is_called_plan(client):
     response = client.post("/plan.json", data={})
     assert response.headers["Content-Disposition"] == 'attachment; filename="plan.json"'
