@@ -66,7 +66,8 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise HepgenError("the file is not UTF-8 text; save it as CSV UTF-8",
                           Location(str(path))) from None
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in many locales
+    # Excel saves ';' in many locales, and tabs as "Text (Tab delimited)"; a tie is a comma
+    delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return _rows(reader, path)
@@ -88,8 +89,8 @@ def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]
     for column in header:
         if column not in CSV_FIELDS:
             raise HepgenError(
-                f"unknown column '{column}'{did_you_mean(column, CSV_FIELDS)}; the columns "
-                f"can be: {', '.join(CSV_FIELDS)}", Location(str(path), 1, 1))
+                f"unknown column '{column}'{did_you_mean(column, CSV_FIELDS)} (the columns "
+                f"can be: {', '.join(CSV_FIELDS)})", Location(str(path), 1, 1))
     rows = []
     for row in reader:  # a row with more cells than columns is kept, and refused on its own
         if any((v or "").strip() if isinstance(v, str) else v for v in row.values()):
@@ -140,7 +141,7 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
             warn(HepgenError(past, Location(where.file, line, column="start", label=where.label)))
         if not settings.patient:
             warn(HepgenError(f"this row has no patient name; its plan is row-{line}.{suffix} "
-                             "and prints no name", where))
+                             "and prints no name", Location(where.file, line, column="patient")))
         stem = slug(settings.patient) or f"row-{line}"
         name, n = stem, 1
         while name in taken:

@@ -27,22 +27,22 @@ def _fail(error: HepgenError) -> None:
 
 
 class _Group(click.Group):
-    """Turns every :class:`HepgenError` into one line per problem and exit 1."""
+    """Turns every :class:`HepgenError` into one line per problem and exit 1, and every
+    misuse of the command line into one line and exit 2."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:  # `hepgen --nope`
+            _misuse(exc)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except HepgenError as error:
             _fail(error)
-        except click.BadParameter as exc:  # one line, as a person would say it; exit 2
-            hint = exc.param_hint or (exc.param.opts[0] if exc.param and exc.param.opts
-                                      else None)
-            if isinstance(hint, (list, tuple)):
-                hint = " / ".join(hint)
-            where = f"{str(hint).strip(chr(39) + chr(34))}: " if hint else ""
-            command = " ".join(filter(None, ("hepgen", ctx.invoked_subcommand, "--help")))
-            click.echo(f"hepgen: error: {where}{exc.message} (see '{command}')", err=True)
-            sys.exit(2)
+        except click.UsageError as exc:
+            _misuse(exc, " ".join(filter(None, ("hepgen", ctx.invoked_subcommand))))
         except BrokenPipeError:  # `hepgen preview | head`
             _quiet_stdout()
             sys.stderr.close()
@@ -58,6 +58,88 @@ class _Group(click.Group):
                 raise
             _quiet_stdout()
             _fail(HepgenError(f"cannot write to standard output: {exc.strerror or exc}"))
+
+
+def usage_line(exc: click.UsageError, command: str = "hepgen") -> str:
+    """A misused command line as one line a person can act on, with where to read more.
+
+    >>> usage_line(click.UsageError("No such option '--nope'. (Did you mean '--notes'?)"))
+    "hepgen: error: no such option '--nope' (did you mean '--notes'?) (see 'hepgen --help')"
+    """
+    param = exc.param if isinstance(exc, click.BadParameter) else None
+    where = ""
+    if isinstance(exc, click.MissingParameter):
+        name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+                ) if param else "a value"
+        message = f"{name} is needed"
+    else:
+        message = exc.format_message()
+        if isinstance(exc, click.BadParameter):  # said at its option; an argument says itself
+            hint = exc.param_hint or (param.opts[0] if isinstance(param, click.Option) else None)
+            where = f"{str(hint).strip(chr(39) + chr(34))}: " if isinstance(hint, str) else ""
+            message = exc.message
+        message = (message.replace(". (", " (").replace("(Did you", "(did you").rstrip(".")
+                   .removeprefix("Got "))
+        message = message[:1].lower() + message[1:]
+    if exc.ctx:  # named "hepgen" however it was started (python -m generator, a test)
+        command = " ".join(["hepgen", *exc.ctx.command_path.split()[1:]])
+    return f"hepgen: error: {where}{message} (see '{command} --help')"
+
+
+def _misuse(exc: click.UsageError, command: str = "hepgen") -> None:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `hepgen` alone: click shows the help
+        raise exc
+    click.echo(usage_line(exc, command), err=True)
+    sys.exit(2)
+
+
+class Whole(click.ParamType):
+    """A whole number from *lowest* to *highest*, said as a person would when it is not."""
+
+    name = "whole number"
+
+    def __init__(self, lowest: int, highest: int):
+        self.lowest, self.highest = lowest, highest
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "N"
+
+    def convert(self, value, param, ctx):
+        from .request import parse_whole
+
+        try:
+            number = parse_whole(value)
+        except HepgenError:
+            number = None
+        if number is None or not self.lowest <= number <= self.highest:
+            self.fail(f"give a whole number from {self.lowest} to {self.highest} "
+                      f"(you gave '{value}')", param, ctx)
+        return number
+
+
+class OneOf(click.ParamType):
+    """One of *options*, in any case, refused in the words the plan settings use."""
+
+    name = "choice"
+
+    def __init__(self, options, what: str):
+        self.options, self.what = tuple(options), what
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "|".join(self.options)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(o) for o in self.options if o.startswith(incomplete.lower())]
+
+    def convert(self, value, param, ctx):
+        from .request import parse_choice
+
+        try:
+            return parse_choice(value, self.what, self.options)
+        except HepgenError as exc:
+            self.fail(exc.message, param, ctx)
 
 
 def _stdout_broken(exc: OSError) -> bool:
@@ -136,17 +218,13 @@ def plan_options(command):
     return command
 
 
-_SIMPLE = ("program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-           "paper", "large_print", "logo", "days", "from_week", "exclude", "sessions")
-
-
 def _settings(params: dict):
     """Settings from the plan file (if any), with what was typed on the command line on top;
     each value remembers its option, so a problem names it."""
     from click.core import ParameterSource
 
     from .request import At, ByKey, merge_decisions
-    from .settings import Settings, from_plan_file, parse
+    from .settings import PARSERS, Settings, from_plan_file, parse
 
     ctx = click.get_current_context()
     libraries = tuple(params["libraries"])
@@ -158,7 +236,7 @@ def _settings(params: dict):
     typed = {name for name in params
              if ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
                                                    ParameterSource.ENVIRONMENT)}
-    overrides = {name: params[name] for name in _SIMPLE if name in typed}
+    overrides = {name: params[name] for name in PARSERS if name in typed}
     if "exclude" in overrides:
         overrides["exclude"] = tuple(overrides["exclude"])
     places = {name: At(None if name == "program" else Location("--" + name.replace("_", "-")))
@@ -203,6 +281,8 @@ def cli():
     Quick start:
       hepgen generate                      # plan.pdf for back spasm recovery
       hepgen preview --weeks 8             # the weeks in the terminal
+      hepgen new                           # on your own: a few questions, safety first
+      hepgen serve                         # the same in your web browser
       hepgen list                          # what the library holds
     """
 
@@ -225,7 +305,7 @@ def render_options(command):
 @plan_options
 @click.option("-o", "--output", default=None, metavar="FILE",
               help="Where to write (default plan.pdf); '-' writes to standard output.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False),
+@click.option("--format", "fmt", type=OneOf(FORMATS, "format"),
               help="Output format (default: from the file name, else pdf).")
 @render_options
 def generate(output, fmt, **params):
@@ -274,7 +354,7 @@ def preview(**params):
     click.echo(fit(render(_build(params)[0]), width()), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Answer a few questions, safety first, and get a plan.")
 @click.option("-o", "--output", default="plan.pdf", show_default=True, metavar="FILE",
               help="Where to write the plan.")
 @library_option
@@ -292,7 +372,7 @@ def new(output, libraries):
     from .files import check_target, write_atomic
     from .formats import check_suffix, choose
     from .text import preview as render_preview
-    from .wizard import run, show_stop, yes_no
+    from .wizard import run, say, show_stop, yes_no
 
     fmt, output = choose(None, output)
     check_suffix(fmt, output)
@@ -308,7 +388,7 @@ def new(output, libraries):
 
     click.echo("\n" + fit(render_preview(plan), width()))
     for line in decision.emphasis:
-        click.secho(line, bold=True)
+        say(line, bold=True)
     if not yes_no(f"Write this plan to {output}?", default=True):
         click.echo("Nothing written.")
         return
@@ -316,16 +396,15 @@ def new(output, libraries):
     from .wording import long_day
 
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
-    click.echo(f"Wrote {output}. Print it, read the safety page, and start on "
-               f"{long_day(first)}.")
+    say(f"Wrote {output}. Print it, read the safety page, and start on {long_day(first)}.")
 
 
 @cli.command()
 @click.argument("csv_file", metavar="FILE.csv")
 @click.option("--out-dir", required=True, metavar="DIR", help="Folder for the plans (created if needed).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+@click.option("--jobs", type=Whole(1, 64), default=None,
               help="Plans made at once (default: one per CPU core).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "json", "ics"], case_sensitive=False),
+@click.option("--format", "fmt", type=OneOf(["pdf", "json", "ics"], "format"),
               default="pdf",
               show_default=True, help="What to write for each row.")
 @click.option("--overwrite", is_flag=True,
@@ -334,10 +413,11 @@ def new(output, libraries):
 def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
-    Columns are plan-file fields: patient, program, clinician, clinic, notes, start,
-    weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude (a;b). Empty
-    cells take the defaults. A bad row is reported by its line and skipped; the others
-    are written, and the exit status is 1 if any row failed. A file already in the
+    Columns are plan-file fields, in any case: patient, program, clinician, clinic,
+    notes, start, weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude
+    (a;b), sessions. Empty cells take the defaults. Commas, semicolons or tabs (as Excel saves
+    it) all work. A bad row is reported by its line, patient and column and skipped;
+    the others are written, and the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
     --overwrite is given. Ctrl-C stops at once and says how many plans were written.
 
@@ -405,7 +485,7 @@ def init(folder):
 
 
 @cli.command(name="list")
-@click.argument("what", type=click.Choice(["all", "exercises", "programs", "education"]),
+@click.argument("what", type=OneOf(["all", "exercises", "programs", "education"], "list"),
                 default="all")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @library_option
@@ -418,13 +498,15 @@ def list_(what, as_json, libraries):
       hepgen list exercises --json
     """
     from .describe import listing, listing_json
+    from .terminal import fit, width
 
     library = _library(libraries)
     chosen = ("programs", "exercises", "education") if what == "all" else (what,)
-    click.echo(listing_json(library, chosen) if as_json else listing(library, chosen), nl=False)
+    click.echo(listing_json(library, chosen) if as_json else fit(listing(library, chosen), width()),
+               nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Show one exercise, variant, program or section in full.")
 @click.argument("ident", metavar="ID")
 @library_option
 def show(ident, libraries):
@@ -436,11 +518,12 @@ def show(ident, libraries):
       hepgen show back-spasm-recovery
     """
     from .describe import describe
+    from .terminal import fit, width
 
-    click.echo(describe(_library(libraries), ident))
+    click.echo(fit(describe(_library(libraries), ident), width()))
 
 
-@cli.command()
+@cli.command(short_help="Check library files, plan files and CSV lists.")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @library_option
 def validate(paths, libraries):
@@ -454,30 +537,17 @@ def validate(paths, libraries):
       hepgen validate ann-lee.yaml monday.csv
       hepgen validate --library my-library
     """
-    from .inputs import check_csv, check_plan_file, kind, list_warnings
-    from .library import check_paths, library_files
+    from .inputs import validate as check
 
-    given = {name: kind(Path(name)) for name in paths}
-    library_paths = tuple(name for name, found in given.items() if found is None)
-    count, problems = (check_paths(library_paths, tuple(libraries))
-                       if library_paths or not paths else (0, []))
-    for name, found in given.items():
-        if found == "plan":
-            count, problems = count + 1, problems + check_plan_file(Path(name), tuple(libraries))
-        elif found == "csv":
-            rows, failed = check_csv(Path(name), tuple(libraries))
-            count, problems = count + 1, problems + failed
-    files = ([Path(p) for p in library_paths if Path(p).is_file()]
-             + [f for p in library_paths if Path(p).is_dir() for f in library_files(Path(p))]
-             + [f for p in (libraries if not paths else ()) for f in library_files(Path(p))])
-    for warning in list_warnings(files):
+    count, problems, warnings = check(tuple(paths), tuple(libraries))
+    for warning in warnings:
         click.echo(f"hepgen: warning: {warning}", err=True)
     if problems:
         _fail(ErrorList(problems))
     click.echo(f"{count} file{'s' if count != 1 else ''} checked: all good.")
 
 
-@cli.command()
+@cli.command(short_help="Draw one variant's figure, to check a pose.")
 @click.argument("variant", required=False)
 @click.option("-o", "--output", metavar="FILE.svg|.pdf|.png",
               help="Where to write the drawing; the format follows the suffix.")
@@ -486,7 +556,7 @@ def validate(paths, libraries):
               help="Every variant of the library on one contact sheet (with --out-dir).")
 @click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for --all's contact-sheet.png.")
-@click.option("--size", type=click.IntRange(60, 2000), default=360, show_default=True,
+@click.option("--size", type=Whole(60, 2000), default=360, show_default=True,
               help="Width of the drawing in points (1/72 inch).")
 @library_option
 def figure(variant, output, as_png, every, out_dir, size, libraries):
@@ -540,11 +610,13 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
 
     title = f"{exercise.name}: {chosen.name}"
     write_atomic(output, export(chosen.figure, size, suffix[1:], title))
-    click.echo(f"Wrote {output}: {exercise.name}, {chosen.name}.", err=True)
+    named = (chosen.name if exercise.name.lower() in chosen.name.lower()
+             else f"{exercise.name}, {chosen.name.lower()}")
+    click.echo(f"Wrote {output}: {named}.", err=True)
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["exercise", "program", "education", "plan"]),
+@click.argument("kind", type=OneOf(["exercise", "program", "education", "plan"], "kind of file"),
                 default="exercise")
 def schema(kind):
     """Print the JSON Schema for a kind of file, for editors.
@@ -563,11 +635,11 @@ def schema(kind):
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default is this computer only.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True,
+@click.option("--port", type=Whole(1, 65535), default=8080, show_default=True,
               help="Port to listen on.")
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True,
               help="Open the app in your web browser.")
-@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+@click.option("--threads", type=Whole(1, 64), default=4, show_default=True,
               help="Requests handled at once.")
 @library_option
 def serve(host, port, open_browser, threads, libraries):

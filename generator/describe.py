@@ -6,7 +6,7 @@ import json
 
 from .errors import HepgenError, did_you_mean
 from .models import Exercise, Library, Program, Variant
-from .wording import plural
+from .wording import dose_limit, plural
 
 
 def _window(label: str, window, unit: str = "") -> str:
@@ -75,7 +75,7 @@ def program_text(program: Program, library: Library) -> str:
             lines.append(f"  {phase.focus}")
         for item in phase.items:
             notes = [f"up to {item.up_to}"] if item.up_to else []
-            notes += [f"{k} at most {v}" for k, v in item.cap]
+            notes += [dose_limit(k, v) for k, v in item.cap]
             if item.pyramid:
                 notes.append("descending pyramid, first set {0} to {2} reps, {1} fewer each set"
                              .format(*item.pyramid))

@@ -21,7 +21,9 @@ from .progression import Dose
 from .request import (  # noqa: F401 - the request's types and rules, re-exported
     DAY_NAMES, DECISIONS, ExerciseChoice, PlanRequest, next_monday, parse_days,
 )
+from .errors import HepgenError
 from .request import check as _check_request
+from .request import not_started, raise_all
 from .request import with_sessions
 
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4),
@@ -70,7 +72,8 @@ class _Row:
 
 GROWTH = 1.2
 """A week's load is at most this times the week before's, plus an exercise starting that
-week (see README "How a plan grows"). A week in which sessions rise holds every dose."""
+week (see README "How a plan grows"). A week in which sessions rise, or a session
+exercise starts, holds every other dose."""
 STEPS = (Change.PROGRESS, Change.NEXT_VARIANT)
 
 
@@ -173,6 +176,7 @@ def _prescription(exercise: Exercise, state: _State, dose: Dose, change: Change)
         variant_name=variant.name, rung=state.rung, rungs=len(exercise.variants),
         sets=dose.sets, reps=dose.reps, hold_s=dose.hold_s, per_side=variant.per_side,
         rest_s=variant.dose.rest_s, change=change, drop=dose.drop, minutes=dose.minutes,
+        rounds=exercise.kind == "mobility",
     )
 
 
@@ -188,7 +192,8 @@ class _WeekKind:
     number: int
     deload: bool  # a lighter week
     after_deload: bool  # the week after a lighter week: back to the last full doses
-    rise: bool  # sessions rise this week: every dose holds
+    whole: bool  # sessions rise or a session exercise starts: that is the week's one
+    # step, so every other dose holds
 
 
 def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanRequest,
@@ -211,7 +216,7 @@ def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanReq
         state, change = _regress(exercise, last, pinned or 0), Change.BACK_A_STEP
     elif week.deload:  # a clinician's set dose stays exactly as set
         state, change = before, Change.SAME if choice.dose else Change.DELOAD
-    elif (week.after_deload or week.rise) and before.rung <= cap:
+    elif (week.after_deload or week.whole) and before.rung <= cap:
         state, change = before, Change.SAME
     else:
         if choice.dose and pinned is None:
@@ -219,6 +224,21 @@ def _row(exercise: Exercise, item: PhaseItem, program: Program, request: PlanReq
         state, change = _advance(exercise, before, cap if pinned is None else pinned)
     dose = rules.lighter(state.dose) if change == Change.DELOAD else state.dose
     return _Row(item.exercise, state, dose, change, before)
+
+
+def _started_by_review(weeks: list[Week], request: PlanRequest) -> None:
+    """Refuse a hold or regress for an exercise whose phase has begun but which itself
+    starts after the review week (one new exercise a week, none around a lighter week);
+    "progress" means as planned, which it is."""
+    present = {p.exercise for p in weeks[request.from_week - 1].exercises}
+    late = [name for name, decision in request.decisions.items()
+            if name not in present and decision != "progress"]
+    if late:
+        first = {name: next((w.week for w in weeks if any(p.exercise == name
+                                                          for p in w.exercises)), None)
+                 for name in late}
+        raise_all([HepgenError(not_started(name, first[name], request.from_week))
+                   for name in late])
 
 
 def build_plan(
@@ -229,10 +249,11 @@ def build_plan(
 ) -> Plan:
     """Turn a program and a request into a week-by-week plan. Same input, same plan.
 
-    One thing changes per exercise per week. A week in which sessions rise holds every
-    dose; at most one exercise starts a week after the first; a lighter week takes about
-    a third off every dose and never adds sessions or exercises; the week after it
-    returns to the last full week's doses; a week's load grows by at most
+    One thing changes per exercise per week. A week in which sessions rise, or a session
+    exercise starts, holds every other dose; at most one exercise starts a week after the
+    first; a lighter week takes about a third off every dose and never adds sessions or
+    exercises; the week after it returns to the last full week's doses and starts no
+    session exercise; a week's load grows by at most
     :data:`GROWTH` besides a starting exercise, steps held back last first.
     """
     total = _check(program, exercises, request)
@@ -246,17 +267,20 @@ def build_plan(
         phase = _phase(program.phases, number)
         deload = rules.is_deload(number, total, program.deload_every)
         items = [i for i in phase.items if i.exercise not in request.exclude]
+        after_deload = bool(weeks) and weeks[-1].deload
         new = [i.exercise for i in items if i.exercise not in full]
-        if number > 1:  # one new exercise a week, none in a lighter week
-            new = [] if deload else new[:1]
+        if number > 1:  # one new exercise a week; none in a lighter week, and no session
+            # exercise in the week after it, which returns to the last full week's work
+            new = [] if deload else [name for name in new[:1] if not after_deload
+                                     or exercises[name].kind == "activity"]
+        starts = any(exercises[name].kind != "activity" for name in new)
         planned = rules.sessions_for_week(number, total, program.sessions_start,
                                           program.sessions_end)
         # sessions rise in a week without a lighter load or a new session exercise (an
         # activity such as walking is done outside the sessions)
-        rise = number > 1 and planned > sessions and not deload and \
-            all(exercises[name].kind == "activity" for name in new)
+        rise = number > 1 and planned > sessions and not deload and not starts
         sessions += rise
-        kind = _WeekKind(number, deload, bool(weeks) and weeks[-1].deload, rise)
+        kind = _WeekKind(number, deload, after_deload, number > 1 and (rise or starts))
         tailored = {i.exercise: _tailor(_as_pyramid(exercises[i.exercise], i.pyramid),
                                         request.choices.get(i.exercise), dict(i.cap))
                     for i in items if i.exercise in full or i.exercise in new}
@@ -266,7 +290,7 @@ def build_plan(
         seconds = [_seconds(tailored[r.name], r.state, r.dose) for r in rows]
         limit = program.max_minutes * 60 if program.max_minutes else None
         starting = sum(t for r, t in zip(rows, seconds) if r.before is None)
-        grow_limit = None if deload or kind.after_deload or rise or number == 1 else \
+        grow_limit = None if deload or kind.after_deload or kind.whole or number == 1 else \
             int(last_load * GROWTH) + rules.weekly_load(sessions, starting)
         for i in reversed(range(len(rows))):  # undo this week's steps, last first, until it fits
             fits_time = limit is None or sum(seconds) <= limit
@@ -301,6 +325,7 @@ def build_plan(
         if not deload:
             last_load = week.load
 
+    _started_by_review(weeks, request)
     used = [_tailor(exercises[name], request.choices.get(name))
             for name in program.exercise_ids if name not in request.exclude]
     sections = tuple(education[s] for s in program.education) if education else ()

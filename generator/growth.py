@@ -26,7 +26,7 @@ def _lighter(weeks: list[int]) -> list[str]:
     """'Week 4 is lighter ...' or 'Every 4th week (4 to 48) is lighter ...'."""
     if not weeks:
         return []
-    rest = "lighter (a third less), then back to the amounts before."
+    rest = "lighter (about a third less), then back to the amounts before."
     gaps = {b - a for a, b in zip(weeks, weeks[1:])}
     if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
         every = f"{weeks[0]}{'rd' if weeks[0] == 3 else 'th'}"
@@ -50,17 +50,21 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
     ...     print(line)
     Week 2: harder plank.
     Week 4: 3 sessions a week, same amounts.
-    Week 3 is lighter (a third less), then back to the amounts before.
+    Week 3 is lighter (about a third less), then back to the amounts before.
     From week 5 the plan maintains: nothing more grows.
     """
     lines = []
     steps = (Change.PROGRESS, Change.NEXT_VARIANT)
     last_growth = plan.weeks[0].week
     for previous, week in zip(plan.weeks, plan.weeks[1:]):
-        started = [p for p in week.exercises if p.change == Change.START and not p.daily
-                   and starts]
+        started = [p for p in week.exercises if p.change == Change.START and not p.daily]
+        verb = f"start{'s' if len(started) == 1 else ''}"
+        held = [p for p in week.exercises if p.change == Change.SAME and not p.daily]
+        events = [f"{_names(started)} {verb}"] if started and starts else []
+        if events and held and len(held) + len(started) == len(
+                [p for p in week.exercises if not p.daily]):  # the start is the week's step
+            events[0] += ", other amounts stay the same"
         harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
-        events = [f"{_names(started)} start{'s' if len(started) == 1 else ''}"] if started else []
         events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
                    for p in week.exercises if p.change == Change.START and p.daily]
         events += [f"harder {_names(harder)}"] if harder else []
@@ -68,7 +72,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
             events.append(f"{week.sessions} sessions a week, same amounts")
         if events:
             lines.append(f"Week {week.week}: " + "; ".join(events) + ".")
-        if events or any(p.change in steps for p in week.exercises):
+        if started or events or any(p.change in steps for p in week.exercises):
             last_growth = week.week
     lines += _lighter([w.week for w in plan.weeks if w.deload])
     if last_growth < plan.weeks[-1].week:
@@ -77,7 +81,7 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
 
 
 def dose_notes(plan: Plan) -> list[str]:
-    """How to read the doses only some plans have: pyramids and minutes a day."""
+    """How to read the doses only some plans have: pyramids, slow rounds and minutes a day."""
     items = [p for w in plan.weeks for p in w.exercises]
     notes = []
     pyramid = next((p for p in items if p.drop), None)
@@ -87,6 +91,10 @@ def dose_notes(plan: Plan) -> list[str]:
                      + ", then ".join(str(n) for n in counts)
                      + (f" holds of {pyramid.hold_s} seconds" if pyramid.hold_s else " times")
                      + ", with a rest between sets.")
+    rounds = next((p for p in items if p.rounds and not p.drop), None)
+    if rounds:
+        notes.append(f"For the {rounds.exercise_name.lower()}, '{rounds.short()}' means "
+                     f"{rounds.sentence()}.")
     if any(p.daily for p in items):
         notes.append("'min a day' is done every day, outside the sessions, and is not in "
                      "their minutes.")

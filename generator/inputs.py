@@ -35,6 +35,27 @@ def kind(path: Path) -> str | None:
     return None
 
 
+def validate(paths: tuple[str, ...], libraries: tuple[str, ...]
+             ) -> tuple[int, list[HepgenError], list[HepgenError]]:
+    """``hepgen validate``: (files checked, problems, warnings) for *paths* (library files
+    or folders, plan files, CSV lists; none: the whole library, extra *libraries* too)."""
+    from .library import check_paths, library_files
+
+    given = {name: kind(Path(name)) for name in paths}
+    library_paths = tuple(name for name, found in given.items() if found is None)
+    count, problems = (check_paths(library_paths, libraries)
+                       if library_paths or not paths else (0, []))
+    for name, found in given.items():
+        if found == "plan":
+            count, problems = count + 1, problems + check_plan_file(Path(name), libraries)
+        elif found == "csv":
+            count, problems = count + 1, problems + check_csv(Path(name), libraries)[1]
+    files = ([Path(p) for p in library_paths if Path(p).is_file()]
+             + [f for p in library_paths if Path(p).is_dir() for f in library_files(Path(p))]
+             + [f for p in (libraries if not paths else ()) for f in library_files(Path(p))])
+    return count, problems, list_warnings(files)
+
+
 def check_plan_file(path: Path, libraries: tuple[str, ...]) -> list[HepgenError]:
     """Every problem ``generate --plan-file`` would report; nothing is made or written."""
     from .library import load_library

@@ -7,7 +7,8 @@ questions, in the same order, and call :func:`decide` with the answers. It retur
 :class:`~generator.settings.Settings`, with the reasons for any choice made for the person
 and the lines to show emphasised.
 
-The rules (``../shared/CLINICAL.md``):
+The rules (from the red-flag framework and the pain-monitoring model cited in
+:mod:`generator.clinical`):
 
 - every warning sign has an explicit yes or no (never a default); any "yes" stops;
 - pregnancy stops too: exercises in pregnancy need a clinician's choice;
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from . import clinical
+from .options import PAPER_NAMES
 
 RECOVERY = "back-spasm-recovery"
 SCIATICA = "sciatica-recovery"
@@ -100,13 +102,34 @@ SETTINGS = (
     Question("sessions", "How many sessions a week can you do, at most?", "text"),
     Question("days", "Which days suit you?", "text"),
     Question("start", "Start on which date?", "text"),
-    Question("paper", "Paper size", "choice", (("a4", "A4"), ("letter", "US Letter"))),
+    Question("paper", "Paper size", "choice", tuple(PAPER_NAMES.items())),
     Question("large_print", "Large print?", "yes-no"),
     Question("patient", "Your name, to print on the plan", "text"),
 )
 """The plan's settings, asked last; an empty answer takes the plan's own default."""
 
 LEG_RULE = next(text for zone, text in clinical.PAIN_RULE if zone == "Down a leg")
+
+
+def pain_score(value) -> int:
+    """The pain score, a whole number from 0 to 10, from an answer or a form field.
+
+    >>> pain_score(" 7 ")
+    7
+    >>> pain_score("11")
+    Traceback (most recent call last):
+    generator.errors.HepgenError: give your pain today as a whole number from 0 to 10
+    """
+    from .errors import HepgenError
+    from .request import parse_whole
+
+    try:
+        score = parse_whole(value)
+    except HepgenError:
+        score = None
+    if score is None or not 0 <= score <= 10:
+        raise HepgenError("give your pain today as a whole number from 0 to 10")
+    return score
 
 
 def stop_for(answers: Mapping[str, Any]) -> Stop | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAPERS = ("a4", "letter")
-"""Paper sizes the handout is laid out for; the first is the default."""
+PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
+"""Paper sizes the handout is laid out for, with the names people know them by."""
+PAPERS = tuple(PAPER_NAMES)
+"""The papers' ids; the first is the default."""
 
 SECTIONS = ("cover", "glance", "cards", "logs", "safety", "education")
 """The handout's sections, in the order they are printed."""

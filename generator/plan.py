@@ -45,6 +45,7 @@ class Prescription:
     change: Change
     drop: int = 0  # reps fewer in each later set (a descending pyramid)
     minutes: int | None = None  # an activity's minutes a day, done outside the sessions
+    rounds: bool = False  # a movement done in slow rounds, pausing *hold_s* at each end
 
     @property
     def daily(self) -> bool:
@@ -88,9 +89,15 @@ class Prescription:
         '3 sets of 5, then 3, then 1, holding 10 seconds each time, 30 seconds rest between sets'
         >>> Prescription("w", "W", "v", "V", 0, 3, 1, 1, None, False, 0, Change.START, 0, 15).sentence()
         '15 minutes every day'
+        >>> Prescription("m", "M", "v", "V", 0, 3, 1, 12, 5, False, 0, Change.START, rounds=True).sentence()
+        '12 slow rounds, pausing 5 seconds at each end'
         """
         if self.daily:
             return f"{self.minutes} minutes every day"
+        if self.rounds and not self.drop and self.hold_s is not None:
+            text = f"{self.reps} slow rounds, pausing {self.hold_s} seconds at each end"
+            return (f"{self.sets} sets of " if self.sets > 1 else "") + text + \
+                (f", {self.rest_s} seconds rest between sets" if self.sets > 1 else "")
         if self.drop:
             counts = [str(n) for n in self.reps_per_set()]
             text = f"{self.sets} sets of {', then '.join(counts)}"

@@ -143,11 +143,27 @@ def parse_start(value) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    problem = date_problem(str(value))
+    if problem:
+        raise HepgenError(f"'{value}' {problem}")
+    return date.fromisoformat(str(value).strip())
+
+
+def date_problem(text: str) -> str | None:
+    """What is wrong with *text* as a date, or None (for plan files, options and CSV cells).
+
+    >>> date_problem("2027-01-04"), date_problem("2027-02-30"), date_problem("4/1/2027")
+    (None, 'is not a day of the calendar', 'is not a date; write it as YYYY-MM-DD, for example 2027-01-04')
+    """
+    import re
+
     try:
-        return date.fromisoformat(str(value).strip())
+        date.fromisoformat(text.strip())
+        return None
     except ValueError:
-        raise HepgenError(f"'{value}' is not a date; write it as YYYY-MM-DD, "
-                          "for example 2027-01-04") from None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            return "is not a day of the calendar"
+        return "is not a date; write it as YYYY-MM-DD, for example 2027-01-04"
 
 
 FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -203,9 +219,13 @@ def parse_choice(value, what: str, options: tuple[str, ...]) -> str:
 
 
 def unknown(what: str, value, options) -> str:
-    """'unknown level 'expert'; use one of: ...' with a did-you-mean where one is close."""
-    return (f"unknown {what} '{value}'{did_you_mean(str(value).lower(), options)}; "
-            f"use one of: {', '.join(options)}")
+    """'unknown level 'expert'; use one of: ...', then a did-you-mean where one is close.
+
+    >>> unknown("level", "advancd", LEVELS)
+    "unknown level 'advancd'; use one of: beginner, intermediate, advanced — did you mean 'advanced'?"
+    """
+    return (f"unknown {what} '{value}'; use one of: {', '.join(options)}"
+            f"{did_you_mean(str(value).lower(), options)}")
 
 
 def parse_flag(value) -> bool:
@@ -284,9 +304,11 @@ def most_sessions(program: Program) -> int:
 def sessions_problem(program: Program, sessions) -> str | None:
     """A cap on sessions a week: a whole number from 1 to the program's own most."""
     most = most_sessions(program)
-    if isinstance(sessions, bool) or not isinstance(sessions, int) or not 1 <= sessions <= most:
+    if isinstance(sessions, bool) or not isinstance(sessions, int):
         return (f"sessions must be a whole number, 1 to {most} for this program "
                 f"(you gave '{sessions}')")
+    if not 1 <= sessions <= most:
+        return f"sessions a week can be 1 to {most} for this program (you asked for {sessions})"
     return None
 
 
@@ -318,7 +340,7 @@ def _sessions_how(place: Location | None, count: int) -> str:
     if place is not None and place.file.startswith("--"):
         return f"--sessions {count}"
     if place is not None and place.column:
-        return f"a sessions column of {count}"
+        return f"{count} in a sessions column"
     if place is not None and place.line:
         return f"'sessions: {count}' in the plan file"
     return f"sessions {count}"
@@ -347,6 +369,12 @@ def merge_decisions(given) -> tuple[dict[str, str], dict[str, str]]:
                               "decision for it", Location(option))
         decisions[name], options[name] = decision, option
     return decisions, options
+
+
+def not_started(name: str, first: int | None, review: int) -> str:
+    """A review decision for an exercise that starts after the review week."""
+    when = f"until week {first}" if first else "in these weeks"
+    return f"{name} is not in the plan {when}; a review decision applies to week {review}"
 
 
 def _not_in(name: str, program: Program, used) -> str:
@@ -464,8 +492,7 @@ def problems(program: Program, exercises: Mapping[str, Exercise], request: PlanR
             first = next(p.from_week for p in program.phases
                          if name in {i.exercise for i in p.items})
             if first > request.from_week:
-                add(f"{name} is not in the plan until week {first}; a review decision "
-                    f"applies to week {request.from_week}", where("decisions", name))
+                add(not_started(name, first, request.from_week), where("decisions", name))
     found.sort(key=lambda e: (e.where.file, e.where.line, e.where.col) if e.where else ("", 0, 0))
     return found
 

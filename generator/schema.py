@@ -97,6 +97,14 @@ def _name(path: tuple) -> str:
 _Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
 
 
+def _in_enum(value: Any, schema: dict) -> bool:
+    """Whether *value* is one of the schema's ``enum``; in any case where the schema says
+    ``x-any-case`` (a plan file's level, paper and days, as on the command line)."""
+    if schema.get("x-any-case") and isinstance(value, str):
+        return value.strip().lower() in schema["enum"]
+    return value in schema["enum"]
+
+
 class _Validator:
     def __init__(self, root: dict):
         self.root = root
@@ -125,7 +133,7 @@ class _Validator:
         if "anyOf" in schema:
             yield from self._any_of(value, schema["anyOf"], path)
             return
-        if "enum" in schema and value not in schema["enum"]:
+        if "enum" in schema and not _in_enum(value, schema):
             options = ", ".join(str(o) for o in schema["enum"])
             hint = did_you_mean(str(value), [str(o) for o in schema["enum"]])
             yield path, f"{name} is {_describe(value)}; use one of: {options}{hint}", False
@@ -161,14 +169,11 @@ class _Validator:
             hint = schema.get("x-hint", f"it must match {schema['pattern']}")
             yield path, f"{name} {_describe(value)} is not valid: {hint}", False
         elif schema.get("format") == "date":
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                    yield path, f"{name} {_describe(value)} is not a day of the calendar", False
-                else:
-                    yield path, (f"{name} {_describe(value)} is not a date; write it as "
-                                 "YYYY-MM-DD, for example 2027-01-04"), False
+            from .request import date_problem
+
+            problem = date_problem(value)
+            if problem:
+                yield path, f"{name} {_describe(value)} {problem}", False
 
     def _array(self, value: list, schema: dict, path: tuple, name: str) -> Iterator[_Problem]:
         if "minItems" in schema and len(value) < schema["minItems"]:

@@ -58,11 +58,12 @@ class Settings:
         """Everything wrong with these settings for *library*, each with its place."""
         where = Places(self.places)
         if self.program not in library.programs:
-            hint = did_you_mean(self.program, library.programs) or (
-                "; if it is in your own library folder, add --library FOLDER (or "
-                "'library: FOLDER' in a plan file)")
+            close = did_you_mean(self.program, library.programs)
+            see = "(see 'hepgen list programs')"
             return [HepgenError(
-                f"unknown program '{self.program}'{hint} (see 'hepgen list programs')",
+                f"unknown program '{self.program}'{close} {see}" if close else
+                f"unknown program '{self.program}' {see}; if it is in your own library "
+                "folder, add --library FOLDER, or 'library: FOLDER' in a plan file",
                 where("program"))]
         return request_problems(library.programs[self.program], library.exercises,
                                 self.request(), where)
@@ -148,17 +149,22 @@ def from_plan_file(path: str | Path, library: Library, load=None) -> Settings:
     return from_doc(load_file(path, str(path)), library, path.parent, load)
 
 
-def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
-    """Settings from a loaded plan file (or a web form shaped like one). A ``logo`` and a
-    ``library`` are read relative to *folder*; with no folder (an uploaded file) they are
-    ignored."""
+def plan_mapping(doc) -> dict:
+    """A loaded plan file's settings, checked against the plan schema (on disk or uploaded)."""
     if not isinstance(doc.data, dict):
         raise HepgenError("a plan file is a mapping of settings, like 'patient: Ann Lee'",
                           doc.where())
     problems = schema.check(doc, "plan")
     if problems:
         raise ErrorList(problems)
-    data = dict(doc.data)
+    return dict(doc.data)
+
+
+def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
+    """Settings from a loaded plan file (or a web form shaped like one). A ``logo`` and a
+    ``library`` are read relative to *folder*; with no folder (an uploaded file) they are
+    ignored."""
+    data = plan_mapping(doc)
     folders = data.pop("library", None)
     libraries = tuple(str(folder / f) for f in
                       ([folders] if isinstance(folders, str) else folders or [])) if folder else ()

@@ -1,4 +1,4 @@
-"""Fitting text to a terminal: ``hepgen preview`` and the wizard's summary.
+"""Fitting text to a terminal: ``hepgen preview``, ``list``, ``show`` and the wizard's summary.
 
 A long line is broken at its ``  ·  `` separators (a week's title) or between words (an
 exercise row, a sentence), and goes on indented under itself, so nothing runs past the
@@ -72,7 +72,8 @@ def _table(rows: list[str], columns: int) -> list[str]:
     widths[widest] = room
     out = []
     for row in cells:
-        wrapped = textwrap.wrap(row[widest], room, break_long_words=False) or [""]
+        wrapped = textwrap.wrap(row[widest], room, break_long_words=False,
+                                break_on_hyphens=False) or [""]  # ids stay whole
         for n, piece in enumerate(wrapped):
             parts = [piece if k == widest else (row[k] if n == 0 else "") for k in range(count)]
             out.append(("  " + "  ".join(p.ljust(w) for p, w in zip(parts, widths))).rstrip())

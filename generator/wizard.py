@@ -40,17 +40,43 @@ def warning_questions() -> tuple[tuple[str, str, str], ...]:
 def show_stop(stop: intake.Stop) -> None:
     """Print *stop*'s advice and exit with :data:`STOPPED`."""
     click.echo("")
-    click.secho(stop.title, bold=True)
+    say(stop.title, bold=True)
     for item in stop.signs:
-        click.echo(f"  - {item}")
-    click.echo(stop.advice)
+        say(f"  - {item}")
+    say(stop.advice)
     raise SystemExit(STOPPED)
 
 
+def _wrap(text: str, room: int = 0) -> str:
+    """*text* broken between words to fit the terminal, *room* columns kept free at the end
+    of its last line (for the default and the answer a prompt adds)."""
+    import textwrap
+
+    from .terminal import width
+
+    columns = width()
+    lines = [textwrap.fill(line, columns, break_long_words=False, break_on_hyphens=False,
+                           subsequent_indent=" " * (len(line) - len(line.lstrip("- "))))
+             for line in text.split("\n")]
+    last = lines[-1].rsplit("\n", 1)
+    if len(last[-1]) + room > columns and " " in last[-1]:
+        head, tail = last[-1].rsplit(" ", 1)
+        lines[-1] = "\n".join(last[:-1] + [head, tail])
+    return "\n".join(lines)
+
+
+def say(text: str = "", bold: bool = False) -> None:
+    """Print *text* fitted to the terminal."""
+    click.secho(_wrap(text), bold=bold or None)
+
+
 def _prompt(text: str, **kwargs):
-    """click.prompt, but piped answers that run out name the question left unanswered."""
+    """click.prompt, fitted to the terminal; piped answers that run out name the question
+    left unanswered."""
+    default = kwargs.get("default")
+    shown = f" [{default}]" if default not in (None, "") and kwargs.get("show_default", True) else ""
     try:
-        return click.prompt(text, **kwargs)
+        return click.prompt(_wrap(text, len(shown) + 4), **kwargs)
     except click.Abort:
         if sys.stdin is not None and sys.stdin.isatty():
             raise
@@ -75,7 +101,7 @@ def yes_no(question: str, default: bool | None = None) -> bool:
 
 
 def _choose(question: intake.Question, default: int = 1) -> str:
-    click.echo("\n" + question.text)
+    say("\n" + question.text)
     for number, (_, text) in enumerate(question.options, 1):
         click.echo(f"  {number}. {text}")
     answer = _prompt("Your answer", default=default, value_proc=_answer(
@@ -86,7 +112,7 @@ def _choose(question: intake.Question, default: int = 1) -> str:
 
 def screen(answers: dict) -> None:
     """The warning signs and pregnancy, each an explicit yes or no; stops at the first yes."""
-    click.echo("First, some questions to check it is safe for you to start. Answer y or n.\n")
+    say("First, some questions to check it is safe for you to start. Answer y or n.\n")
     for question in intake.SAFETY:
         answers[question.key] = yes_no(question.text)
         stop = intake.stop_for(answers)
@@ -104,8 +130,8 @@ def run(library: Library, today: date) -> intake.Decision:
 
 def ask(library: Library, today: date, answers: dict) -> intake.Decision:
     """The questions after the screening, added to its *answers*."""
-    answers["pain"] = _prompt("\n" + intake.PAIN.text, value_proc=_answer(
-        rules.parse_whole, lambda n: None if 0 <= n <= 10 else "give a number from 0 to 10"))
+    answers["pain"] = _prompt("\n" + intake.PAIN.text,
+                              value_proc=_answer(intake.pain_score, lambda n: None))
     if (stop := intake.stop_for(answers)):
         show_stop(stop)
     answers["leg"] = yes_no("\n" + intake.LEG.text)
@@ -114,7 +140,7 @@ def ask(library: Library, today: date, answers: dict) -> intake.Decision:
             answers[question.key] = _choose(question)
     program, _, reasons, _ = intake.route(answers)
     for reason in reasons:
-        click.echo("\n" + reason)
+        say("\n" + reason)
     chosen = library.programs[program]
     text = {q.key: q.text for q in intake.SETTINGS}
     answers["weeks"] = _prompt(
@@ -138,7 +164,7 @@ def ask(library: Library, today: date, answers: dict) -> intake.Decision:
                                default=rules.next_monday(today).isoformat(),
                                value_proc=_answer(rules.parse_start, rules.start_problem))
     if (warning := rules.start_warning(answers["start"], today)):
-        click.echo(f"Note: {warning}.")
+        say(f"Note: {warning}.")
     answers["paper"] = _prompt(f"\n{text['paper']} ({' or '.join(PAPERS)})", default=PAPERS[0],
                                value_proc=_answer(lambda v: rules.parse_choice(v, "paper", PAPERS),
                                                   lambda v: None))

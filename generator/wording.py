@@ -39,11 +39,20 @@ def span(start: date, end: date) -> str:
     return f"{start.day} {start:%b} to {end.day} {end:%b}"
 
 
+def week_range(first: int, last: int) -> str:
+    """'weeks 3 to 6', or 'week 6' for one week.
+
+    >>> week_range(3, 6), week_range(6, 6)
+    ('weeks 3 to 6', 'week 6')
+    """
+    return f"week {first}" if first == last else f"weeks {first} to {last}"
+
+
 def weeks_shown(plan) -> str:
     """Which weeks a plan prints: '6 weeks', or 'weeks 3 to 6' when re-issued after a review."""
     if plan.first_week == 1:
-        return f"{len(plan.weeks)} weeks"
-    return f"weeks {plan.first_week} to {plan.weeks[-1].week}"
+        return plural(len(plan.weeks), "week")
+    return week_range(plan.first_week, plan.weeks[-1].week)
 
 
 def plural(count: int, word: str) -> str:
@@ -53,3 +62,14 @@ def plural(count: int, word: str) -> str:
     ('1 session', '3 plans')
     """
     return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def dose_limit(field: str, value: int) -> str:
+    """A phase's cap on one number of a dose, in words.
+
+    >>> dose_limit("hold_s", 10), dose_limit("reps", 8), dose_limit("sets", 1)
+    ('holds of at most 10 s', 'at most 8 reps', 'at most 1 set')
+    """
+    if field == "hold_s":
+        return f"holds of at most {value} s"
+    return f"at most {plural(value, field.rstrip('s'))}"

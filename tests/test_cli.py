@@ -165,3 +165,25 @@ def test_commands_that_do_not_render_do_not_import_reportlab():
     )
     result = _python(code)
     assert result.stdout.strip().endswith("CLEAN"), result.stderr
+
+
+def test_the_command_list_is_whole_sentences(run):
+    """`hepgen --help` cut four commands' help at "..." ("safety questions come...")."""
+    result = run("--help")
+    commands = result.stdout.split("Commands:")[1]
+    assert "..." not in commands and len(commands.strip().splitlines()) == len(cli.commands)
+    assert "hepgen new" in result.stdout and "hepgen serve" in result.stdout
+
+
+@pytest.mark.parametrize("variant, said", [
+    ("bird-dog-arm-leg", "Bird dog, opposite arm and leg."),  # was "Bird dog, Bird dog, ..."
+    ("seated-pelvic-tilt", "Cat-cow stretch, seated pelvic tilt."),
+])
+def test_figure_names_the_variant_once(run, tmp_path, variant, said):
+    result = run("figure", variant, "-o", str(tmp_path / "f.svg"))
+    assert result.exit_code == 0 and result.stderr.endswith(f"f.svg: {said}\n"), result.stderr
+
+
+def test_hepgen_alone_shows_the_help_not_an_error(run):
+    result = run()
+    assert "Commands:" in result.output and "error" not in result.output

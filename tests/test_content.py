@@ -145,7 +145,7 @@ def test_the_log_sheets_use_the_same_pain_rule():
 
 def test_patient_text_avoids_jargon():
     words = re.compile(r"\b(dose|doses|variant|variants|clinician|legumes?|lidocaine|stenosis|"
-                       r"spondylolisthesis|facet)\b", re.I)
+                       r"spondylolisthesis|facet|turmeric|chocolate|inflamm\w*)\b", re.I)
     found = [(file, t) for file, texts in patient_texts().items() for t in texts
              if words.search(t)]
     assert not found
@@ -163,7 +163,7 @@ def test_the_wizard_asks_the_new_warning_questions(run, tmp_path, flag):
     out = tmp_path / "plan.pdf"
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 3 and not out.exists()
-    assert clinical.SEE_DOCTOR[index] in result.output
+    assert clinical.SEE_DOCTOR[index] in " ".join(result.output.split())  # lines fit the terminal
 
 
 def test_the_wizard_uses_the_nhs_bladder_question(run, tmp_path):
@@ -171,3 +171,47 @@ def test_the_wizard_uses_the_nhs_bladder_question(run, tmp_path):
     result = run("new", "-o", str(tmp_path / "plan.pdf"), input=answers)
     assert "Can you not tell if your bladder is full or empty" in result.output
     assert result.exit_code == 3 and "emergency department" in result.output
+
+
+def test_cat_cow_reads_as_slow_rounds_not_holds(run):
+    """'12 × 5 s' means holds for a plank but slow rounds for the cat-cow: the plan says so
+    beside the table, in the text plan, and on the card's dose sentence."""
+    plan = plan_for("back-spasm-recovery")
+    cat = next(p for p in plan.weeks[0].exercises if p.exercise == "cat-cow")
+    assert cat.sentence() == "10 slow rounds, pausing 3 seconds at each end"
+    note = "For the cat-cow stretch, '10 × 3 s' means 10 slow rounds, pausing 3 seconds at each end."
+    assert note in pdf_text(render_pdf(plan))
+    text = run("generate", "--start", MONDAY.isoformat(), "--format", "txt", "-o", "-").stdout
+    assert note in text
+    plank = next(p for p in plan.weeks[2].exercises if p.exercise == "plank")
+    assert plank.sentence() == "3 times, holding 10 seconds each time"
+
+
+def test_the_rest_between_plank_holds_is_stated_and_counted():
+    """Each plank card says how long to rest between holds, and a session's minutes count
+    that rest: more than 10 s a hold besides the hold itself (the rest, then getting up)."""
+    from generator.progression import SETUP_S, Dose, exercise_seconds
+
+    for variant in LIB.exercises["plank"].variants:
+        assert any("rest for about 10 seconds before the next hold" in step
+                   for step in variant.steps), variant.id
+        three = Dose(1, 3, 10)
+        assert exercise_seconds(variant.dose, three, False) > SETUP_S + 3 * (10 + 10)
+    pdf = pdf_text(render_pdf(plan_for("back-spasm-recovery")))
+    assert "rest for about 10 seconds before the next hold" in pdf
+
+
+def test_kneeling_advice_is_on_every_kneeling_card_and_no_other():
+    """A variant that puts the knees on the floor says what to do if kneeling hurts; one
+    that does not (a seated tilt, a plank on the toes) never does."""
+    def kneels(variant) -> bool:
+        return any(re.search(r"\bkneel\b|knees on the floor|child's pose", step, re.I)
+                   for step in variant.steps)
+
+    def advice(exercise, variant) -> bool:
+        return any("kneel" in line.lower() and "towel" in line
+                   for line in exercise.cautions + variant.cautions)
+
+    for exercise in LIB.exercises.values():
+        for variant in exercise.variants:
+            assert advice(exercise, variant) == kneels(variant), variant.id

@@ -10,6 +10,13 @@ import pytest
 JSON = ("--format", "json", "-o", "-", "--start", "2027-01-04")
 
 
+def batch(run, tmp_path, text: str):
+    """A CSV list holding *text*, made into JSON plans in out/: (the list, the run)."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(text)
+    return sheet, run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+
+
 def _weeks(result):
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)["weeks"]
@@ -43,8 +50,16 @@ def test_sessions_in_a_plan_file_and_a_csv_column(run, tmp_path):
     assert result.exit_code == 1
     assert {w["sessions"] for w in json.loads((tmp_path / "out" / "ann.json").read_text())
             ["weeks"]} == {2}
-    assert (f"{sheet}:3 (Bo), column sessions: sessions must be a whole number, 1 to 3 for "
-            "this program (you gave '9')") in result.stderr
+    assert (f"{sheet}:3 (Bo), column sessions: sessions a week can be 1 to 3 for this program "
+            "(you asked for 9)") in result.stderr
+
+
+@pytest.mark.parametrize("given", ["0", "4"])
+def test_sessions_outside_the_program_are_refused(run, given):
+    result = run("generate", *JSON, "--sessions", given)
+    assert result.exit_code == 1
+    assert result.stderr == ("hepgen: error: --sessions: sessions a week can be 1 to 3 for this "
+                             f"program (you asked for {given})\n")
 
 
 @pytest.mark.parametrize("days, shown", [
@@ -69,11 +84,25 @@ def test_choices_in_any_case(run, tmp_path):
     result = run("generate", "--paper", "A4", "--level", "Beginner", "--format", "PDF",
                  "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("Patient,Weeks,Level\nAnn Lee,6,Advanced\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "Patient,Weeks,Level\nAnn Lee,6,Advanced\n")
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "out" / "ann-lee.json").read_text())["level"] == "advanced"
+
+
+def test_a_plan_file_takes_choices_in_any_case_and_lists_on_one_line(run, tmp_path):
+    """Before: 'level: Beginner' and 'days: mon, wed, fri' were refused in a plan file although
+    --level Beginner and --days mon,wed,fri work."""
+    plan = tmp_path / "ann.yaml"
+    plan.write_text("level: Intermediate\npaper: Letter\ndays: Tue, Thu, Sat\n"
+                    "exclude: plank, bird-dog\nweeks: 8\n")
+    result = run("generate", "--plan-file", str(plan), *JSON)
+    weeks = _weeks(result)
+    assert json.loads(result.stdout)["level"] == "intermediate"
+    assert {date.fromisoformat(d).strftime("%a") for w in weeks for d in w["days"]} <= {"Tue", "Thu", "Sat"}
+    assert not {"plank", "bird-dog"} & {e["exercise"] for w in weeks for e in w["exercises"]}
+    assert run("validate", str(plan)).exit_code == 0
+    plan.write_text("days: [Tue, THU, sat]\n")
+    assert run("validate", str(plan)).exit_code == 0
 
 
 @pytest.mark.parametrize("args, line", [
@@ -83,15 +112,48 @@ def test_choices_in_any_case(run, tmp_path):
      "--from-week: 'eleven' is not a whole number"),
     (("--start", "4/1/2027"), "--start: '4/1/2027' is not a date; write it as YYYY-MM-DD, "
                               "for example 2027-01-04"),
+    (("--start", "2027-02-30"), "--start: '2027-02-30' is not a day of the calendar"),
     (("--level", "expert"), "--level: unknown level 'expert'; use one of: beginner, "
                             "intermediate, advanced"),
-    (("--format", "docx"), "--format: 'docx' is not one of 'pdf', 'json', 'txt', 'ics', 'html'. "
-                           "(see 'hepgen generate --help')"),
+    (("--format", "docx"), "--format: unknown format 'docx'; use one of: pdf, json, txt, ics, "
+                           "html (see 'hepgen generate --help')"),
+    (("--level", "advancd"), "--level: unknown level 'advancd'; use one of: beginner, "
+                             "intermediate, advanced — did you mean 'advanced'?"),
+    (("--hold", "plank"), "--progress, --hold and --regress need --from-week "
+                          "(see 'hepgen generate --help')"),
+    (("--nope",), "no such option '--nope' (did you mean one of: '--notes', '--paper'?) "
+                  "(see 'hepgen generate --help')"),
+    (("--weeks",), "option '--weeks' requires an argument (see 'hepgen generate --help')"),
 ])
 def test_errors_are_one_line_in_a_persons_words(run, args, line):
     result = run("generate", *args)
     assert result.exit_code == 2
     assert result.stderr == f"hepgen: error: {line}\n"
+
+
+@pytest.mark.parametrize("args, line", [
+    (("batch", "x.csv", "--out-dir", "out", "--jobs", "0"),
+     "--jobs: give a whole number from 1 to 64 (you gave '0') (see 'hepgen batch --help')"),
+    (("batch", "x.csv", "--out-dir", "out", "--jobs", "two"),
+     "--jobs: give a whole number from 1 to 64 (you gave 'two') (see 'hepgen batch --help')"),
+    (("batch", "x.csv"), "--out-dir is needed (see 'hepgen batch --help')"),
+    (("batch",), "FILE.csv is needed (see 'hepgen batch --help')"),
+    (("list", "exercise"), "unknown list 'exercise'; use one of: all, exercises, programs, "
+                           "education — did you mean 'exercises'? (see 'hepgen list --help')"),
+    (("frobnicate",), "no such command 'frobnicate' (see 'hepgen --help')"),
+    (("figure", "knee-plank", "-o", "x.jpg"),
+     "-o: give a file name ending in .svg, .pdf or .png (see 'hepgen figure --help')"),
+    (("--nope",), "no such option '--nope' (see 'hepgen --help')"),
+])
+def test_every_misused_command_line_is_one_line(run, args, line):
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, f"hepgen: error: {line}\n")
+
+
+def test_choices_of_every_command_take_any_case(run):
+    assert run("list", "Exercises").exit_code == 0
+    assert run("schema", "Program").exit_code == 0
+    assert run("generate", "--format", "JSON", "-o", "-").stdout.startswith("{")
 
 
 def test_help_says_weeks_as_a_person_would(run):
@@ -123,7 +185,10 @@ def test_a_start_in_the_past_warns_but_writes(run, tmp_path):
 
 def test_an_unknown_program_hints_at_library(run):
     result = run("generate", "my-own-program")
-    assert result.exit_code == 1 and "add --library FOLDER" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == ("hepgen: error: unknown program 'my-own-program' (see 'hepgen list "
+                             "programs'); if it is in your own library folder, add --library "
+                             "FOLDER, or 'library: FOLDER' in a plan file\n")
 
 
 def test_a_plan_file_names_its_library_relative_to_itself(run, tmp_path):
@@ -152,19 +217,25 @@ def test_an_excel_csv_with_semicolons_bom_and_crlf(run, tmp_path):
                                                                     "zoe-obrien.json"]
 
 
+def test_a_tab_separated_list_and_an_unknown_column(run, tmp_path):
+    sheet, result = batch(run, tmp_path, "Patient\tWeeks\nAnn Lee\t6\n")  # Excel's "Text"
+    assert result.exit_code == 0, result.stderr
+    sheet, result = batch(run, tmp_path, "patient,start date\nAnn Lee,2027-01-04\n")
+    assert result.stderr == (f"hepgen: error: {sheet}:1:1: unknown column 'start date' — did you "
+                             "mean 'start'? (the columns can be: patient, program, clinician, "
+                             "clinic, notes, start, weeks, level, paper, large_print, logo, days, "
+                             "exclude, sessions)\n")
+
+
 def test_a_row_with_an_extra_cell_is_skipped_like_any_bad_row(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,weeks\nAnn Lee,6\nLee, Bo,6\nCy,6\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\nLee, Bo,6\nCy,6\n")
     assert result.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ann-lee.json", "cy.json"]
     assert f"{sheet}:3 (Lee): this row has 1 more cell than the header has columns" in result.stderr
 
 
 def test_a_bad_row_names_the_patient_line_and_column(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,weeks\nAnn Lee,6\nBo Chen,20\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\nBo Chen,20\n")
     assert result.exit_code == 1
     assert (f"hepgen: error: {sheet}:3 (Bo Chen), column weeks: Back spasm recovery runs for "
             "4 to 12 weeks (you asked for 20)") in result.stderr
@@ -172,12 +243,16 @@ def test_a_bad_row_names_the_patient_line_and_column(run, tmp_path):
 
 
 def test_a_row_without_a_patient_name_warns(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,weeks\nAnn Lee,6\n,8\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,weeks\nAnn Lee,6\n,8\n")
     assert result.exit_code == 0
-    assert (f"hepgen: warning: {sheet}:3:1: this row has no patient name; its plan is "
-            "row-3.json and prints no name") in result.stderr
+    assert (f"hepgen: warning: {sheet}:3, column patient: this row has no patient name; its "
+            "plan is row-3.json and prints no name") in result.stderr
+
+
+def test_a_note_too_long_is_said_in_plain_words(run):
+    result = run("generate", *JSON, "--notes", "x" * 649)
+    assert result.exit_code == 1
+    assert result.stderr == "hepgen: error: --notes: the note is 649 characters; keep it to 600\n"
 
 
 # --- what every output keeps ------------------------------------------------------------------
@@ -212,6 +287,21 @@ def test_preview_fits_the_terminal(run, monkeypatch, columns):
     assert "Lying face down" in result.stdout or "Resting on" in result.stdout
 
 
+@pytest.mark.parametrize("args", [("list",), ("show", "bird-dog"), ("show", "back-spasm-recovery")])
+def test_list_and_show_fit_the_terminal_and_keep_ids_whole(run, monkeypatch, args):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*args)
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+    if args == ("list",):
+        assert "prone-on-elbows" in result.stdout  # an id is never broken at its hyphen
+
+
+def test_show_says_a_phase_cap_in_words(run):
+    result = run("show", "back-spasm-recovery")
+    assert "Plank (holds of at most 10 s)" in result.stdout and "hold_s" not in result.stdout
+
+
 def test_list_counts_variants_in_words(run, tmp_path):
     folder = tmp_path / "lib" / "exercises"
     folder.mkdir(parents=True)
@@ -228,15 +318,27 @@ def test_too_few_days_says_how_to_cap_sessions_where_the_days_were_given(run, tm
     sheet = tmp_path / "list.csv"
     sheet.write_text("patient,days\nAnn,mon;tue\n")
     assert "('sessions: 2' in the plan file)" in run("generate", "--plan-file", str(plan)).stderr
-    assert "(a sessions column of 2)" in run("validate", str(sheet)).stderr
+    assert "(2 in a sessions column)" in run("validate", str(sheet)).stderr
     assert "--sessions" not in run("validate", str(sheet)).stderr
 
 
 def test_a_csv_row_starting_in_the_past_warns(run, tmp_path):
-    sheet = tmp_path / "list.csv"
-    sheet.write_text("patient,start\nAnn Lee,2020-01-06\nBo Chen,\n")
-    result = run("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--format", "json")
+    sheet, result = batch(run, tmp_path, "patient,start\nAnn Lee,2020-01-06\nBo Chen,\n")
     assert result.exit_code == 0
     assert (f"hepgen: warning: {sheet}:2 (Ann Lee), column start: the start date 2020-01-06 "
             "is in the past") in result.stderr
     assert "Bo Chen" not in result.stderr
+
+
+def test_batch_help_names_every_column_a_row_may_have(run):
+    from generator.settings import CSV_FIELDS
+
+    shown = " ".join(run("batch", "--help").stdout.split())
+    assert [c for c in CSV_FIELDS if c not in shown] == []
+
+
+def test_a_review_of_the_last_week_says_week_6_not_weeks_6_to_6(run, tmp_path):
+    result = run("generate", "--start", "2027-01-04", "--from-week", "6", "-o", str(tmp_path / "p.txt"))
+    assert result.exit_code == 0, result.stderr
+    assert "Back spasm recovery, week 6 from Mon 8 Feb 2027." in result.stderr
+    assert (tmp_path / "p.txt").read_text().startswith("Back spasm recovery: week 6, ")

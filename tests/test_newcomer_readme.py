@@ -112,6 +112,10 @@ def test_validate_warns_about_a_list_item_split_at_a_comma(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 0
     assert "this item starts with 'or'" in result.stderr and str(path) in result.stderr
+    path.write_text(exercise_yaml(**{"  stop_if:\n    - Sharp pain.":
+                                      "  stop_if: [Sharp pain, numbness in a leg.]"}))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0 and "this item starts with a small letter" in result.stderr
 
 
 def test_validate_checks_a_plan_file_and_a_csv_list_writing_nothing(tmp_path, monkeypatch):
@@ -128,3 +132,25 @@ def test_validate_checks_a_plan_file_and_a_csv_list_writing_nothing(tmp_path, mo
     Path("list.csv").write_text("patient,weeks\nAnn Lee,6\n")
     good = CliRunner().invoke(cli, ["validate", "ann.yaml", "list.csv"])
     assert good.exit_code == 0 and "2 files checked: all good." in good.stdout
+
+
+def test_ci_runs_the_quick_start_exactly_as_written():
+    """The Linux/macOS commands of the Quick start are lines of .ci/run, letter for letter,
+    so the commands a newcomer copies are the ones CI proves on a clean clone."""
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    written = [line for block in re.findall(r"^```sh\n(.*?)^```", quick, re.S | re.M)
+               for line in block.splitlines() if line.strip()]
+    assert len(written) == 2
+    assert [line for line in written if line not in ci] == []
+
+
+def test_the_figure_section_names_every_contact_prop_and_length():
+    """An author can only use what the README names; new contacts or props must be added."""
+    from generator.figures import pose
+
+    section = " ".join(README.split("### Drawing a figure", 1)[1].split("\n## ", 1)[0].split())
+    names = [*pose.LIMB_CONTACTS, *pose.TRUNK_CONTACTS, *pose.PROPS]
+    assert [n for n in names if f"`{n}`" not in section] == []
+    assert [k for k in ("trunk", *pose.SEGMENTS) if f" {pose.LENGTH[k]}" not in section] == []
+    assert f"-{pose.SPINE_DEGREES} to {pose.SPINE_DEGREES}" in section

@@ -13,6 +13,11 @@ SAFE = "n\n" * (FLAGS + 1)  # every warning sign, then pregnancy
 REST = "\n\n\n2027-01-04\na4\nn\nAnn\ny\n"  # weeks, sessions, days, start, paper, print, name, write
 
 
+def words(output: str) -> str:
+    """The output with its lines joined: questions are broken to fit the terminal."""
+    return " ".join(output.split())
+
+
 def test_enter_alone_does_not_clear_a_warning_sign(run, tmp_path):
     """Pressing Enter on every question must never get a person past the screening."""
     out = tmp_path / "plan.pdf"
@@ -26,7 +31,7 @@ def test_a_safety_question_asks_again_on_anything_but_yes_or_no(run, tmp_path):
     out = tmp_path / "plan.pdf"
     result = run("new", "-o", str(out), input="maybe\nn\ny\n")
     assert result.exit_code == 3 and not out.exists()
-    assert result.output.count(clinical.EMERGENCY_QUESTIONS[0]) == 2
+    assert words(result.output).count(clinical.EMERGENCY_QUESTIONS[0]) == 2
     assert "emergency department" in result.output
 
 
@@ -73,22 +78,23 @@ def test_pain_down_one_leg_gets_the_sciatica_plan_and_the_leg_rule_in_bold(run, 
     assert result.exit_code == 0, result.output
     assert "Does pain travel down one leg, below the knee?" in result.output
     assert json.loads(out.read_text())["program"]["id"] == "sciatica-recovery"
-    assert f"Important: {intake.LEG_RULE}" in result.output
+    assert f"Important: {intake.LEG_RULE}" in words(result.output)
     from click.testing import CliRunner
 
     from generator.cli import cli
 
     result = CliRunner().invoke(cli, ["new", "-o", str(tmp_path / "again.json")],
                                 input=answers, color=True)
-    assert f"\x1b[1mImportant: {intake.LEG_RULE}" in result.output  # bold on a terminal
+    assert f"\x1b[1mImportant: {intake.LEG_RULE}" in words(result.output)  # bold on a terminal
 
 
 def test_the_wizard_asks_for_sessions_so_two_days_work(run, tmp_path):
     out = tmp_path / "mine.json"
-    answers = SAFE + "3\nn\n1\n1\n\n2\nmon,tue\n2027-01-04\na4\nn\n\ny\n"
+    answers = SAFE + "3\nn\n1\n1\n\n5\n2\nmon,tue\n2027-01-04\na4\nn\n\ny\n"  # 5: asked again
     result = run("new", "-o", str(out), input=answers)
     assert result.exit_code == 0, result.output
     assert {w["sessions"] for w in json.loads(out.read_text())["weeks"]} == {2}
+    assert "sessions a week can be 1 to 3 for this program (you asked for 5)" in words(result.output)
 
 
 # --- the decision, shared with the web app's self-service page ------------------------------
@@ -136,7 +142,7 @@ def test_a_pain_score_out_of_range_is_asked_again_in_plain_words(run, tmp_path):
     out = tmp_path / "mine.json"
     result = run("new", "-o", str(out), input=SAFE + "11\n3\nn\n1\n1\n" + REST)
     assert result.exit_code == 0, result.output
-    assert "give a number from 0 to 10" in result.output
+    assert "give your pain today as a whole number from 0 to 10" in result.output
     assert "0<=x<=10" not in result.output and "is not in the range" not in result.output
 
 
@@ -176,3 +182,16 @@ def test_the_web_routes_pain_and_leg_pain_as_the_wizard_does(web):
     assert f"<strong>Important: {intake.LEG_RULE}</strong>" in leg.replace("&#39;", "'")
     missing = web.post("/self/plan", data={**screened, "_pain": "3", "program": "desk-worker"})
     assert missing.status_code == 400 and "answer yes or no" in missing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_every_question_fits_the_terminal(run, tmp_path, monkeypatch, columns):
+    """Before: the warning signs ran past the edge and broke inside a word ("saddle" / ")?")."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.chdir(tmp_path)
+    answers = SAFE + "3\ny\n1\n" + REST  # pain down a leg: the leg rule is printed in bold too
+    result = run("new", "-o", "plan.pdf", input=answers)
+    assert result.exit_code == 0, result.output
+    too_long = [line for line in result.output.splitlines() if len(line) > columns]
+    assert too_long == []
+    assert "saddle)? [y/n]: n" in result.output  # the answer stays on its question's line

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from generator import clinical
+from datetime import date
+
+from generator import PlanRequest, build_plan, clinical, growth, intake
 from generator.library import load_library
 
 FILE_GRADE = 6.0  # a whole file's text, taken together: about age 11 to 12
@@ -83,6 +85,22 @@ def patient_texts() -> dict[str, list[str]]:
             for item in value:
                 texts += list(item) if isinstance(item, tuple) else [item]
     out["generator/clinical.py"] = texts
+    texts = [intake.NO_PLAN, intake.EMERGENCY_STOP, intake.DOCTOR_STOP]
+    for stop in (intake.PREGNANCY_STOP, intake.PAIN_STOP):
+        texts += [stop.title, *stop.signs, stop.advice]
+    for question in (*intake.SAFETY, intake.PAIN, intake.LEG, intake.PROGRAM, intake.LEVEL,
+                     *intake.SETTINGS):
+        texts += [question.text, *(label for _, label in question.options)]
+    for answers in ({"pain": 7, "leg": True}, {"pain": 3, "leg": True}):
+        texts += list(intake.route(answers)[2])
+    out["generator/intake.py"] = texts
+    texts = []
+    for name, program in sorted(library.programs.items()):
+        for weeks in (program.weeks_min, program.weeks_max):
+            plan = build_plan(program, library.exercises, PlanRequest(start=date(2027, 1, 4),
+                                                                      weeks=weeks))
+            texts += growth.what_grows(plan) + growth.dose_notes(plan)
+    out["generator/growth.py"] = texts
     return out
 
 

@@ -122,7 +122,8 @@ def test_reissue_from_week_4_with_hold_and_regress(run):
     full_plank, new_plank = dict((w, d) for w, *d in doses(full, "plank")), dict((w, d) for w, *d in doses(again, "plank"))
     assert new_plank[4] == full_plank[3]  # held at last week's dose
     full_ext, new_ext = dict((w, d) for w, *d in doses(full, "back-extension")), dict((w, d) for w, *d in doses(again, "back-extension"))
-    assert new_ext[4] == full_ext[2]  # back a step from week 3's dose
+    assert full_ext[3] == full_ext[2]  # week 3 held week 2's dose while the plank started
+    assert new_ext[4] == full_ext[1]  # back a step from week 3's dose
     assert new_ext[5] == new_ext[4]  # the week after a lighter week takes no step
     assert new_ext[6] == full_ext[3]  # then on again one step at a time
     # "progress" means as planned: the same doses as the original plan from week 4 on
@@ -161,9 +162,19 @@ def test_the_issue_example_plank_starting_at_the_review(run):
 
 
 def test_decision_on_an_exercise_that_starts_later(run):
-    result = run("generate", "desk-worker", "--from-week", "2", "--hold", "plank",
+    result = run("generate", "--from-week", "2", "--hold", "plank",
                  "--format", "json", "-o", "-")
     assert result.exit_code == 1 and "not in the plan until week 3" in result.stderr
+
+
+def test_decision_on_an_exercise_that_waits_a_week_in_its_phase(run):
+    """Desk plans begin bird dog and plank's phase in week 2, but the plank starts in week
+    3 (one new exercise a week): a decision for it in week 2 is refused, not ignored."""
+    result = run("generate", "desk-worker", "--from-week", "2", "--hold", "plank",
+                 "--format", "json", "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        "plank is not in the plan until week 3; a review decision applies to week 2")
 
 
 # --- days ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
-from ..errors import ErrorList, HepgenError, Location
+from ..errors import HepgenError, Location
 from ..models import Library
 from ..settings import Settings, from_doc
 from ..yamlload import Doc, decode, parse
@@ -155,16 +155,9 @@ def merge(base: dict, top: dict) -> dict:
 def read_plan_file(raw: bytes, name: str) -> dict:
     """An uploaded plan file's mapping, read with the same safe loader and limits as files
     on disk; problems are reported against the file's own lines."""
-    from .. import schema
+    from ..settings import plan_mapping
 
-    doc = parse(decode(raw, name), name)
-    if not isinstance(doc.data, dict):
-        raise HepgenError("a plan file is a mapping of settings, like 'patient: Ann Lee'",
-                          doc.where())
-    problems = schema.check(doc, "plan")
-    if problems:
-        raise ErrorList(problems)
-    data = dict(doc.data)
+    data = plan_mapping(parse(decode(raw, name), name))
     data.pop("logo", None)  # a path on someone else's computer; upload the logo instead
     return data
 

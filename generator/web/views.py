@@ -10,7 +10,8 @@ from .. import intake, wizard
 from ..errors import HepgenError, Location, did_you_mean
 from ..files import MAX_LOGO_BYTES, check_logo
 from ..models import LEVELS
-from ..request import most_sessions
+from ..options import PAPERS
+from ..request import DAY_NAMES, most_sessions
 from . import form as forms
 
 DOWNLOADS = {
@@ -20,8 +21,6 @@ DOWNLOADS = {
     "html": "text/html; charset=utf-8",
     "yaml": "application/yaml; charset=utf-8",
 }
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PAPERS = ("a4", "letter")
 
 
 def library():
@@ -80,7 +79,7 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
                 if pid in lib.programs]
     return dict(values=values, problems=problems, general=list(general), programs=programs,
                 screening=[(f"_flag{i}", "no") for i in range(len(intake.SAFETY))],
-                activity=wizard.ACTIVITY, days=DAYS, papers=PAPERS,
+                activity=wizard.ACTIVITY, days=DAY_NAMES, papers=PAPERS,
                 next_monday=_next_monday().isoformat(), beginner_from=wizard.BEGINNER_FROM_PAIN,
                 leg_question=intake.LEG.text, ask={
                     q.key: q.text for q in (intake.PAIN, intake.PROGRAM, intake.LEVEL,
@@ -114,11 +113,11 @@ def self_plan():
     values = _self_values(forms.form_data(request.form))
     if request.form.get("_edit"):  # "Change my answers" from the preview
         return render_template("self_questions.html", **_self_context(values, {}))
-    pain_text = values.get("_pain", "").strip()
-    if not (pain_text.isdecimal() and 0 <= int(pain_text) <= 10):
+    try:
+        pain = intake.pain_score(values.get("_pain", ""))
+    except HepgenError as exc:
         return render_template("self_questions.html", **_self_context(
-            values, {"_pain": ["give your pain today as a whole number from 0 to 10"]})), 400
-    pain = int(pain_text)
+            values, {"_pain": [exc.message]})), 400
     stop = intake.stop_for({"pain": pain})
     if stop is not None:
         return _stop(stop)
@@ -141,7 +140,7 @@ def self_plan():
             values, problems.by_field, problems.general)), 400
     return render_template("self_preview.html", plan=plan, data=data, reasons=reasons,
                            emphasis=emphasis, hidden=forms.fields(data) + [
-                               ("_form", "self"), ("_pain", pain_text), ("_leg", leg)],
+                               ("_form", "self"), ("_pain", str(pain)), ("_leg", leg)],
                            answers=[*request.form.items(multi=True), ("_edit", "yes")])
 
 
@@ -180,7 +179,7 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
     problems = forms.Problems.of(error, known) if error else None
     body = render_template(
         "clinician.html", program=program, programs=list(lib.programs.values()),
-        exercises=exercises, values=names, levels=LEVELS, days=DAYS, papers=PAPERS,
+        exercises=exercises, values=names, levels=LEVELS, days=DAY_NAMES, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
         plan=plan, next_monday=_next_monday().isoformat(), fields=known,
         most_sessions=most_sessions(program), opened=opened)
