@@ -39,6 +39,20 @@ def syllables(word: str) -> int:
     return max(1, count)
 
 
+def counts(texts: list[str], word: re.Pattern, syllables) -> tuple[int, int, int]:
+    """Words, sentences and syllables in some texts (any language: *word* finds its words,
+    *syllables* counts a word's); each text ends at least one sentence."""
+    words = sentences = syllable_count = 0
+    for text in texts:
+        found = word.findall(text)
+        if not found:
+            continue
+        words += len(found)
+        syllable_count += sum(syllables(w) for w in found)
+        sentences += max(1, len(re.findall(r"[.!?:;]+(?:\s|$)", text.strip() + " ")))
+    return words, sentences, syllable_count
+
+
 def grade(texts: list[str]) -> float:
     """Flesch-Kincaid grade of some texts; each text ends at least one sentence.
 
@@ -48,14 +62,7 @@ def grade(texts: list[str]) -> float:
     ...        "interventions demonstrate moderate effectiveness."]) > 12
     True
     """
-    words = sentences = syllable_count = 0
-    for text in texts:
-        found = _WORD.findall(text)
-        if not found:
-            continue
-        words += len(found)
-        syllable_count += sum(syllables(w) for w in found)
-        sentences += max(1, len(re.findall(r"[.!?:;]+(?:\s|$)", text.strip() + " ")))
+    words, sentences, syllable_count = counts(texts, _WORD, syllables)
     if not words:
         return 0.0
     return 0.39 * words / sentences + 11.8 * syllable_count / words - 15.59
