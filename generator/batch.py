@@ -34,6 +34,7 @@ class Job:
     line: int
     settings: Settings
     filename: str
+    label: str = ""  # the row's patient, to name it in messages
 
 
 def slug(name: str) -> str:
@@ -94,7 +95,9 @@ def _rows(reader: csv.DictReader, path: Path) -> list[tuple[int, dict[str, str]]
     rows = []
     for row in reader:  # a row with more cells than columns is kept, and refused on its own
         if any((v or "").strip() if isinstance(v, str) else v for v in row.values()):
-            rows.append((reader.line_num, row))
+            cells = [v for v in row.values() if isinstance(v, str)] + list(row.get(None) or ())
+            breaks = sum(v.count("\n") for v in cells)  # a quoted cell may span lines
+            rows.append((reader.line_num - breaks, row))  # the line the row starts on
     if len(rows) > MAX_ROWS:
         raise HepgenError(f"the file has {len(rows)} rows; split it into files of at most "
                           f"{MAX_ROWS}", Location(str(path)))
@@ -148,16 +151,30 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
             n += 1
             name = f"{stem}-{n}"
         taken.add(name)
-        jobs.append(Job(line, settings, f"{name}.{suffix}"))
+        jobs.append(Job(line, settings, f"{name}.{suffix}", where.label))
     return jobs, failures
 
 
+def logo_failure(job: Job, exc: HepgenError) -> str | None:
+    """The message for a row whose logo cannot be used, naming the image; None when *exc*
+    is about something else."""
+    logo = job.settings.logo
+    if logo and exc.where is not None and exc.where.file == logo:
+        return f"{logo}: {exc.message}"
+    return None
+
+
+def row_error(path: Path, job: Job, message: str, column: str = "") -> HepgenError:
+    """*message* placed at *job*'s row of the CSV file *path* (and at *column*, if given)."""
+    return HepgenError(message, Location(str(path), job.line, 1, column, job.label))
+
+
 def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
-               overwrite: bool = False, tag: str = "") -> tuple[int, str, str | None, str | None]:
-    """Build and write one plan; returns (line, planned name, name written or None, error
-    or None). Runs in a worker. Never replaces a file unless *overwrite*; *tag* starts the
-    names of its temporary files."""
-    from .files import write_atomic, write_new
+               overwrite: bool = False, tag: str = "") -> tuple:
+    """Build and write one plan; returns (job, name written or None, error or None, the
+    CSV column the error is about or "", whether the disk is full). Runs in a worker. Never
+    replaces a file unless *overwrite*; *tag* starts the names of its temporary files."""
+    from .files import DiskFull, write_atomic, write_new
     from .library import load_library
 
     try:
@@ -165,18 +182,20 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
         data = settings.output(settings.build(load_library(libraries)), fmt)
         if overwrite:
             write_atomic(os.path.join(out_dir, job.filename), data, prefix=tag)
-            return job.line, job.filename, job.filename, None
+            return job, job.filename, None, "", False
         stem, _, suffix = job.filename.rpartition(".")
-        return job.line, job.filename, write_new(out_dir, stem, suffix, data, prefix=tag), None
+        return job, write_new(out_dir, stem, suffix, data, prefix=tag), None, "", False
     except HepgenError as exc:
-        return job.line, job.filename, None, exc.message
+        about_logo = logo_failure(job, exc)
+        return (job, None, about_logo or exc.message, "logo" if about_logo else "",
+                isinstance(exc, DiskFull))
     except OverflowError as exc:
         if "date" not in str(exc):
             raise
-        return job.line, job.filename, None, OUT_OF_CALENDAR
+        return job, None, OUT_OF_CALENDAR, "", False
     except Exception as exc:  # a bug in one row must not take the other rows with it
-        return job.line, job.filename, None, (f"could not make this plan ({type(exc).__name__}: "
-                                              f"{exc}); please report this")
+        return job, None, (f"could not make this plan ({type(exc).__name__}: {exc}); please "
+                           "report this"), "", False
 
 
 # --- running the rows ------------------------------------------------------------------
@@ -184,19 +203,21 @@ def render_job(job: Job, libraries: tuple[str, ...], out_dir: str, fmt: str,
 
 @dataclass
 class Outcome:
-    """What a batch did: plans written as (line, planned name, name used), failed rows, and
-    the signal that stopped it (0 when it ran to the end)."""
+    """What a batch did: plans written as (line, planned name, name used), failed rows, the
+    signal that stopped it (0 when it ran to the end), and whether it stopped at a full disk."""
 
     written: list[tuple[int, str, str]] = field(default_factory=list)
     failures: list[HepgenError] = field(default_factory=list)
     stopped: int = 0
+    disk_full: bool = False
 
     def record(self, path: Path, result: tuple) -> None:
-        line, planned, name, error = result
+        job, name, error, column, full = result
+        self.disk_full = self.disk_full or full
         if error is None:
-            self.written.append((line, planned, name))
+            self.written.append((job.line, job.filename, name))
         else:
-            self.failures.append(HepgenError(error, Location(str(path), line, 1)))
+            self.failures.append(row_error(path, job, error, column))
 
 
 class _Stop(BaseException):  # not an Exception: a row's error handling must not catch it
@@ -228,6 +249,7 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
     """
     outcome = Outcome()
     _received.clear()
+    _tidy_killed(out_dir)
     tag = f"hepgen-{os.getpid()}-"
     args = (libraries, out_dir, fmt, overwrite, tag)
     main = threading.current_thread() is threading.main_thread()
@@ -239,6 +261,8 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
                 progress()
                 if _received:  # the stop was caught and turned into a row's error
                     raise _Stop()
+                if outcome.disk_full:
+                    break
         else:
             _pool(path, todo, workers, args, outcome, progress)
     except (_Stop, KeyboardInterrupt):
@@ -249,6 +273,21 @@ def run_batch(path: Path, todo: list[Job], libraries: tuple[str, ...], out_dir: 
         for temp in Path(out_dir).glob(f".{tag}*.part"):
             temp.unlink(missing_ok=True)
     return outcome
+
+
+def _tidy_killed(out_dir: str) -> None:
+    """Remove temporary files left in *out_dir* by a batch that was killed outright (no
+    clean-up runs after SIGKILL); a batch still running keeps its own."""
+    for temp in Path(out_dir).glob(".hepgen-*-*.part"):
+        pid = temp.name.split("-")[1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            temp.unlink(missing_ok=True)
+        except (PermissionError, OverflowError):  # alive (someone else's), or no pid at all
+            continue
 
 
 def _start(context, conns: list, args: tuple):
@@ -298,8 +337,9 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                 try:
                     result = conn.recv()
                 except (EOFError, OSError):  # the worker died; do not use it again
-                    result = (job.line, job.filename, None,
-                              "the process making this plan stopped unexpectedly; try again")
+                    result = (job, None,
+                              "the process making this plan stopped unexpectedly; try again", "",
+                              False)
                     outcome.record(path, result)
                     progress()
                     continue
@@ -307,12 +347,14 @@ def _pool(path: Path, todo: list[Job], workers: int, args: tuple, outcome: Outco
                 progress()
                 if _received:
                     raise _Stop()
+                if outcome.disk_full:  # the other rows would fail the same way
+                    return
                 following = next(pending, None)
                 if following is not None:
                     conn.send(following)
                     busy[conn] = following
         for job in pending:  # only when every worker died
-            outcome.record(path, (job.line, job.filename, None, "not made: the workers stopped"))
+            outcome.record(path, (job, None, "not made: the workers stopped", "", False))
         finished = True
     finally:
         if not finished:

@@ -35,8 +35,7 @@ KEEP = 16  # cache files kept; older ones are removed
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_HASHED_BYTES = 1024 * 1024  # library files are far smaller; a bigger one fails to load
 _CODE = ("library.py", "builders.py", "models.py", "schema.py", "yamlload.py", "cache.py",
-         "figures/pose.py",
-         "figures/checks.py", "figures/scene.py",
+         "errors.py", "figures/pose.py", "figures/checks.py", "figures/scene.py",
          "schemas/exercise.json", "schemas/program.json", "schemas/education.json")
 
 
@@ -205,8 +204,10 @@ def _tidy(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def cached(roots: list[Path], files: list[Path], load: Callable[[], object]):
-    """*load()*'s result, from the cache when the files are unchanged since it was stored."""
+def cached(roots: list[Path], files: list[Path], load: Callable[[], object],
+           kind: type = object):
+    """*load()*'s result, from the cache when the files are unchanged since it was stored;
+    a stored value that is not a *kind* is ignored like a corrupt one."""
     if os.environ.get("HEPGEN_NO_CACHE"):
         return load()
     try:
@@ -219,7 +220,9 @@ def cached(roots: list[Path], files: list[Path], load: Callable[[], object]):
         try:
             stored = _read(path)
             if isinstance(stored, dict) and stored.get("key") == key:
-                return decode(stored["value"])
+                value = decode(stored["value"])
+                if isinstance(value, kind):
+                    return value
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             pass  # missing, truncated, planted, or written by an incompatible version
     value = load()  # raises on a broken library: nothing is cached then

@@ -202,6 +202,9 @@ def plan_options(command):
         click.option("--patient", default="", help="The patient's name, printed on the plan."),
         click.option("--clinician", default="", help="The clinician's name."),
         click.option("--clinic", default="", help="The clinic's name."),
+        click.option("--contact", default="",
+                     help="How to reach the clinic, printed on the cover and the safety page: "
+                          "'Riverside Physio 01234 567890'."),
         click.option("--notes", default="", help="A note printed on the plan."),
         click.option("--from-week", metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
@@ -295,6 +298,12 @@ def render_options(command):
         click.option("--large-print", is_flag=True,
                      help="Bigger type and spacing, for easier reading."),
         click.option("--logo", metavar="FILE", help="A PNG or JPEG logo for the cover."),
+        click.option("--sections", metavar="LIST",
+                     help="Parts to print, from cover,glance,summary,cards,logs,safety,education "
+                          "(default: all but summary; safety is always printed)."),
+        click.option("--summary", is_flag=True,
+                     help="Print only the one-page summary: figures, doses, pain rule, "
+                          "warning signs."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -317,6 +326,9 @@ def generate(output, fmt, **params):
       hepgen generate --patient "Ann Lee" --weeks 8 --start 2027-01-04
       hepgen generate desk-worker --level intermediate -o desk.pdf
       hepgen generate --large-print --paper letter --logo clinic.png
+      hepgen generate --contact "Riverside Physio 01234 567890"
+      hepgen generate --sections cover,cards,logs,safety
+      hepgen generate --summary -o fridge.pdf
       hepgen generate --plan-file ann-lee.yaml
       hepgen generate --plan-file ann-lee.yaml --from-week 3 --hold plank --regress back-extension
       hepgen generate --days tue,thu,sat -o plan.ics
@@ -414,10 +426,11 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
     Columns are plan-file fields, in any case: patient, program, clinician, clinic,
-    notes, start, weeks, level, paper, large_print, logo, days (mon;wed;fri), exclude
-    (a;b), sessions. Empty cells take the defaults. Commas, semicolons or tabs (as Excel saves
-    it) all work. A bad row is reported by its line, patient and column and skipped;
-    the others are written, and the exit status is 1 if any row failed. A file already in the
+    contact, notes, start, weeks, level, paper, large_print, sections (cover;cards),
+    summary, logo, days (mon;wed;fri), exclude (a;b), sessions. Empty cells take the
+    defaults. Commas, semicolons or tabs (as Excel saves it) all work. A bad row is
+    reported by its line, patient and column and skipped; the others are written, and
+    the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
     --overwrite is given. Ctrl-C stops at once and says how many plans were written.
 
@@ -429,16 +442,14 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     import os
 
     from .batch import plan_jobs, read_rows, run_batch
+    from .files import make_folder
     from .settings import Settings
 
     path = Path(csv_file)
     library = _library(libraries)
     todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt,
                                lambda w: click.echo(f"hepgen: warning: {w}", err=True))
-    try:
-        os.makedirs(out_dir, exist_ok=True)
-    except OSError as exc:
-        raise HepgenError(f"cannot create the folder: {exc.strerror}", Location(out_dir)) from None
+    make_folder(out_dir)
     workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
     with click.progressbar(length=len(todo), label="Making plans", file=sys.stderr) as bar:
         outcome = run_batch(path, todo, tuple(libraries), out_dir, fmt, workers, overwrite,
@@ -452,6 +463,10 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     if outcome.stopped:
         click.echo(f"Stopped: wrote {plans} to {out_dir}; the other rows were not made.", err=True)
         sys.exit(128 + outcome.stopped)
+    if outcome.disk_full:
+        click.echo(f"Stopped: the disk is full; wrote {plans} to {out_dir}, the other rows were "
+                   "not made. Free some space, then make the rows not made.", err=True)
+        sys.exit(1)
     renamed = sum(1 for _, planned, name in outcome.written if name != planned)
     click.echo(f"Wrote {plans} to {out_dir}"
                + (f" ({renamed} under a new name, as the file was already there; --overwrite "
@@ -569,18 +584,17 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
       hepgen figure side-plank-knees --library my-library -o side.pdf
       hepgen figure --all --out-dir review
     """
-    from .files import write_atomic
+    from .files import make_folder, write_atomic
 
     if every:
-        if variant or output or as_png or not out_dir:
+        if variant or output or as_png or out_dir is None:
             raise click.UsageError("--all takes --out-dir DIR and no VARIANT, -o or --png")
         from .figures.raster import contact_sheet
 
         library = _library(libraries)
         variants = [v for e in library.exercises.values() for v in e.variants]
         tiles = [(v.id, v.figure) for v in variants if v.figure]
-        target = Path(out_dir) / "contact-sheet.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = make_folder(out_dir) / "contact-sheet.png"
         write_atomic(str(target), contact_sheet(tiles, size * 0.5, size * 0.5 * 0.62))
         missing = [v.id for v in variants if not v.figure]
         note = f"; no figure yet: {', '.join(missing)}" if missing else ""

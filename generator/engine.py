@@ -334,6 +334,7 @@ def build_plan(
         program_id=program.id, program_title=program.title, program_summary=program.summary,
         level=request.level, start=shown[0].start, weeks=shown,
         patient=request.patient, clinician=request.clinician, clinic=request.clinic,
+        contact=request.contact,
         notes=request.notes, exercises=tuple(used), education=sections,
         exercise_notes={n: c.note for n, c in request.choices.items() if c.note},
         total_weeks=total, cautions=program.cautions,

@@ -80,6 +80,30 @@ def one_line(text: str) -> str:
     )
 
 
+HIDDEN = ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn")
+"""Unicode categories that print as nothing, as an empty box, reorder the text around them
+(U+202E) or steer a terminal (ESC): control, format, line and paragraph separators,
+private use, surrogates and unassigned code points."""
+
+
+def hidden_character(text: str, allow: str = "") -> str | None:
+    """The first character of *text* that a reader cannot see as typed, named
+    (``U+202E RIGHT-TO-LEFT OVERRIDE``); None when there is none. *allow* lists exceptions.
+
+    >>> hidden_character("Ann\u202eLee"), hidden_character("Zoë O'Brien")
+    ('U+202E RIGHT-TO-LEFT OVERRIDE', None)
+    """
+    import unicodedata
+
+    if text.isprintable() and not allow:
+        return None
+    for ch in text:
+        if ch not in allow and unicodedata.category(ch) in HIDDEN:
+            name = unicodedata.name(ch, "")
+            return f"U+{ord(ch):04X}{' ' + name if name else ''}"
+    return None
+
+
 class ErrorList(HepgenError):
     """Several problems found at once (validation reports them all)."""
 

@@ -9,7 +9,8 @@ What hepgen promises about a user's files lives here:
 - An output is written to a fresh temporary file in the same folder and renamed over the
   target, so a reader sees the old file or the new one, never half of one, and nothing is
   left behind on failure. A new file gets the mode the umask allows; a replaced one keeps
-  its mode. A device or pipe (``/dev/null``, a FIFO) is written in place, never replaced.
+  its mode. A device or pipe (``/dev/null``, a FIFO) is written in place, never replaced,
+  and so is what a descriptor's name (``/dev/stderr``, ``/dev/fd/3``) is open on.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def read_input(path: str | Path, limit: int | None, name: str | None = None) -> 
         raise HepgenError("is a folder, not a file", Location(name)) from None
     except OSError as exc:
         raise HepgenError(f"cannot read the file: {exc.strerror or exc}", Location(name)) from None
+    info = os.fstat(handle)
+    if stat.S_ISDIR(info.st_mode):  # opening a folder read-only succeeds on POSIX
+        os.close(handle)
+        raise HepgenError("is a folder, not a file", Location(name))
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise HepgenError("is a folder, not a file", Location(name))
         if not stat.S_ISREG(info.st_mode):
             raise HepgenError("is not a regular file (a pipe, device or socket); "
                               "save the content to a file and give that", Location(name))
@@ -57,8 +59,17 @@ def read_input(path: str | Path, limit: int | None, name: str | None = None) -> 
                               Location(name)) from None
 
 
+class DiskFull(HepgenError):
+    """A write failed for want of space (or of the size this process may write): the next
+    write to the same disk would fail too, so a batch stops rather than try every row."""
+
+
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+
+
 def _cannot(doing: str, exc: OSError, shown: str) -> HepgenError:
-    return HepgenError(f"cannot {doing}: {exc.strerror or exc}", Location(shown))
+    kind = DiskFull if exc.errno in _FULL else HepgenError
+    return kind(f"cannot {doing}: {exc.strerror or exc}", Location(shown))
 
 
 def _is_input(info: os.stat_result) -> bool:
@@ -81,6 +92,32 @@ def _stdout(data: bytes) -> None:
         raise
     except OSError as exc:
         raise HepgenError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _descriptor(target: str) -> int | None:
+    """The open file descriptor *target* names (``/dev/stderr``, ``/dev/fd/3``), if any:
+    such a name is a link to whatever the descriptor is open on (say, a log file that
+    standard error is appended to), which must be written through, never replaced."""
+    if target == "/dev/stderr":
+        return 2
+    for stem in ("/dev/fd/", "/proc/self/fd/"):
+        if target.startswith(stem) and target[len(stem):].isdigit():
+            return int(target[len(stem):])
+    return None
+
+
+def _to_descriptor(fd: int, data: bytes, shown: str) -> None:
+    if fd == 2 and sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            raise HepgenError("is not open; give a file name such as plan.pdf",
+                              Location(shown)) from None
+        raise _cannot("write here", exc, shown) from None
 
 
 def _existing(path: Path, shown: str) -> os.stat_result | None:
@@ -172,6 +209,9 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
     if target in _STDOUT_NAMES:
         _stdout(data)
         return
+    if (fd := _descriptor(target)) is not None:
+        _to_descriptor(fd, data, target)
+        return
     path = Path(target)
     info = _existing(path, target)
     if info is not None and not stat.S_ISREG(info.st_mode):
@@ -191,13 +231,34 @@ def write_atomic(target: str, data: bytes, prefix: str = "") -> None:
             os.unlink(temp)
 
 
+def make_folder(folder: str) -> Path:
+    """The output folder *folder*, created with its parents if missing; a clear error when
+    something that is not a folder stands in the way."""
+    if folder == "":
+        raise HepgenError("the output folder name is empty; give one such as handouts")
+    path = Path(folder)
+    if path.is_dir():
+        return path
+    for part in (path, *path.parents):
+        if os.path.lexists(part) and not part.is_dir():
+            what = ("a link to nothing" if part.is_symlink() and not part.exists()
+                    else "a file")
+            raise HepgenError(f"{part} is {what}, not a folder; choose another place for the "
+                              "output", Location(folder))
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        raise _cannot("create the folder", exc, folder) from None
+    return path
+
+
 def check_target(target: str) -> None:
     """Refuse, before any work, an output that :func:`write_atomic` would refuse: an empty
     name, a folder, a missing or read-only folder (the wizard asks this before its first
     question)."""
     if target == "":
         raise HepgenError("the output file name is empty; give one such as plan.pdf")
-    if target in _STDOUT_NAMES:
+    if target in _STDOUT_NAMES or _descriptor(target) is not None:
         return
     path = Path(target)
     info = _existing(path, target)

@@ -58,25 +58,38 @@ def validate(paths: tuple[str, ...], libraries: tuple[str, ...]
 
 def check_plan_file(path: Path, libraries: tuple[str, ...]) -> list[HepgenError]:
     """Every problem ``generate --plan-file`` would report; nothing is made or written."""
+    from .files import read_logo
     from .library import load_library
     from .settings import from_plan_file
 
+    settings = None
     try:
-        from_plan_file(path, load_library(libraries),
-                       lambda extra: load_library(libraries + extra))
+        settings = from_plan_file(path, load_library(libraries),
+                                  lambda extra: load_library(libraries + extra))
+        read_logo(settings.logo)  # missing, too big or damaged: generate would stop there
     except HepgenError as exc:
+        place = settings.places.get("logo") if settings is not None else None
+        if place is not None and exc.where is not None and exc.where.file == settings.logo:
+            return [HepgenError(f"{settings.logo}: {exc.message}", place.at())]
         return exc.errors
     return []
 
 
 def check_csv(path: Path, libraries: tuple[str, ...]) -> tuple[int, list[HepgenError]]:
     """(rows, problems) for a CSV list, row by row as ``batch`` reads it; nothing written."""
-    from .batch import plan_jobs, read_rows
+    from .batch import logo_failure, plan_jobs, read_rows, row_error
+    from .files import read_logo
     from .library import load_library
     from .settings import Settings
 
     rows = read_rows(path)
-    _, failures = plan_jobs(path, rows, load_library(libraries), Settings(), "pdf")
+    jobs, failures = plan_jobs(path, rows, load_library(libraries), Settings(), "pdf")
+    for job in jobs:  # missing, too big or damaged: batch would fail the row there
+        try:
+            read_logo(job.settings.logo)
+        except HepgenError as exc:
+            failures.append(row_error(path, job, logo_failure(job, exc) or exc.message, "logo"))
+    failures.sort(key=lambda error: error.where.line if error.where else 0)
     return len(rows), [item for error in failures for item in error.errors]
 
 

@@ -69,9 +69,11 @@ _KIND_OF_VALUE = {Exercise: "exercise", Program: "program", EducationSection: "e
 def load_one(path: Path, kind: str | None = None) -> tuple[object, Doc]:
     """Load and check one file; raises :class:`ErrorList` with every problem in it."""
     from . import schema
-    from .yamlload import load_file
+    from .yamlload import hidden_characters, load_file
 
     doc = load_file(path, display_name(path))
+    if hidden := hidden_characters(doc):
+        raise ErrorList(hidden)
     kind = kind or kind_of(path, doc)
     if not isinstance(doc.data, dict):
         raise ErrorList([doc.error(
@@ -170,7 +172,7 @@ def _cross_check(values: dict, docs: dict[tuple[str, str], Doc], problems: list)
             for level, variant_id in starts[name]:
                 if variant_id in ids and cap in ids and ids.index(variant_id) > ids.index(cap):
                     problems.append(doc.error(
-                        f"{name} starts {level}s on '{variant_id}', which is harder than "
+                        f"{name} starts at {level} level on '{variant_id}', which is harder than "
                         f"up_to '{cap}' of the phase it first appears in", path + ("up_to",)))
         for k, section in enumerate(program.education):
             if section not in values["education"]:
@@ -242,7 +244,7 @@ def load_library(extra: tuple[str, ...] = ()) -> Library:
 
     roots = _roots(extra)
     files = [path for root in roots for path in library_files(root)]
-    return cached(roots, files, lambda: _load_checked(roots))
+    return cached(roots, files, lambda: _load_checked(roots), Library)
 
 
 def _load_checked(roots: list[Path]) -> Library:

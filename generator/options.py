@@ -14,8 +14,12 @@ PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 PAPERS = tuple(PAPER_NAMES)
 """The papers' ids; the first is the default."""
 
+ALL_SECTIONS = ("cover", "glance", "summary", "cards", "logs", "safety", "education")
+"""Every section the handout can print, in the order they are printed."""
 SECTIONS = ("cover", "glance", "cards", "logs", "safety", "education")
-"""The handout's sections, in the order they are printed."""
+"""The sections printed when none are chosen."""
+ALWAYS = "safety"
+"""The section that is printed whatever is chosen: the warning signs."""
 
 
 @dataclass(frozen=True)

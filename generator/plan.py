@@ -159,6 +159,7 @@ class Plan:
     exercise_notes: dict[str, str] = field(default_factory=dict)
     total_weeks: int = 0  # the whole plan's length; more than len(weeks) when re-issued
     cautions: tuple[str, ...] = ()  # the program's cover cautions
+    contact: str = ""  # how to reach the clinic: 'Riverside Physio 01234 567890'
 
     @property
     def first_week(self) -> int:
@@ -174,6 +175,7 @@ class Plan:
             "patient": self.patient,
             "clinician": self.clinician,
             "clinic": self.clinic,
+            "contact": self.contact,
             "notes": self.notes,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),

@@ -12,13 +12,12 @@ Nothing here imports the engine, click or reportlab: the engine imports this mod
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
 
 from . import progression as rules
-from .errors import HepgenError, Location, did_you_mean
+from .errors import HepgenError, Location, did_you_mean, hidden_character
 from .models import LEVELS, Exercise, Program
 
 MAX_WEEKS = 52
@@ -33,7 +32,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DECISIONS = ("progress", "hold", "regress")
 TEXTS = (("patient", "patient name", MAX_NAME), ("clinician", "clinician name", MAX_NAME),
-         ("clinic", "clinic name", MAX_NAME), ("notes", "note", MAX_NOTES))
+         ("clinic", "clinic name", MAX_NAME), ("contact", "clinic contact", MAX_NAME),
+         ("notes", "note", MAX_NOTES))
 """The free text a person types: field, what to call it, longest allowed."""
 
 
@@ -72,6 +72,7 @@ class PlanRequest:
     patient: str = ""
     clinician: str = ""
     clinic: str = ""
+    contact: str = ""  # how to reach the clinic, printed where a patient looks for it
     notes: str = ""
     days: tuple[int, ...] | None = None  # weekdays, 0 = Monday
     choices: Mapping[str, ExerciseChoice] = field(default_factory=dict)
@@ -240,6 +241,25 @@ def parse_flag(value) -> bool:
     raise HepgenError(f"'{value}' is not yes or no")
 
 
+def parse_sections(value) -> tuple[str, ...]:
+    """Handout sections from a list or 'cover,cards' / 'cover;cards', in print order; the
+    safety page is always among them (it holds the warning signs).
+
+    >>> parse_sections("cards, Cover")
+    ('cover', 'cards', 'safety')
+    """
+    from .options import ALL_SECTIONS, ALWAYS
+
+    names = [name.lower() for name in parse_names(value)]
+    for name in names:
+        if name not in ALL_SECTIONS:
+            raise HepgenError(unknown("section", name, ALL_SECTIONS)
+                              + f" ({ALWAYS} is always printed)")
+    if not names:
+        raise HepgenError(f"no sections given; use some of: {', '.join(ALL_SECTIONS)}")
+    return tuple(name for name in ALL_SECTIONS if name in names or name == ALWAYS)
+
+
 def parse_names(value) -> tuple[str, ...]:
     """Exercise ids from a list, or from 'a;b' or 'a,b' in one cell."""
     items = value if isinstance(value, (list, tuple)) else str(value).replace(",", ";").split(";")
@@ -264,10 +284,10 @@ def text_problem(label: str, text: str, limit: int) -> str | None:
         if ch in "\n\r\u2028\u2029\x85\x0b\x0c":
             return (f"the {label} has a line break; keep it to one line (in a plan file, "
                     "'>' folds lines into one)")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
-            name = unicodedata.name(ch, "")
-            return (f"the {label} has an invisible or control character "
-                    f"(U+{ord(ch):04X}{' ' + name if name else ''}); type it again without it")
+    hidden = hidden_character(text)
+    if hidden:
+        return (f"the {label} has an invisible or control character ({hidden}); type it again "
+                "without it")
     if len(text) > limit:
         return f"the {label} is {len(text)} characters; keep it to {limit}"
     return None
@@ -405,7 +425,13 @@ def _choice_problems(program, exercises, request, name, choice, where, add) -> N
         return
     for label, values in (("cap", choice.cap), ("dose", choice.dose)):
         for key, value in values.items():
-            if key not in DOSE_KEYS:
+            if key in DOSE_KEYS and exercise.kind == "activity":
+                add(f"{name} is done in minutes a day, so {key} does not apply to it; "
+                    f"remove its {label}", where("choices", name, label, key, key=True))
+            elif key in DOSE_KEYS and all(v.dose.window(key) is None for v in exercise.variants):
+                add(f"{name} has no {key} in its dose, so a {label} of it would not apply; "
+                    "remove it", where("choices", name, label, key, key=True))
+            elif key not in DOSE_KEYS:
                 add(f"{name} {label}: '{key}' is not hold_s, reps or sets"
                     f"{did_you_mean(key, DOSE_KEYS)}", where("choices", name, label, key, key=True))
             elif (not isinstance(value, int) or isinstance(value, bool)

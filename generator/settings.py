@@ -17,10 +17,10 @@ from typing import Mapping
 from . import schema
 from .errors import ErrorList, HepgenError, Location, did_you_mean
 from .models import DEFAULT_PROGRAM, LEVELS, Library
-from .options import PAPERS, RenderOptions
+from .options import PAPERS, SECTIONS, RenderOptions
 from .request import (
     At, ExerciseChoice, InFile, Place, Places, PlanRequest, next_monday, parse_choice,
-    parse_days, parse_flag, parse_names, parse_start, parse_whole, raise_all, weeks_text_problem,
+    parse_days, parse_flag, parse_names, parse_sections, parse_start, parse_whole, raise_all, weeks_text_problem,
 )
 from .request import problems as request_problems
 from .yamlload import load_file
@@ -32,12 +32,15 @@ class Settings:
     patient: str = ""
     clinician: str = ""
     clinic: str = ""
+    contact: str = ""
     notes: str = ""
     start: date | None = None
     weeks: int | None = None
     level: str = "beginner"
     paper: str = PAPERS[0]
     large_print: bool = False
+    sections: tuple[str, ...] = SECTIONS
+    summary: bool = False
     logo: str | None = None
     days: tuple[int, ...] | None = None
     exclude: tuple[str, ...] = ()
@@ -83,7 +86,8 @@ class Settings:
         from .files import read_logo
 
         return RenderOptions(paper=self.paper, large_print=self.large_print,
-                             logo=read_logo(self.logo))
+                             logo=read_logo(self.logo), sections=self.sections,
+                             summary=self.summary)
 
     def output(self, plan, fmt: str) -> bytes:
         """*plan* as *fmt*, with these settings' paper, print size and logo."""
@@ -97,18 +101,20 @@ class Settings:
             weeks=self.weeks, start=self.start or next_monday(today or date.today()),
             level=self.level, exclude=self.exclude, patient=self.patient.strip(),
             clinician=self.clinician.strip(), clinic=self.clinic.strip(),
+            contact=self.contact.strip(),
             notes=self.notes.strip(), days=self.days, choices=self.choices,
             from_week=self.from_week, decisions=self.decisions, sessions=self.sessions,
         )
 
 
 PARSERS = {
-    "program": str, "patient": str, "clinician": str, "clinic": str, "notes": str,
+    "program": str, "patient": str, "clinician": str, "clinic": str, "contact": str,
+    "notes": str,
     "logo": str, "start": parse_start,
     "weeks": parse_whole, "from_week": parse_whole, "sessions": parse_whole,
     "level": lambda v: parse_choice(v, "level", LEVELS),
     "paper": lambda v: parse_choice(v, "paper", PAPERS),
-    "large_print": parse_flag,
+    "large_print": parse_flag, "summary": parse_flag, "sections": parse_sections,
     "days": parse_days, "exclude": parse_names,
 }
 """How each setting is read from text or YAML: the one parser for each field."""
@@ -201,8 +207,9 @@ def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
 
 # --- CSV rows (hepgen batch) ----------------------------------------------------------
 
-CSV_FIELDS = ("patient", "program", "clinician", "clinic", "notes", "start", "weeks", "level",
-              "paper", "large_print", "logo", "days", "exclude", "sessions")
+CSV_FIELDS = ("patient", "program", "clinician", "clinic", "contact", "notes", "start", "weeks",
+              "level", "paper", "large_print", "sections", "summary", "logo", "days", "exclude",
+              "sessions")
 
 
 def from_row(row: dict[str, str], library: Library, base: Settings, where: Location) -> Settings:

@@ -29,6 +29,8 @@ def header(plan: Plan) -> list[str]:
         who.append(f"Clinician: {plan.clinician}")
     if plan.clinic:
         who.append(f"Clinic: {plan.clinic}")
+    if plan.contact:
+        who.append(f"Contact: {plan.contact}")
     lines.append("   ".join(who))
     return lines
 

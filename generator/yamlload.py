@@ -223,6 +223,32 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
+def hidden_characters(doc: Doc) -> list[HepgenError]:
+    """Text in *doc* holding a character a reader cannot see as written (a control or
+    format character, say a terminal escape typed as "\\e" or U+202E, which reverses the
+    text after it): each printed as an empty box, or sent raw to a terminal by ``show``.
+    Line breaks are fine (a ``|`` block keeps them)."""
+    from .errors import hidden_character
+
+    found = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, str):
+            hidden = hidden_character(value, allow="\n")
+            if hidden:
+                found.append(doc.error(f"this text has an invisible or control character "
+                                       f"({hidden}); type it again without it", path))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+
+    walk(doc.data, ())
+    return found
+
+
 def load_file(path: str | Path, name: str | None = None) -> Doc:
     """Read and parse one YAML file; *name* is how messages refer to it."""
     from .files import read_input

@@ -40,10 +40,24 @@ def exercise_yaml(**changes: str) -> str:
     return text
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """Tests use their own library cache, never the user's."""
+def pytest_configure(config):
+    """Tests use their own library cache, never the user's: set before any test file is
+    collected, as some load the library at import (a session fixture would come too late)."""
     import os
+    import tempfile
 
-    os.environ["HEPGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield
+    config._hepgen_cache = os.environ["HEPGEN_CACHE_DIR"] = tempfile.mkdtemp(
+        prefix="hepgen-test-cache-")
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    if getattr(config, "_hepgen_cache", None):
+        shutil.rmtree(config._hepgen_cache, ignore_errors=True)
+
+
+@pytest.fixture
+def cache_on(monkeypatch):
+    """The disk cache on for this test, even when the run has HEPGEN_NO_CACHE=1."""
+    monkeypatch.delenv("HEPGEN_NO_CACHE", raising=False)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from conftest import ROOT, exercise_yaml
 from generator.cache import cached, cache_dir
 from generator.library import library_files, load_library
+
+pytestmark = pytest.mark.usefixtures("cache_on")  # these tests need the cache
 
 
 def _library_dir(tmp_path):
@@ -69,3 +73,21 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("HEPGEN_NO_CACHE", "1")
     assert cached([ROOT], library_files(ROOT), lambda: "x") == "x"
     assert not (tmp_path / "cache").exists()
+
+
+def test_the_test_run_never_writes_to_the_users_home(tmp_path):
+    """Some test files load the library when they are imported, before any fixture runs;
+    the cache must already point away from the user's home then."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("HEPGEN_CACHE_DIR", "XDG_CACHE_HOME", "HEPGEN_NO_CACHE")}
+    env["HOME"] = str(home)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--collect-only", "tests/test_engine.py"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(home.rglob("*")) == []

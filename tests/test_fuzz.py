@@ -174,7 +174,8 @@ def test_random_bytes_as_a_library_file(tmp_path, blob):
 
 # --- hostile values in every text field: dates, control characters, extreme years ---------
 
-TEXT_FIELDS = ("patient", "clinician", "clinic", "notes", "logo", "program", "start")
+TEXT_FIELDS = ("patient", "clinician", "clinic", "notes", "logo", "program", "start", "weeks",
+               "sessions", "level", "days", "exclude", "paper", "large_print")
 HOSTILE_WORDS = st.sampled_from(
     ["2027-01-04", "9999-12-27", "9999-12-31", "0001-01-01", "0001-01-03", "1900-02-29",
      "10000-01-01", "2027-01-04T10:00:00", "1e400", "-0", "~", "null", "yes", ".inf"])
@@ -190,15 +191,15 @@ def _yaml_value(value: str, raw: bool) -> str:
     return value if raw and value.isprintable() and value.strip() == value and value else json.dumps(value)
 
 
-@given(st.dictionaries(st.sampled_from(TEXT_FIELDS + ("note",)), st.tuples(HOSTILE, st.booleans()),
-                       min_size=1, max_size=4),
-       st.sampled_from(["json", "txt", "ics", "pdf"]))
+@given(st.dictionaries(st.sampled_from(TEXT_FIELDS + ("note", "pin")),
+                       st.tuples(HOSTILE, st.booleans()), min_size=1, max_size=4),
+       st.sampled_from(["json", "txt", "ics", "pdf", "html"]))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_hostile_values_in_a_plan_file(tmp_path, fields, fmt):
     lines = []
     for key, (value, raw) in fields.items():
-        if key == "note":
-            lines.append(f"exercises:\n  plank:\n    note: {_yaml_value(value, raw)}")
+        if key in ("note", "pin"):
+            lines.append(f"exercises:\n  plank:\n    {key}: {_yaml_value(value, raw)}")
         else:
             lines.append(f"{key}: {_yaml_value(value, raw)}")
     path = tmp_path / "plan.yaml"
@@ -207,16 +208,22 @@ def test_hostile_values_in_a_plan_file(tmp_path, fields, fmt):
 
 
 @given(st.lists(st.tuples(st.sampled_from(["--patient", "--clinician", "--clinic", "--notes",
-                                           "--start", "--logo"]), HOSTILE), max_size=3),
-       st.sampled_from(["json", "txt", "ics", "pdf"]))
+                                           "--start", "--logo", "--days", "--exclude"]),
+                          HOSTILE), max_size=3),
+       st.sampled_from(["json", "txt", "ics", "pdf", "html", "preview"]))
 def test_hostile_values_on_the_command_line(pairs, fmt):
-    args = ["generate", "--format", fmt, "-o", "-"]
+    args = ["preview"] if fmt == "preview" else ["generate", "--format", fmt, "-o", "-"]
     for option, value in pairs:
         args += [option, value.replace("\x00", "")]  # a NUL cannot be passed in argv
-    _clean(CliRunner().invoke(cli, args))
+    result = CliRunner().invoke(cli, args)
+    _clean(result)
+    if fmt in ("txt", "preview"):  # what reaches a terminal: no escapes, no reordering
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                             "\u2066-\u2069]", result.output), repr(result.output[:200])
 
 
-@given(st.lists(st.tuples(st.sampled_from(["patient", "clinician", "notes", "start", "logo"]),
+@given(st.lists(st.tuples(st.sampled_from(["patient", "clinician", "clinic", "notes", "start",
+                                           "logo", "weeks", "days", "exclude", "sessions"]),
                           HOSTILE), min_size=1, max_size=3))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_hostile_values_in_a_batch_row(tmp_path, cells):

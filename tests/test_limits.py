@@ -6,6 +6,8 @@ import csv
 
 import pytest
 
+from conftest import ROOT
+
 
 
 @pytest.mark.parametrize("weeks", ["0", "53"])
@@ -97,3 +99,27 @@ def test_library_file_limit(run, tmp_path):
     path.write_text("# " + "x" * 300_000 + "\n")
     result = run("validate", str(path))
     assert result.exit_code == 1 and "far too big" in result.stderr
+
+
+def test_the_readme_states_the_limits_in_force():
+    """README "Speed and limits" promises these numbers; each is the code's own."""
+    from generator import batch, files, request, yamlload
+    from generator.web import MAX_REQUEST_BYTES
+
+    text = " ".join((ROOT / "README.md").read_text().split("## Speed and limits")[1]
+                    .split("\n## ")[0].split())
+    promised = [
+        f"plans of 1 to {request.MAX_WEEKS} weeks",
+        f"the years {request.FIRST_YEAR} to {request.LAST_YEAR}",
+        f"names of at most {request.MAX_NAME} characters",
+        f"notes of at most {request.MAX_NOTES}",
+        f"fixed dose or cap of 1 to {request.MAX_DOSE} each",
+        f"YAML files under {yamlload.MAX_FILE_BYTES // 1024} KB",
+        f"at most {yamlload.MAX_NODES:,} values",
+        f"CSV files under {batch.MAX_CSV_BYTES // 2 ** 20} MB",
+        f"at most {batch.MAX_ROWS:,} rows",
+        f"logos under {files.MAX_LOGO_BYTES // 2 ** 20} MB and "
+        f"{files.MAX_LOGO_PIXELS // 10 ** 6} million pixels",
+        f"under {MAX_REQUEST_BYTES // 2 ** 20} MB",
+    ]
+    assert [p for p in promised if p not in text] == []

@@ -223,8 +223,8 @@ def test_a_tab_separated_list_and_an_unknown_column(run, tmp_path):
     sheet, result = batch(run, tmp_path, "patient,start date\nAnn Lee,2027-01-04\n")
     assert result.stderr == (f"hepgen: error: {sheet}:1:1: unknown column 'start date' — did you "
                              "mean 'start'? (the columns can be: patient, program, clinician, "
-                             "clinic, notes, start, weeks, level, paper, large_print, logo, days, "
-                             "exclude, sessions)\n")
+                             "clinic, contact, notes, start, weeks, level, paper, large_print, "
+                             "sections, summary, logo, days, exclude, sessions)\n")
 
 
 def test_a_row_with_an_extra_cell_is_skipped_like_any_bad_row(run, tmp_path):

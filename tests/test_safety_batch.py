@@ -89,7 +89,8 @@ def test_a_row_that_breaks_does_not_take_the_others(run, tmp_path, monkeypatch):
     result = run("batch", str(path), "--out-dir", str(out), "--format", "json", "--jobs", "1")
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["ann-lee.json", "cy-diaz.json"]
-    assert f"hepgen: error: {path}:3:1: could not make this plan (AssertionError" in result.stderr
+    assert (f"hepgen: error: {path}:3 (Bo Chen): could not make this plan (AssertionError"
+            in result.stderr)
     assert "Wrote 2 plans" in result.stderr
 
 
@@ -212,3 +213,53 @@ def test_a_row_with_two_problems_reports_each_on_its_own_line(run, tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if f"{path}:2" in line]
     assert len(errors) == 2 and all(line.startswith("hepgen: error: ") for line in errors)
+
+
+def test_temporary_files_of_a_killed_batch_are_tidied_by_the_next(run, tmp_path):
+    """SIGKILL leaves no chance to clean up: the next batch into the folder removes what a
+    dead batch left, and leaves a running batch's files and the user's own alone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = 4_000_000 + 123  # above Linux's largest process id: never a running process
+    stale = out / f".hepgen-{dead}-ann-lee.pdf.k2j4.part"
+    live = out / f".hepgen-{os.getppid()}-bo-chen.pdf.x8q1.part"  # a running process
+    mine = out / ".hepgen-notes.part"
+    for path in (stale, live, mine):
+        path.write_bytes(b"%PDF-1.4 half")
+    path = _csv(tmp_path, ["patient,start", "Ann Lee,2027-01-04"])
+    result = run("batch", str(path), "--out-dir", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists() and live.exists() and mine.exists()
+
+
+def test_a_row_is_named_by_the_line_it_starts_on(run, tmp_path):
+    """A quoted cell with a line break spans two lines; the row's error names its first."""
+    path = _csv(tmp_path, ["patient,start", '"Ann', 'Lee",2027-01-04', "", "Bo Chen,1999-01-04"])
+    result = run("batch", str(path), "--out-dir", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert f"hepgen: error: {path}:2, column patient: the patient name has a line break" \
+        in result.stderr
+    assert f"hepgen: error: {path}:5 (Bo Chen), column start: " in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_stops_the_batch_with_one_message(tmp_path, jobs):
+    """Every row after the disk filled failed with the same error, one line per row."""
+    rows = ["patient,start"] + [f"Pat {i},2027-01-04" for i in range(12)]
+    path = _csv(tmp_path, rows)
+    out = tmp_path / "out"
+    out.mkdir()
+    full = ("import resource, signal\n"  # every write past 1 KB fails, as on a full disk
+            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))\n"
+            "from generator.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", full, "batch", str(path), "--out-dir", str(out),
+                           "--jobs", jobs], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("hepgen: error:")]
+    assert 1 <= len(errors) <= int(jobs), done.stderr  # a row or two, not twelve
+    assert done.stderr.strip().endswith("Stopped: the disk is full; wrote 0 plans to "
+                                        f"{out}, the other rows were not made. Free some "
+                                        "space, then make the rows not made.")
+    assert list(out.iterdir()) == []

@@ -218,7 +218,8 @@ def test_a_truncated_logo_fails_only_its_row_in_a_batch(run, tmp_path):
     out = tmp_path / "out"
     result = run("batch", str(csv), "--out-dir", str(out), "--jobs", "1")
     assert result.exit_code == 1
-    assert f"{csv}:2:1: " in result.stderr and "damaged or cut short" in result.stderr
+    assert (f"hepgen: error: {csv}:2 (Ann Lee), column logo: {tmp_path / 'bad.png'}: the logo "
+            "image is damaged or cut short") in result.stderr  # the row, and the image named
     assert [p.name for p in out.iterdir()] == ["bo-chen.pdf"]
 
 
@@ -366,3 +367,136 @@ def test_an_output_through_a_link_keeps_the_link(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and real.read_text().startswith("{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+@pytest.mark.parametrize("where", ["library", "csv"])
+def test_a_folder_named_like_an_input_file_is_refused(tmp_path, where):
+    if where == "library":
+        (tmp_path / "lib" / "exercises" / "side-plank.yaml").mkdir(parents=True)
+        args = ["list", "--library", str(tmp_path / "lib")]
+    else:
+        (tmp_path / "monday.csv").mkdir()
+        args = ["batch", str(tmp_path / "monday.csv"), "--out-dir", str(tmp_path / "out")]
+    done = _hepgen(*args, timeout=30)
+    assert done.returncode in (1, 2), done.stderr
+    assert "Traceback" not in done.stderr
+    assert "folder" in done.stderr and "side-plank.yaml" in done.stderr or where == "csv"
+
+
+def test_read_input_of_a_folder_names_it(tmp_path):
+    from generator.errors import HepgenError
+    from generator.files import read_input
+
+    with pytest.raises(HepgenError, match="is a folder, not a file"):
+        read_input(tmp_path, 100, "lib/exercises/x.yaml")
+
+
+@pytest.mark.parametrize("command", ["batch", "figure"])
+@pytest.mark.parametrize("place", ["", "file", "file/sub"])
+def test_an_output_folder_that_cannot_be_one_is_named(tmp_path, command, place):
+    (tmp_path / "file").write_text("mine")
+    (tmp_path / "a.csv").write_text("patient,start\nAnn Lee,2027-01-04\n")
+    out = str(tmp_path / place) if place else ""
+    if command == "batch":
+        args = ["batch", str(tmp_path / "a.csv"), "--out-dir", out, "--jobs", "1"]
+    else:
+        args = ["figure", "--all", "--out-dir", out]
+    done = _hepgen(*args, timeout=120)
+    assert done.returncode in (1, 2), done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("hepgen: error: "), done.stderr
+    if place:
+        assert "is a file" in lines[0], lines[0]
+    else:
+        assert "folder name is empty" in lines[0], lines[0]
+    assert (tmp_path / "file").read_text() == "mine"
+
+
+@pytest.mark.parametrize("label", ["dose", "cap"])
+def test_a_dose_for_an_activity_is_refused_not_ignored(run, tmp_path, label):
+    """Walking is dosed in minutes a day: reps, sets or a hold given for it were dropped
+    without a word, so the plan printed something other than what the clinician wrote."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text(PLAN + f"exercises:\n  walking:\n    {label}: {{reps: 3}}\n")
+    result = run("generate", "--plan-file", str(plan), "-o", str(tmp_path / "p.txt"))
+    assert result.exit_code == 1
+    assert f"p.yaml:6:" in result.stderr and "walking is done in minutes a day" in result.stderr
+    assert not (tmp_path / "p.txt").exists()
+
+
+def test_validate_checks_the_logo_of_a_plan_file_and_of_each_csv_row(run, tmp_path,
+                                                                      monkeypatch):
+    """validate said "all good" for a plan file or CSV list whose logo was missing, a pixel
+    bomb or cut short; generate and batch then stopped at it."""
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    Image.new("1", (6000, 5000)).save("bomb.png", optimize=True)  # 30 megapixels, small file
+    _png(tmp_path / "good.png")
+    (tmp_path / "cut.png").write_bytes((tmp_path / "good.png").read_bytes()[:60])
+    Path = type(tmp_path)
+    Path("ann.yaml").write_text("patient: Ann Lee\nlogo: bomb.png\n")
+    Path("bo.yaml").write_text("patient: Bo Chen\nlogo: good.png\n")
+    Path("monday.csv").write_text("patient,logo\nAnn Lee,missing.png\nBo Chen,good.png\n"
+                                  "Cy Diaz,cut.png\n")
+    result = run("validate", "ann.yaml", "bo.yaml", "monday.csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "hepgen: error: ann.yaml:2:7: bomb.png: the logo is 6000×5000 pixels, over the limit "
+        "of 25 million; scale it down (a logo needs about 600 pixels across)",
+        "hepgen: error: monday.csv:2 (Ann Lee), column logo: missing.png: cannot read the "
+        "logo: No such file or directory",
+        "hepgen: error: monday.csv:4 (Cy Diaz), column logo: cut.png: the logo image is "
+        "damaged or cut short; save it again as a PNG or JPEG"]
+
+
+def test_dev_stderr_and_dev_fd_are_written_through_never_replaced(tmp_path):
+    """`-o /dev/stderr 2>>log.txt` replaced the log file with the plan (a new file, the old
+    lines gone); a descriptor's name is written through, as /dev/stdout is."""
+    log = tmp_path / "log.txt"
+    log.write_text("yesterday's lines\n")
+    inode = log.stat().st_ino
+    with log.open("ab") as stream:
+        done = subprocess.run([sys.executable, "-m", "generator", "generate", "--format", "txt",
+                               "-o", "/dev/stderr"], stderr=stream, stdout=subprocess.PIPE,
+                              cwd=ROOT, timeout=60)
+    assert done.returncode == 0
+    assert log.stat().st_ino == inode
+    text = log.read_text()
+    assert text.startswith("yesterday's lines\n") and "Back spasm recovery" in text
+    fd3 = tmp_path / "fd3.txt"
+    done = subprocess.run(["sh", "-c", 'exec "$@" 3>>' + str(fd3), "sh", sys.executable, "-m",
+                           "generator", "generate", "--format", "txt", "-o", "/dev/fd/3"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Back spasm recovery" in fd3.read_text()
+    done = subprocess.run([sys.executable, "-m", "generator", "generate", "--format", "txt",
+                           "-o", "/dev/fd/7"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "hepgen: error: /dev/fd/7: is not open; give a file name " \
+        "such as plan.pdf"
+
+
+@pytest.mark.parametrize("old, new, where, hidden", [
+    ("\nname: Side plank\n", '\nname: "Side plank\\e]0;owned\\a"\n', "2:7", "U+001B"),
+    ("\nname: Side plank\n", "\nname: Side\u202eplank\n", "2:7",
+     "U+202E RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_a_library_file_with_hidden_characters_is_refused(run, tmp_path, old, new, where,
+                                                           hidden):
+    """A shared library file could send a terminal escape through show, list, preview and
+    the text plan, or print empty boxes in the PDF; it passed validate."""
+    folder = tmp_path / "lib" / "exercises"
+    folder.mkdir(parents=True)
+    path = folder / "side-plank.yaml"
+    path.write_text(exercise_yaml(**{old: new}), encoding="utf-8")
+    for args in (("validate", str(path)), ("show", "--library", str(tmp_path / "lib"),
+                                           "side-plank")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (f"hepgen: error: {path}:{where}: this text has an "
+                                         f"invisible or control character ({hidden}); type it "
+                                         "again without it")
+        assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -1,15 +1,18 @@
 """The printable PDF handout: ``render_pdf(plan, ...) -> bytes``.
 
-Sections in order: cover, plan at a glance, exercise cards, weekly log sheets, safety,
-education. Imported only by commands that render, so reading the library stays fast.
+Sections in order: cover, plan at a glance, (summary), exercise cards, log sheets, safety,
+education; ``RenderOptions.sections`` chooses which (safety always), ``summary`` prints only
+the one-page summary. Imported only by commands that render, so reading the library stays fast.
 """
 
 from __future__ import annotations
 
+from reportlab.platypus import PageBreak
+
 from ..errors import HepgenError
-from ..options import RenderOptions
+from ..options import ALL_SECTIONS, ALWAYS, RenderOptions
 from ..plan import Plan
-from .cards import cards
+from .cards import card_parts, cards, cards_heading, packed
 from .cover import cover
 from .document import HandoutDoc, build
 from .fonts import missing_glyphs, register
@@ -17,12 +20,14 @@ from .glance import glance
 from .logs import logs
 from .safety import education, safety
 from .styles import make_styles
+from .summary import summary
 
 
 def _check_printable(plan: Plan) -> None:
     """Refuse text the embedded font cannot print, rather than print empty boxes."""
     texts = [("patient name", plan.patient), ("clinician name", plan.clinician),
-             ("clinic name", plan.clinic), ("notes", plan.notes)]
+             ("clinic name", plan.clinic), ("clinic contact", plan.contact),
+             ("notes", plan.notes)]
     texts += [(f"note for {name}", note) for name, note in plan.exercise_notes.items()]
     for label, text in texts:
         missing = missing_glyphs(text)
@@ -32,6 +37,56 @@ def _check_printable(plan: Plan) -> None:
                 f"({''.join(missing[:8])}); write it with Latin letters")
 
 
+FLOWING = ("cards", "education")
+"""Sections that go on from where the one before ended, rather than on a new page."""
+
+
+def room_after(flowables: list, width: float, height: float) -> float:
+    """Roughly the height left on the last page after *flowables* (0 if none)."""
+    if not flowables:
+        return 0.0
+    used = 0.0
+    for f in flowables:
+        used += f.getSpaceBefore() + f.wrap(width, height * 50)[1] + f.getSpaceAfter()
+    return max(0.0, height - used % height)
+
+
+def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: float) -> list:
+    """The flowables of the sections asked for, in their fixed order. Safety is always
+    there; the pain rule is printed in full once, on the cover, or on the safety page when
+    the cover is left out."""
+    if options.summary:
+        return summary(plan, styles, width, height)
+    chosen = set(options.sections) | {ALWAYS}
+    on_cover = "cover" in chosen
+    rule_at = "on the cover" if on_cover else "on the safety page"
+    parts = None
+    if "cards" in chosen:
+        parts = card_parts(plan, styles, width)
+        before = glance(plan, styles, width) if "glance" in chosen else []
+        head = cards_heading(styles, rule_at)
+        plan = packed(plan, styles, width, height, room_after(before + head, width, height),
+                      parts, height - room_after(head, width, height))
+    parts = {
+        "cover": lambda: cover(plan, styles, width, options.logo),
+        "glance": lambda: glance(plan, styles, width),
+        "summary": lambda: summary(plan, styles, width, height),
+        "cards": lambda: cards(plan, styles, width, height, rule_at, parts),
+        "logs": lambda: logs(plan, styles, width, rule_at),
+        "safety": lambda: safety(styles, width, plan.contact, pain_rule=not on_cover),
+        "education": lambda: education(plan, styles),
+    }
+    story: list = []
+    for name in ALL_SECTIONS:
+        if name not in chosen:
+            continue
+        part = parts[name]()
+        if part and story and name not in FLOWING:
+            story.append(PageBreak())
+        story += part
+    return story
+
+
 def render_pdf(plan: Plan, options: RenderOptions | None = None, **choices) -> bytes:
     """The whole handout as PDF bytes; the same input gives the same bytes.
 
@@ -39,15 +94,12 @@ def render_pdf(plan: Plan, options: RenderOptions | None = None, **choices) -> b
     logo=png_bytes)`` still works and means the same as passing those as RenderOptions.
     """
     options = options or RenderOptions(**choices)
-    paper, logo = options.paper, options.logo
+    paper = options.paper
     register()
     _check_printable(plan)
     styles = make_styles(options.large_print)
     frame = HandoutDoc(None, paper, styles)  # only measured: the frame every page offers
-    width, height = frame.width, frame.height
-    story = (cover(plan, styles, width, logo) + glance(plan, styles, width)
-             + cards(plan, styles, width, height) + logs(plan, styles, width)
-             + safety(styles, width) + education(plan, styles))
+    story = story_for(plan, options, styles, frame.width, frame.height)
     footer = f"{plan.program_title} · {plan.patient}" if plan.patient else plan.program_title
     return build(
         story, paper, styles, footer,

@@ -1,22 +1,25 @@
-"""Exercise cards: one per exercise in the plan, each drawn whole on one page.
+"""Exercise cards: one per exercise, several to a page, each drawn whole.
 
-A card shows what the exercise is for, the figure, the steps, cues and mistakes of the
-variant the plan starts with, then each harder variant the plan moves to and from which
-week, the doses it will move through, easier and harder options, and when to stop.
+A card's title is what the person does (the variant the plan starts with), with the
+exercise's family below it. The dose is a bold strip. The figure sits beside the steps; each
+harder variant the plan moves to follows inside the same card, with its own strip, figure
+and steps. One "stop and ask" box closes the card, holding only what the pain rule on the
+cover does not already say.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from ..models import Exercise, Variant
-from ..plan import Plan
-from .common import bullets, nobreak
-from .flowables import Card, Columns, FigureFrame, esc, grid, heading, para
+from ..plan import Plan, Prescription
+from .common import bullets, dose_change, nobreak
+from .flowables import Balanced, Card, Columns, FigureFrame, esc, grid, heading, para
 from .fonts import REGULAR
-from .styles import TINT, WARN, WARN_TINT, Styles
+from .styles import INK, TINT, WARN, WARN_TINT, Styles
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class Stage:
     start_dose: str
     end_dose: str
     first_sentence: str
+    start: Prescription | None = None
+    end: Prescription | None = None
+    sessions: tuple[int, int] = (0, 0)  # fewest and most sessions a week on this variant
 
 
 def stages(plan: Plan, exercise: Exercise) -> list[Stage]:
@@ -41,10 +47,13 @@ def stages(plan: Plan, exercise: Exercise) -> list[Stage]:
             if found and found[-1].variant.id == variant.id:
                 s = found[-1]
                 found[-1] = Stage(s.variant, s.first, week.week, s.start_dose,
-                                  p.short() if not week.deload else s.end_dose, s.first_sentence)
+                                  p.short() if not week.deload else s.end_dose, s.first_sentence,
+                                  s.start, p if not week.deload else s.end,
+                                  (min(s.sessions[0], week.sessions),
+                                   max(s.sessions[1], week.sessions)))
             else:
                 found.append(Stage(variant, week.week, week.week, p.short(), p.short(),
-                                   p.sentence()))
+                                   p.sentence(), p, p, (week.sessions, week.sessions)))
     return found
 
 
@@ -72,38 +81,67 @@ def _two_columns(left: list, right: list, width: float, left_w: float, styles: S
     return Columns(left, right, left_w - gap, gap)
 
 
-def _variant_block(stage: Stage, styles: Styles, first: bool) -> list:
+def strip_text(stage: Stage) -> str:
+    """The stage's dose for the bold strip: '10 reps, up to 12 reps · hold 3 s · 2 sessions
+    a week'."""
+    start, end = stage.start, stage.end
+    if start is None or end is None:  # stages built by hand, without prescriptions
+        text = nobreak(stage.start_dose)
+        if stage.end_dose != stage.start_dose:
+            text += f", up to {nobreak(stage.end_dose)}"
+        return text
+    text = dose_change(start, end)
+    if start.daily:
+        return text
+    low, high = stage.sessions
+    return text + (f" · {low} sessions a week" if low == high
+                   else f" · {low} to {high} sessions a week")
+
+
+def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
+    weeks = _weeks(stage).capitalize()
+    text = f"{esc(weeks)}: {esc(strip_text(stage))}"
+    if not first:
+        text = f"From week {stage.first}: {esc(stage.variant.name)}<br/>{text}"
+    return grid([[Paragraph(text, styles["dose"])]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), TINT),
+        ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(7)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4)),
+    ])
+
+
+def _steps(stage: Stage, styles: Styles, first: bool) -> list:
     v = stage.variant
-    title = f"{esc(v.name)}" if first else f"From week {stage.first}: {esc(v.name)}"
-    block = [Paragraph(title, styles["h3"])]
-    if v.summary:
-        block.append(para(v.summary, styles["body"]))
-    block += bullets(v.steps, styles, numbered=True, style="step")
-    return block
+    block = [para(v.summary, styles["body"])] if v.summary and not first else []
+    return block + bullets(v.steps, styles, numbered=True, style="step")
 
 
-def _tips(variant: Variant, styles: Styles, width: float) -> Table:
-    left = [para("Tips", styles["label"])] + bullets(variant.cues, styles)
-    right = [para("Avoid", styles["label"])] + bullets(variant.mistakes, styles)
-    return _two_columns(left, right, width, width / 2, styles)
+def _tips(variant: Variant, styles: Styles, width: float) -> list:
+    """Tips, and what to avoid, each as one run-on paragraph (far shorter than lists)."""
+    parts = [f"<b>{label}:</b> " + " ".join(esc(_sentence(i)) for i in items)
+             for label, items in (("Tips", variant.cues), ("Avoid", variant.mistakes)) if items]
+    return [Paragraph(part, styles["body"]) for part in parts]
 
 
-def _doses(items: list[Stage], styles: Styles) -> list:
-    out = [para("How much to do", styles["label"])]
-    for stage in items:
-        start, end = nobreak(stage.start_dose), nobreak(stage.end_dose)
-        change = start if start == end else f"{start}, rising to {end}"
-        out.append(Paragraph(
-            f"<b>{esc(_weeks(stage).capitalize())}</b>: {esc(change)}", styles["body"]))
-    return out
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _note(text: str, styles: Styles, width: float):
     return grid([[Paragraph(f"<b>Note from your clinician:</b> {esc(text)}", styles["body"])]],
                 [width], [("BACKGROUND", (0, 0), (-1, -1), TINT),
                           ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
-                          ("TOPPADDING", (0, 0), (-1, -1), styles.size(5)),
+                          ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4))])
+
+
+def figure_width(inner: float, styles: Styles, first: bool) -> float:
+    """The figure's box on a card: it grows with the type in large print."""
+    share = 0.30 if first else 0.26
+    return min(inner * share * styles.scale, inner * 0.48)
 
 
 def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
@@ -113,24 +151,20 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
     The advice that closes a card (options, when to stop, video) joins the last chunk, so a
     card that has to continue never continues with the safety box alone.
     """
-    first = used[0]
-    figure_w = inner * 0.36
-    figure = FigureFrame(figure_w, figure_w * 0.62, first.variant.name, styles,
-                         first.variant.figure)
-    left = [figure, Spacer(1, styles.size(6))] + _doses(used, styles)
-    right = _variant_block(first, styles, first=True)
-    intro = [para(exercise.purpose, styles["card_purpose"]), Spacer(1, styles.size(6))]
-    if note:
-        intro += [_note(note, styles, inner), Spacer(1, styles.size(6))]
-    out = [[intro + [_two_columns(left, right, inner, figure_w + styles.size(10), styles)],
-            [Spacer(1, styles.size(4)), _tips(first.variant, styles, inner)]]]
-    for stage in used[1:]:
-        small = inner * 0.28
-        picture = FigureFrame(small, small * 0.62, stage.variant.name, styles, stage.variant.figure)
-        out.append([[Spacer(1, styles.size(6)),
-                     _two_columns([picture], _variant_block(stage, styles, first=False), inner,
-                                  small + styles.size(10), styles)],
-                    [Spacer(1, styles.size(2)), _tips(stage.variant, styles, inner)]])
+    out: list[list[list]] = []
+    for i, stage in enumerate(used):
+        first = i == 0
+        fw = figure_width(inner, styles, first)
+        picture = FigureFrame(fw, fw * 0.62, stage.variant.name, styles, stage.variant.figure)
+        head: list = []
+        if first and note:
+            head += [_note(note, styles, inner), Spacer(1, styles.size(2))]
+        elif not first:
+            head.append(Spacer(1, styles.size(3)))
+        head += [_strip(stage, styles, inner, first), Spacer(1, styles.size(4)),
+                 Balanced([picture, Spacer(1, styles.size(2))] + _steps(stage, styles, first)
+                          + _tips(stage.variant, styles, inner), styles.size(12))]
+        out.append([head])
     closing = out[-1]
     options = _options(exercise, used, styles, inner)
     if options:
@@ -147,33 +181,44 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
     return out
 
 
+def _header(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
+            continued: bool) -> list:
+    title = f"{number}. {esc(used[0].variant.name)}" + (" (continued)" if continued else "")
+    family = f"<b>{esc(exercise.name)}</b>"
+    if exercise.purpose and not continued:
+        family += f" · {esc(exercise.purpose)}"
+    return [Paragraph(title, styles["card_title"]), Paragraph(family, styles["card_family"])]
+
+
 def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
                    width: float, height: float, first_room: float | None = None,
-                   note: str = "") -> list[Card]:
-    """As few cards as hold the exercise, each small enough to print whole on one page.
+                   note: str = "", parts: list | None = None) -> list[Card]:
+    """The exercise as one card drawn whole; only a card taller than a page is broken,
+    between its variants (or, for one variant longer than a page, between its blocks).
 
-    Cards break between variants; only a variant too long for a page of its own is broken
-    between its blocks. *first_room* is the height left for the first card when it shares
-    its page with a heading.
+    *first_room* is the height left for the first card when it shares its page with a
+    heading; it is only a hint (a card that does not fit there moves to the next page).
     """
     inner = width - 2 * styles.size(9)
     result: list[Card] = []
     current: list = []
 
+    headers: dict[bool, list] = {}  # made once: trial cards share them (and their wrapping)
+
     def make(content: list) -> Card:
         continued = bool(result)
-        title = f"{number}. {esc(exercise.name)}" + (" (continued)" if continued else "")
-        card = Card(content, styles, header=Paragraph(title, styles["card_title"]),
-                    gap=styles.size(12))
+        if continued not in headers:
+            headers[continued] = _header(number, exercise, used, styles, continued)
+        card = Card(content, styles, header=headers[continued], gap=styles.size(8))
         if not continued:
-            card.outline_level, card.outline_text = 1, f"{number}. {exercise.name}"
+            card.outline_level = 1
+            card.outline_text = f"{number}. {exercise.name}"
         return card
 
     def fits(content: list) -> bool:
-        room = first_room if first_room is not None and not result else height
-        return make(content).fits(width, room)
+        return make(content).fits(width, height)
 
-    for chunk in chunks(exercise, used, styles, inner, note):
+    for chunk in parts if parts is not None else chunks(exercise, used, styles, inner, note):
         flat = [item for block in chunk for item in block]
         if fits(current + flat):
             current += flat
@@ -204,44 +249,132 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
                              styles["body"]))
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
-        out.append(Paragraph(f"<b>Finding it easy?</b> Ask a physiotherapist or doctor about {esc(harder.name)}"
-                             + (f": {esc(harder.summary)}" if harder.summary else "."),
-                             styles["body"]))
+        out.append(Paragraph(f"<b>Finding it easy?</b> Ask a physiotherapist or doctor about "
+                             f"{esc(harder.name)}.", styles["body"]))
     if exercise.also_daily:
         out.append(para("You can also do this one every day, as well as on your session days.",
                         styles["body"]))
-    return [Spacer(1, styles.size(4))] + out if out else []
+    return [Spacer(1, styles.size(3))] + out if out else []
+
+
+_SCORE = re.compile(r"\b(above|over|more than) 5( out of 10)?\b", re.I)
+_LEG = re.compile(r"\b(numbness|tingling)\b.*\bleg\b", re.I)
+
+
+def beyond_pain_rule(line: str) -> str | None:
+    """A card's stop line as far as it adds to the pain rule on the cover, or None.
+
+    >>> beyond_pain_rule("Pain, numbness or tingling spreads into a leg.") is None
+    True
+    >>> beyond_pain_rule("Pain goes above 5 out of 10, or is sharp.")
+    'The pain is sharp.'
+    >>> beyond_pain_rule("Your neck starts to hurt.")
+    'Your neck starts to hurt.'
+    """
+    if _LEG.search(line):
+        return None
+    if _SCORE.search(line):
+        return "The pain is sharp." if "sharp" in line.lower() else None
+    return line
 
 
 def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> list:
-    """The exercise's stop lines and cautions, then those of the variants on the card."""
-    stop_if = dict.fromkeys(exercise.stop_if + tuple(x for v in variants for x in v.stop_if))
+    """One box: the stop lines the pain rule does not already say, then the cautions of the
+    exercise and of the variants on the card."""
+    lines = exercise.stop_if + tuple(x for v in variants for x in v.stop_if)
+    stop_if = dict.fromkeys(x for x in map(beyond_pain_rule, lines) if x)
     cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
-    rows = [[para("Stop and ask a physiotherapist or doctor if", styles["warn_title"])]]
-    rows += [[item] for item in bullets(stop_if, styles)]
+    text = ("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so"
+            + (", or if: " + " ".join(esc(_sentence(x)) for x in stop_if) if stop_if else "."))
+    rows = [[Paragraph(text, styles["body"])]]
     if cautions:
-        rows.append([para("Take care", styles["label"])])
-        rows += [[item] for item in bullets(cautions, styles)]
+        rows.append([Paragraph("<b>Take care:</b> " + " ".join(esc(_sentence(x)) for x in cautions),
+                               styles["body"])])
     box = grid(rows, [width], [
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
+        ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), WARN),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (0, 0), styles.size(5)),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(1)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(1)),
+        ("TOPPADDING", (0, 0), (0, 0), styles.size(3)),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(4)),
     ])
-    return [Spacer(1, styles.size(6)), box]
+    return [Spacer(1, styles.size(5)), box]
 
 
-def cards(plan: Plan, styles: Styles, width: float, height: float) -> list:
-    story: list = [heading("Your exercises", styles["h1"], 0),
-                   para("Each card shows how to do one exercise. Keep the card handy the first "
-                        "few times you do it.", styles["body"])]
-    used = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in story) + styles.size(12)
+def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
+    """Each exercise's card content, built once: measuring it for :func:`packed` and
+    printing it then wrap each paragraph only once."""
+    inner = width - 2 * styles.size(9)
+    return {e.id: chunks(e, stages(plan, e), styles, inner, plan.exercise_notes.get(e.id, ""))
+            for e in plan.exercises}
+
+
+def packed(plan: Plan, styles: Styles, width: float, height: float,
+           first_room: float = 0.0, parts: dict | None = None, head: float = 0.0) -> Plan:
+    """*plan* with its exercises in the order their cards fill pages best: each page takes
+    the next card (that leaves the page at least half full), then the first later cards
+    that still fit below it. *first_room* is
+    what is left on the page where the cards begin (below the plan at a glance); *head* is
+    the height of the section's heading, which moves to the next page with the first card
+    when no card fits there. Tables and
+    logs follow the same order, so the cards' numbers match everywhere."""
+    from dataclasses import replace
+
+    gap = styles.size(8)
+    tall = {}
+    for e in plan.exercises:
+        made = exercise_cards(1, e, stages(plan, e), styles, width, height, None,
+                              plan.exercise_notes.get(e.id, ""),
+                              parts.get(e.id) if parts else None)
+        tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
+    def fill(room: float, left: list) -> list:
+        """The first cards of *left*, in order, that still fit in *room*."""
+        taken = []
+        for e in left:
+            if tall[e.id] + gap <= room:
+                room -= tall[e.id] + gap
+                taken.append(e)
+        return taken
+
+    left = list(plan.exercises)
+    order = fill(first_room, left)  # below the plan at a glance
+    left = [e for e in left if e not in order]
+    page_h = height if order else height - head
+    while left:
+        # open a page with the next card that, with those fitting below it, fills at least
+        # half the page (or ends the cards); failing that, with the tallest
+        page = None
+        for e in left:
+            rest = [x for x in left if x is not e]
+            candidate = [e] + fill(page_h - tall[e.id], rest)
+            used = sum(tall[x.id] for x in candidate)
+            if used >= page_h / 2 or len(candidate) == len(left):
+                page = candidate
+                break
+        if page is None:
+            e = max(left, key=lambda x: tall[x.id])
+            page = [e] + fill(page_h - tall[e.id], [x for x in left if x is not e])
+        order += page
+        page_h = height
+        left = [e for e in left if e not in page]
+    return replace(plan, exercises=tuple(order))
+
+
+def cards_heading(styles: Styles, rule_at: str) -> list:
+    """The section's heading and first line, kept with the first card."""
+    intro = para("Each card shows how to do one exercise and how much to do. The pain "
+                 f"rule {rule_at} says when to stay the same or go back a step.",
+                 styles["body"])
+    intro.keepWithNext = 1
+    return [heading("Your exercises", styles["h1"], 0), intro]
+
+
+def cards(plan: Plan, styles: Styles, width: float, height: float,
+          rule_at: str = "on the cover", parts: dict | None = None) -> list:
+    story: list = cards_heading(styles, rule_at)
     for number, exercise in enumerate(plan.exercises, 1):
-        room = height - used if number == 1 else None
         story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
-                                room, plan.exercise_notes.get(exercise.id, ""))
-    story.append(PageBreak())
+                                None, plan.exercise_notes.get(exercise.id, ""),
+                                parts.get(exercise.id) if parts else None)
     return story

@@ -21,6 +21,55 @@ def nobreak(text: str) -> str:
     return " ".join(part.replace(" ", "\u00a0") for part in text.replace(" / ", "\n/ ").split("\n"))
 
 
+def dose_change(start, end) -> str:
+    """From one dose to another, saying only what changes when just one thing does.
+
+    >>> from generator.plan import Prescription, Change
+    >>> a = Prescription("h", "H", "v", "V", 0, 3, 1, 2, 20, True, 30, Change.START)
+    >>> b = Prescription("h", "H", "v", "V", 0, 3, 1, 2, 30, True, 30, Change.PROGRESS)
+    >>> dose_change(a, b).replace("\xa0", " ")
+    '2 reps · hold 20 s, up to 30 s · each side'
+    """
+    first, last = dose_words(start).split(" · "), dose_words(end).split(" · ")
+    if first == last:
+        return " · ".join(first)
+    changed = [i for i, (x, y) in enumerate(zip(first, last)) if x != y]
+    if len(first) == len(last) and len(changed) == 1:
+        i = changed[0]
+        a, b = first[i].split("\xa0"), last[i].split("\xa0")
+        if len(a) == len(b) and a[0] == b[0] and len(a) > 1:  # 'hold 20 s' -> '30 s'
+            b = b[1:]
+        first[i] = f"{first[i]}, up to {chr(0xa0).join(b)}"
+        return " · ".join(first)
+    return f"{' · '.join(first)}, up to {' · '.join(last)}"
+
+
+def dose_words(p) -> str:
+    """A prescription as the card's strip says it, kept on one line piece by piece.
+
+    >>> from generator.plan import Prescription, Change
+    >>> dose_words(Prescription("p", "P", "v", "V", 0, 3, 1, 10, 3, False, 30, Change.START))
+    '10\xa0reps · hold\xa03\xa0s'
+    >>> dose_words(Prescription("b", "B", "v", "V", 0, 3, 2, 8, None, True, 30, Change.START))
+    '2\xa0sets\xa0of\xa08 · each\xa0side'
+    >>> dose_words(Prescription("c", "C", "v", "V", 0, 3, 3, 5, 10, False, 30, Change.START, 2))
+    '5-3-1\xa0reps · hold\xa010\xa0s'
+    """
+    if p.daily:
+        return nobreak(p.short())
+    if p.drop:
+        parts = ["-".join(map(str, p.reps_per_set())) + " reps"]
+    elif p.sets > 1:
+        parts = [f"{p.sets} sets of {p.reps}"]
+    else:
+        parts = [f"{p.reps} rep" + ("s" if p.reps != 1 else "")]
+    if p.hold_s is not None:
+        parts.append(f"hold {p.hold_s} s")
+    if p.per_side:
+        parts.append("each side")
+    return " · ".join(nobreak(part) for part in parts)
+
+
 def bullets(items, styles: Styles, numbered: bool = False, style: str = "bullet") -> list:
     return [
         Paragraph(esc(item), styles[style], bulletText=f"{i}." if numbered else "•")
@@ -28,28 +77,43 @@ def bullets(items, styles: Styles, numbered: bool = False, style: str = "bullet"
     ]
 
 
+SIGNALS = ("GO", "CAUTION", "STOP", "STOP")
+"""A word for each zone of the pain rule, so it reads without colour."""
+WEIGHTS = (1, 3, 6, 6)
+"""The width of each zone's left bar, in points: heavier as the zone gets more serious."""
+
+
 def pain_rule_box(styles: Styles, width: float) -> Table:
-    """The pain rule as a table with a tinted band per zone; it reads in black and white too."""
+    """The pain rule in full, a band per zone. In black and white each zone still says GO,
+    CAUTION or STOP and carries a heavier bar the more serious it is."""
     rows = [[para(clinical.PAIN_RULE_TITLE, styles["box_title"]), ""],
             [para(clinical.PAIN_RULE_INTRO, styles["body"]), ""]]
-    for zone, text in clinical.PAIN_RULE:
-        rows.append([para(zone, styles["label"]), para(text, styles["body"])])
+    for signal, (zone, text) in zip(SIGNALS, clinical.PAIN_RULE):
+        rows.append([Paragraph(f"<b>{signal}</b><br/>{esc(zone)}", styles["body"]),
+                     para(text, styles["body"])])
     rows.append([para(clinical.FLARE_UP_TITLE, styles["label"]),
                  para(f"{clinical.FLARE_UP} {clinical.BACK_ON_PLAN}", styles["body"])])
-    label_w = styles.size(78)
+    label_w = styles.size(84)
     commands = [
         ("SPAN", (0, 0), (1, 0)),
         ("SPAN", (0, 1), (1, 1)),
         ("BOX", (0, 0), (-1, -1), 1.5, INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
-        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(8)),
-        ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(6)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
     ]
-    for i, tint in enumerate(PAIN_TINTS):
+    for i, (tint, weight) in enumerate(zip(PAIN_TINTS, WEIGHTS)):
         commands.append(("BACKGROUND", (0, 2 + i), (-1, 2 + i), tint))
         commands.append(("LINEABOVE", (0, 2 + i), (-1, 2 + i), 0.5, INK))
-    commands.append(("TEXTCOLOR", (0, 5), (0, 5), WARN))
+        commands.append(("LINEBEFORE", (0, 2 + i), (0, 2 + i), weight, INK))
+    commands.append(("TEXTCOLOR", (0, 4), (0, 5), WARN))
     commands.append(("LINEABOVE", (0, 6), (-1, 6), 0.5, INK))
     return grid(rows, [label_w, width - label_w], commands)
+
+
+def pain_rule_pointer(where: str) -> str:
+    """One sentence that sends the reader to the pain rule printed in full elsewhere."""
+    return (f"Use the pain rule {where} every week: GO (0 to 3) move up, CAUTION (4 to 5) stay "
+            "the same, STOP (above 5, or down a leg) go back a step or ask.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Image, KeepTogether, Spacer
 
 from .. import clinical
 from ..errors import HepgenError
@@ -47,7 +47,9 @@ def _exercises(plan: Plan) -> str:
     return " ".join(f"From week {week}: {', '.join(names)}." for week, names in sorted(starts.items()))
 
 
-def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
+def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
+          pain_rule: bool = True) -> list:
+    """The cover; *pain_rule* False when the pain rule is printed on the safety page."""
     story: list = []
     if logo:
         story += [logo_image(logo, styles.size(170), styles.size(60)), Spacer(1, styles.size(10))]
@@ -65,18 +67,21 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
         rows.append(("Clinician", plan.clinician))
     if plan.clinic:
         rows.append(("Clinic", plan.clinic))
+    if plan.contact:
+        rows.append(("Contact", plan.contact))
     rows += [("Dates", f"{day(plan.start)} to {day(plan.end)}"), ("Sessions", _sessions(plan)),
              ("Exercises", _exercises(plan)),
              ("Week by week", " ".join(what_grows(plan, starts=False)))]
     label_w = styles.size(80)
-    cells = [[para(k, styles["label"]), para(v, styles["body"])] for k, v in rows]
+    cells = [[para(k, styles["label"]),
+              para(v, styles["label"] if k == "Contact" else styles["body"])] for k, v in rows]
     info = grid(cells, [label_w, width - label_w], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
     ], hAlign="LEFT")
-    story += [info, Spacer(1, styles.size(12))]
+    story += [info, Spacer(1, styles.size(8))]
 
     if plan.notes:
         cells = [[para("Notes from your clinician", styles["label"])],
@@ -88,7 +93,7 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
             ("TOPPADDING", (0, 0), (0, 0), styles.size(6)),
             ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
         ])
-        story += [note, Spacer(1, styles.size(12))]
+        story += [note, Spacer(1, styles.size(8))]
 
     if plan.cautions:
         cells = [[para("Take care", styles["warn_title"])]] + [[b] for b in bullets(plan.cautions, styles)]
@@ -102,8 +107,8 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None) -> list:
             ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
         ]), Spacer(1, styles.size(8))]
 
-    story += [KeepTogether([pain_rule_box(styles, width)]), Spacer(1, styles.size(6))]
     story.append(KeepTogether([para("How to use this plan", styles["h2"])]
                               + bullets(clinical.HOW_TO_USE, styles, numbered=True, style="step")))
-    story.append(PageBreak())
+    if pain_rule:
+        story += [Spacer(1, styles.size(6)), KeepTogether([pain_rule_box(styles, width)])]
     return story

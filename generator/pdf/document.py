@@ -6,6 +6,7 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -13,6 +14,24 @@ from .fonts import REGULAR
 from .styles import MUTED, RULE, Styles
 
 PAPER = {"a4": A4, "letter": LETTER}
+MARGIN = 12 * mm
+FOOTER_Y = 7 * mm
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """*text*, shortened with an ellipsis if it is wider than *width*.
+
+    >>> from .fonts import register; _ = register()
+    >>> fit_text("Back spasm recovery · " + "A" * 80, REGULAR, 10, 200).endswith("…")
+    True
+    >>> fit_text("Short", REGULAR, 10, 200)
+    'Short'
+    """
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text.rstrip() + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"
 
 
 def _footer_canvas(left_text: str, styles: Styles):
@@ -38,16 +57,17 @@ def _footer_canvas(left_text: str, styles: Styles):
 
         def _footer(self, number: int, total: int) -> None:
             width, _ = self._pagesize
-            margin = 18 * mm
-            y = 10 * mm
+            margin, y = MARGIN, FOOTER_Y
+            right = f"Page {number} of {total}"
+            room = width - 2 * margin - stringWidth(right, REGULAR, size) - 3 * size
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(margin, y + size * 1.4, width - margin, y + size * 1.4)
             self.setFont(REGULAR, size)
             self.setFillColor(MUTED)
-            self.drawString(margin, y, left_text)
-            self.drawRightString(width - margin, y, f"Page {number} of {total}")
+            self.drawString(margin, y, fit_text(left_text, REGULAR, size, room))
+            self.drawRightString(width - margin, y, right)
             self.restoreState()
 
     return FooterCanvas
@@ -58,12 +78,12 @@ class HandoutDoc(BaseDocTemplate):
 
     def __init__(self, buffer: BytesIO, paper: str, styles: Styles, **info):
         pagesize = PAPER[paper]
-        margin = 18 * mm
-        footer_room = 10 * mm + styles["footer"].fontSize * 2.5
+        margin = MARGIN
+        footer_room = FOOTER_Y + styles["footer"].fontSize * 2
         super().__init__(
             buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-            topMargin=margin, bottomMargin=footer_room + 4 * mm, invariant=1,
-            initialFontName=REGULAR, initialFontSize=11, lang="en", creator="hepgen",
+            topMargin=margin, bottomMargin=footer_room + 3 * mm, invariant=1,
+            initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang="en", creator="hepgen",
             **info,
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",

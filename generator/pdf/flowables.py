@@ -9,10 +9,11 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..figures.pose import Figure
-from .fonts import BOLD, REGULAR
+from .fonts import REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
 
 
@@ -123,6 +124,30 @@ class Columns(Flowable):
                 item.drawOn(self.canv, x, self.height - top - height)
 
 
+class Balanced(Columns):
+    """Flowables read down one column and on into the next, split where the two columns
+    come out nearest in height (each flowable stays whole)."""
+
+    def __init__(self, items: list, gap: float):
+        super().__init__([], [], 0.0, gap)
+        self.items = items
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        column = (avail_width - self.gap) / 2
+        sizes = [(item.getSpaceBefore(), _height(item, column), item.getSpaceAfter())
+                 for item in self.items]
+
+        def tall(part) -> float:  # a column's height: no space above its first item
+            return sum(b + h + a for b, h, a in part) - (part[0][0] if part else 0.0)
+        k = min(range(1, len(sizes) + 1),
+                key=lambda k: (round(max(tall(sizes[:k]), tall(sizes[k:])), 2), k))
+        left_h, self._left = self._stack(self.items[:k], column)
+        right_h, self._right = self._stack(self.items[k:], column)
+        self.height, self.left_width = max(left_h, right_h), column
+        return self.width, self.height
+
+
 def _height(item: Flowable, width: float) -> float:
     """A flowable's height at *width*, wrapping it only the first time at that width.
 
@@ -143,12 +168,13 @@ class Card(Flowable):
     Callers check :meth:`fits` first and break very long content into several cards.
     """
 
-    def __init__(self, content: list[Flowable], styles: Styles, header: Flowable | None = None,
+    def __init__(self, content: list[Flowable], styles: Styles,
+                 header: Flowable | list[Flowable] | None = None,
                  border=RULE, band=ACCENT, gap: float = 0, framed: bool = True):
         super().__init__()
         self.spaceBefore = gap  # dropped at the top of a page, unlike a Spacer
         self.content = content
-        self.header = header
+        self.header = header if header is None or isinstance(header, list) else [header]
         self.framed = framed
         self.pad = styles.size(9) if framed else 0.0
         self.border = border
@@ -161,9 +187,9 @@ class Card(Flowable):
         self._laid = []
         total = self.pad
         if self.header is not None:
-            h = _height(self.header, inner)
-            self._head_h = h + 2 * self.pad * 0.7
-            total = self._head_h + self.pad * 0.8
+            h = sum(_height(item, inner) for item in self.header)
+            self._head_h = h + 2 * self.pad * 0.6
+            total = self._head_h + self.pad * 0.7
         for item in self.content:
             h = _height(item, inner)
             before = item.getSpaceBefore() if self._laid else 0
@@ -204,9 +230,12 @@ class Card(Flowable):
             path.close()
             c.setFillColor(self.band)
             c.drawPath(path, stroke=0, fill=1)
-            _, h = self.header.wrap(self.width - 2 * self.pad, 10_000)
-            self.header.drawOn(c, self.pad, top - self._head_h + (self._head_h - h) / 2)
-            y = bottom - self.pad * 0.8
+            heights = [item.wrap(self.width - 2 * self.pad, 10_000)[1] for item in self.header]
+            y = top - (self._head_h - sum(heights)) / 2
+            for item, h in zip(self.header, heights):
+                y -= h
+                item.drawOn(c, self.pad, y)
+            y = bottom - self.pad * 0.7
         else:
             y -= self.pad
         c.restoreState()
@@ -216,48 +245,36 @@ class Card(Flowable):
             y -= item.getSpaceAfter()
 
 
-class LoadChart(Flowable):
-    """Bars, one per week, of total minutes of exercise; lighter weeks drawn paler."""
+class Wide(Flowable):
+    """A flowable as wide as the room it is given, and as tall as it says."""
 
-    def __init__(self, values: list[int], deloads: list[bool], width: float, styles: Styles,
-                 caption: str):
-        super().__init__()
-        self.values, self.deloads, self.caption = values, deloads, caption
-        self.font = styles.size(7.5)
-        self.width, self.height = width, styles.size(120)
-        self.left, self.bottom, self.top = styles.size(26), styles.size(16), styles.size(16)
-        self.bar_max = styles.size(28)
-        self.right = styles.size(4)
+    height: float = 0.0
 
     def wrap(self, avail_width, avail_height):
+        self.width = avail_width
         return self.width, self.height
 
+
+class MinutesBar(Wide):
+    """One week of the load chart, drawn in a table cell: a bar as long as the week's minutes
+    of exercise (against the plan's busiest week) and the number after it. A lighter week's
+    bar is hollow, so it reads in black and white too."""
+
+    def __init__(self, minutes: int, peak: int, light: bool, styles: Styles):
+        super().__init__()
+        self.minutes, self.peak, self.light = minutes, max(1, peak), light
+        self.font = styles["cell"].fontSize
+        self.height = self.font * 1.05
+
     def draw(self):
-        c, font = self.canv, self.font
-        plot_w = self.width - self.left - self.right
-        plot_h = self.height - self.bottom - self.top
-        peak = max(self.values) or 1
+        c = self.canv
+        label = f"{self.minutes}"
+        room = self.width - stringWidth("999", REGULAR, self.font) - self.font * 0.3
+        bar = max(1.0, room * self.minutes / self.peak)
+        c.setStrokeColor(ACCENT)
+        c.setLineWidth(0.8)
+        c.setFillColor(colors.white if self.light else ACCENT)
+        c.rect(0, self.font * 0.1, bar, self.font * 0.75, stroke=1, fill=1)
         c.setFillColor(INK)
-        c.setFont(BOLD, font * 1.15)
-        c.drawString(0, self.height - font, self.caption)
-        c.setStrokeColor(MUTED)
-        c.setLineWidth(0.6)
-        c.line(self.left, self.bottom, self.left + plot_w, self.bottom)
-        slot = plot_w / len(self.values)
-        bar = max(1.5, min(slot * 0.7, self.bar_max))
-        every = 1 if slot >= font * 2.2 else (2 if slot * 2 >= font * 2.2 else 4)
-        c.setFont(REGULAR, font)
-        for i, (value, light) in enumerate(zip(self.values, self.deloads)):
-            x = self.left + i * slot + (slot - bar) / 2
-            h = plot_h * value / peak
-            c.setStrokeColor(ACCENT)
-            c.setFillColor(TINT if light else ACCENT)
-            c.rect(x, self.bottom, bar, h, stroke=1, fill=1)
-            if (i + 1) % every == 0 or i == 0:
-                c.setFillColor(MUTED)
-                c.drawCentredString(x + bar / 2, self.bottom - font * 1.3, str(i + 1))
-                if slot >= font * 2.2:
-                    c.setFillColor(INK)
-                    c.drawCentredString(x + bar / 2, self.bottom + h + font * 0.4, str(value))
-        c.setFillColor(MUTED)
-        c.drawRightString(self.left - font / 2, self.bottom - font * 1.3, "week")
+        c.setFont(REGULAR, self.font)
+        c.drawString(bar + self.font * 0.3, self.font * 0.12, label)

@@ -1,20 +1,24 @@
-"""Weekly log sheets: a row per session to date, tick and score, to fill in with a pen."""
+"""Log sheets: a compact grid to fill in with a pen, a row per session.
+
+Each week is a small block that is never split: its title, the key to the numbered columns
+(the cards' numbers), then a row per session with a box per exercise, pain before and after,
+and room for notes. Activities done every day (such as walking) get a row of day boxes.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
-from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph
 
 from ..plan import Plan, Week
 from ..wording import day as day_name
-from .common import nobreak, pain_rule_box, span
-from .flowables import Card, CheckBox, esc, grid, heading, para
-from .fonts import REGULAR
+from .common import span
+from .flowables import Card, CheckBox, Wide, esc, grid, heading, para
+from .glance import names_fit
+from .fonts import BOLD, REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
 
 
@@ -23,9 +27,9 @@ class ScoreBox(Flowable):
 
     def __init__(self, styles: Styles):
         super().__init__()
-        self.box = styles.size(20)
+        self.box = styles.size(15)
         self.font = styles["cell"].fontSize
-        self.width, self.height = self.box + styles.size(22), self.box
+        self.width, self.height = self.box + styles.size(20), self.box
 
     def wrap(self, avail_width, avail_height):
         return self.width, self.height
@@ -33,140 +37,162 @@ class ScoreBox(Flowable):
     def draw(self):
         c = self.canv
         c.setStrokeColor(INK)
-        c.setLineWidth(1.2)
+        c.setLineWidth(1.1)
         c.rect(0, 0, self.box, self.box, stroke=1, fill=0)
         c.setFont(REGULAR, self.font)
         c.setFillColor(INK)
         c.drawString(self.box + 2, self.box / 2 - self.font / 3, "/10")
 
 
-class DoneLine(Flowable):
-    """'Done' and a line to write the date on, in case the session moved."""
+class DayBoxes(Wide):
+    """'Walking, 10 min a day:' and a box for each day of the week, each with its name."""
 
-    def __init__(self, width: float, styles: Styles):
+    def __init__(self, label: str, days: list[str], styles: Styles):
         super().__init__()
+        self.label, self.days = label, days
         self.font = styles["cell"].fontSize
-        self.width, self.height = width - styles.size(8), self.font * 2.2
-
-    def wrap(self, avail_width, avail_height):
-        return self.width, self.height
+        self.box = styles.size(12)
+        self.height = self.box + styles.size(2)
 
     def draw(self):
         c = self.canv
-        c.setFont(REGULAR, self.font * 0.85)
-        c.setFillColor(MUTED)
-        c.drawString(0, self.font * 0.45, "Done")
-        c.setStrokeColor(INK)
-        c.setLineWidth(0.6)
-        c.line(self.font * 2.4, self.font * 0.3, self.width, self.font * 0.3)
+        c.setFillColor(INK)
+        c.setFont(BOLD, self.font)
+        c.drawString(0, self.font * 0.2, self.label)
+        x = stringWidth(self.label, BOLD, self.font) + self.font
+        slot = (self.width - x) / len(self.days)
+        c.setFont(REGULAR, self.font)
+        for i, name in enumerate(self.days):
+            left = x + i * slot
+            c.setFillColor(MUTED)
+            c.drawString(left, self.font * 0.2, name)
+            c.setStrokeColor(INK)
+            c.setLineWidth(1.1)
+            c.rect(left + stringWidth(name, REGULAR, self.font) + self.font * 0.3, 0,
+                   self.box, self.box, stroke=1, fill=0)
 
 
-def daily_boxes(week: Week, styles: Styles, width: float) -> list:
-    """A box a day for each activity (such as walking), done outside the sessions."""
-    out = []
-    for p in (p for p in week.exercises if p.daily):
-        label = Paragraph(f"<b>{esc(p.exercise_name)}</b>: {esc(p.short())}. Tick each day.",
-                          styles["cell"])
-        days = [f"{week.start + timedelta(days=i):%a}" for i in range(7)]
-        label_w = width * 0.3
-        out += [Spacer(1, styles.size(8)), grid(
-            [[label] + days, [""] + [CheckBox(styles.size(16)) for _ in days]],
-            [label_w] + [(width - label_w) / 7] * 7,
-            [("SPAN", (0, 0), (0, 1)), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1, INK),
-             ("BACKGROUND", (0, 0), (0, 1), TINT),
-             ("FONTNAME", (1, 0), (-1, 0), styles["cell_head"].fontName),
-             ("FONTSIZE", (1, 0), (-1, 0), styles["cell"].fontSize)])]
-    return out
+class DayLabel(Wide):
+    """'Week 3' in bold over its dates (and 'lighter week'), drawn straight on the page."""
+
+    def __init__(self, title: str, dates: str, styles: Styles):
+        super().__init__()
+        self.title, self.dates = title, dates.split("\n")
+        self.font, self.leading = styles["cell"].fontSize, styles["cell"].leading
+        self.height = self.leading * (1 + len(self.dates))
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(INK)
+        y = self.height - self.font
+        c.setFont(BOLD, self.font)
+        c.drawString(0, y, self.title)
+        c.setFont(REGULAR, self.font)
+        for line in self.dates:
+            y -= self.leading
+            c.drawString(0, y, line)
 
 
-def week_log(week: Week, numbers: dict[str, int], styles: Styles, width: float) -> list:
-    title = heading(f"Week {week.week} log · {span(week.start, week.end)} · {week.phase}",
-                    styles["sheet_title"], 1, f"Week {week.week} log")
-    intro = (f"{week.sessions} sessions this week, about {week.minutes} minutes each. "
-             "Tick each exercise when done, and score your pain from 0 to 10. If you move a "
-             "session, write the day you did it.")
-    if week.deload:
-        intro = "A lighter week: a little less to do, to let your body catch up. " + intro
-    daily = daily_boxes(week, styles, width)
-    week = replace(week, exercises=tuple(p for p in week.exercises if not p.daily))
-    n = len(week.exercises)
-    date_w, pain_w = styles.size(86), styles.size(50)
-    ex_w = (width - date_w - 2 * pain_w) / n
-    head = styles["cell_head"]
-    padding = styles.size(7)
-    fits = all(stringWidth(word, head.fontName, head.fontSize) + padding <= ex_w
-               for p in week.exercises
-               for word in p.exercise_name.split() + nobreak(p.short()).split(" "))
-    # header cells are plain strings split by hand: much cheaper than paragraphs
-    def lines(text: str, width: float) -> str:
-        return "\n".join(simpleSplit(text, head.fontName, head.fontSize, width))
-    inner = ex_w - padding
-    header = ["Session"]
-    legend = None
-    if fits:
-        def dose(text: str) -> str:  # one line, or broken only before '/ side'
-            if stringWidth(text, head.fontName, head.fontSize) <= inner:
-                return text
-            return text.replace(" / ", "\n/ ")
-        header += [lines(p.exercise_name, inner) + "\n" + dose(p.short()) for p in week.exercises]
-    else:  # too narrow for names: number the columns like the cards, and list them above
-        header += [str(numbers[p.exercise]) for p in week.exercises]
-        legend = [Paragraph(f"<b>{numbers[p.exercise]}</b>  {esc(p.exercise_name)}: "
-                            f"{esc(nobreak(p.short()))}", styles["body"]) for p in week.exercises]
-    header += [lines("Pain before", pain_w - padding), lines("Pain after", pain_w - padding)]
-    rows = [header]
+class Bookmark(Flowable):
+    """An outline entry (bookmark) where it is drawn, with no size of its own."""
+
+    def __init__(self, text: str, level: int):
+        super().__init__()
+        self.text, self.level = text, level
+        self.width = self.height = 0
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        key = f"log-{self.text}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(self.text, key, level=self.level, closed=False)
+
+
+def columns_key(plan: Plan) -> str:
+    """What the numbered columns stand for: the cards' numbers and names."""
+    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    return " · ".join(f"<b>{numbers[e.id]}</b> {esc(e.name)}" for e in _boxed(plan))
+
+
+def _boxed(plan: Plan) -> list:
+    """The exercises that get a box in the session rows (not those done every day)."""
+    daily = {p.exercise for w in plan.weeks for p in w.exercises if p.daily}
+    return [e for e in plan.exercises if e.id not in daily]
+
+
+def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
+    boxed = _boxed(plan)
+    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    n = len(boxed)
+    cell, bold = styles["cell"], styles["cell_bold"]
+    day_w, pain_w = styles.size(60), styles.size(38)
+    pad = styles.size(5)
+    named = styles.size(60)  # a column wide enough to print the names (most words fit)
+    names = names_fit([e.name for e in boxed], bold, named - pad) and \
+        width - day_w - n * named - 2 * pain_w >= styles.size(80)
+    box_w = named if names else styles.size(24)
+    notes_w = width - day_w - n * box_w - 2 * pain_w
+    # plain strings split by hand: far cheaper than paragraphs, and a plan has 52 of these
+    def lines(text: str, column: float) -> str:
+        return "\n".join(simpleSplit(text, BOLD, cell.fontSize, column - pad))
+
+    title = f"Week {week.week}"
+    blank = [""] * (n + 3)
+    rows = []
+    if not names:  # numbered columns: their key, on every week (so on every page)
+        rows.append([Paragraph(columns_key(plan), cell)] + blank)
+    head = len(rows)
+    dates = (f"{span(week.start, week.end)}\n{week.sessions} × ~{week.minutes} min"
+             + ("\nlighter week" if week.deload else ""))
+    rows.append([[Bookmark(f"{title} log", 1), DayLabel(title, dates, styles)]]
+                + [lines(e.name, box_w) if names else str(numbers[e.id]) for e in boxed]
+                + [lines("Pain before", pain_w), lines("Pain after", pain_w), "Notes"])
+    doing = {p.exercise for p in week.exercises}
     commands = [
-        ("FONTNAME", (0, 0), (-1, 0), head.fontName),
-        ("FONTSIZE", (0, 0), (-1, 0), head.fontSize),
-        ("LEADING", (0, 0), (-1, 0), head.leading),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("ALIGN", (1, 0), (n, 0), "LEFT" if fits else "CENTER"),
-        ("FONTNAME", (0, 1), (-1, -1), styles["cell"].fontName),
-        ("FONTSIZE", (0, 1), (-1, -1), styles["cell"].fontSize),
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-        ("BOX", (0, 0), (-1, -1), 1, INK),
-        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(4)),
-        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(3)),
-        ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(4)),
+        ("SPAN", (0, 0), (-1, 0)) if not names else ("SPAN", (0, 0), (0, 0)),
+        ("BACKGROUND", (0, head), (-1, head), TINT),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+        ("FONTNAME", (1, head), (-1, head), BOLD),
+        ("FONTNAME", (1, head + 1), (-1, -1), REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), cell.leading),
+        ("ALIGN", (1, head + 1), (n, -1), "CENTER"),
+        ("ALIGN", (1, head), (n, head), "LEFT" if names else "CENTER"),
+        ("VALIGN", (0, head), (-1, head), "BOTTOM"),
+        ("VALIGN", (0, head + 1), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, head), (-1, -1), 0.5, RULE),
+        ("LINEBELOW", (0, head), (-1, head), 1, INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(2)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(2)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
+
     ]
-    box = styles.size(16)
+    box = styles.size(13)
     for s, day in enumerate(week.days or [None] * week.sessions, 1):
-        first = len(rows)
-        when = f"<br/>{esc(day_name(day, year=False))}" if day else ""
-        rows.append([[Paragraph(f"<b>Session {s}</b>{when}", styles["cell"]),
-                      DoneLine(date_w, styles)]]
-                    + [CheckBox(box) for _ in week.exercises]
-                    + [ScoreBox(styles), ScoreBox(styles)])
-        rows.append(["Notes:"] + [""] * (n + 2))
-        commands += [
-            ("SPAN", (1, first + 1), (-1, first + 1)),
-            ("LINEABOVE", (0, first), (-1, first), 1, INK),
-            ("LINEBELOW", (1, first + 1), (-1, first + 1), 0.6, RULE),
-            ("BACKGROUND", (0, first), (0, first + 1), TINT),
-            ("TOPPADDING", (0, first + 1), (-1, first + 1), styles.size(14)),
-        ]
-    table = grid(rows, [date_w] + [ex_w] * n + [pain_w, pain_w], commands, repeatRows=1)
-    parts = [para(intro, styles["body"])] + (legend or []) + [Spacer(1, styles.size(4)), table]
-    parts += daily
-    # kept together like KeepTogether, but measured once (the log tables were most of the
-    # wrapping work); the heading stays a separate flowable so it still makes a bookmark
-    block = Card(parts, styles, framed=False)
-    title.keepWithNext = 1
-    return [title, block]
+        label = day_name(day, year=False) if day else f"Session {s}"
+        rows.append([label]
+                    + [CheckBox(box) if e.id in doing else "–" for e in boxed]
+                    + [ScoreBox(styles), ScoreBox(styles), ""])
+    for p in (p for p in week.exercises if p.daily):
+        days = [f"{week.start + timedelta(days=i):%a}" for i in range(7)]
+        rows.append([DayBoxes(f"{numbers[p.exercise]} {p.exercise_name}, {p.short()}:", days,
+                              styles)] + blank)
+        commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
+    table = grid(rows, [day_w] + [box_w] * n + [pain_w, pain_w, notes_w], commands)
+    return Card([table], styles, framed=False, gap=styles.size(5))
 
 
-def logs(plan: Plan, styles: Styles, width: float) -> list:
-    story: list = [heading("Weekly log sheets", styles["h1"], 0),
-                   para("Bring these sheets to your next appointment.", styles["body"]),
-                   Spacer(1, styles.size(6)), KeepTogether([pain_rule_box(styles, width)]),
-                   Spacer(1, styles.size(6))]
-    numbers = {exercise.id: n for n, exercise in enumerate(plan.exercises, 1)}
+def logs(plan: Plan, styles: Styles, width: float, rule_at: str = "on the cover") -> list:
+    story: list = [
+        heading("Your log", styles["h1"], 0),
+        para("Tick each exercise when you have done it, and score your pain from 0 to 10 "
+             f"before and after (the pain rule {rule_at} says what the score means). If you "
+             "move a session, write the day in the notes. Bring this log to your next "
+             "appointment.", styles["body"]),
+    ]
     for week in plan.weeks:
-        story += week_log(week, numbers, styles, width)
-    story.append(PageBreak())
+        story.append(week_log(week, plan, styles, width))
     return story

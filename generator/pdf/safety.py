@@ -2,52 +2,75 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import PageBreak, Spacer, Table
+from reportlab.lib import colors
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from .. import clinical
 from ..plan import Plan
 from .common import bullets, pain_rule_box
-from .flowables import Card, grid, heading, para
-from .styles import ACCENT, TINT, WARN, WARN_TINT, Styles
+from .flowables import Balanced, Card, esc, grid, heading, para
+from .styles import ACCENT, INK, WARN, WARN_TINT, Styles
 
 
-def _box(title: str, items, styles: Styles, width: float, title_style: str, colour, fill) -> Table:
-    rows = [[para(title, styles[title_style])]] + [[b] for b in bullets(items, styles)]
-    box = grid(rows, [width], [
-        ("BOX", (0, 0), (-1, -1), 2, colour),
+def _box(title: str, items, styles: Styles, width: float, title_style: str, colour, fill,
+         border: tuple) -> Table:
+    """A box of warning signs, the list read down two columns to keep it short."""
+    rows = [[Paragraph(title, styles[title_style])],
+            [Balanced(bullets(items, styles), styles.size(14))]]
+    return grid(rows, [width], [
+        ("BOX", (0, 0), (-1, -1), *border),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),
         ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(10)),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (0, 0), styles.size(8)),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(8)),
+        ("TOPPADDING", (0, 0), (0, 0), styles.size(6)),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
     ])
-    return box
 
 
-def safety(styles: Styles, width: float) -> list:
-    gap = Spacer(1, styles.size(12))
-    return [
+EMERGENCY_BORDER = (2, WARN, None, None, None, 2, 2)
+"""A heavy double line: in black and white the emergency box still stands out."""
+SOON_BORDER = (1.2, ACCENT, None, (4, 3))
+"""A thin dashed line for 'see a doctor soon'."""
+
+
+def contact_box(contact: str, styles: Styles, width: float) -> Table:
+    return grid([[Paragraph(f"<b>Your clinic:</b> {esc(contact)}", styles["body"])]], [width], [
+        ("BOX", (0, 0), (-1, -1), 1, INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(5)),
+    ])
+
+
+def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = False) -> list:
+    """When to get help: the emergency signs, when to see a doctor soon, the clinic's contact;
+    the pain rule too when the cover (its usual place) is left out."""
+    gap = Spacer(1, styles.size(8))
+    story = [
         heading("When to get help", styles["h1"], 0),
         para("Exercise is safe for most back pain. These warning signs are rare, but they need "
              "a doctor quickly. Keep this page where you can find it.", styles["body"]),
         gap,
-        _box(clinical.EMERGENCY_TITLE, clinical.EMERGENCY, styles, width, "warn_title", WARN,
-             WARN_TINT),
-        Spacer(1, styles.size(4)),
+        _box(f"EMERGENCY · {esc(clinical.EMERGENCY_TITLE)}", clinical.EMERGENCY, styles, width,
+             "warn_title", WARN, WARN_TINT, EMERGENCY_BORDER),
+        Spacer(1, styles.size(3)),
         para("Or call your emergency number. Do not wait to see if it gets better.",
              styles["label"]),
         gap,
-        _box(clinical.SEE_DOCTOR_TITLE, clinical.SEE_DOCTOR, styles, width, "box_title", ACCENT,
-             TINT),
+        _box(f"SOON · {esc(clinical.SEE_DOCTOR_TITLE)}", clinical.SEE_DOCTOR, styles, width,
+             "box_title", ACCENT, colors.white, SOON_BORDER),
         gap,
-        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"])] + bullets(clinical.SEEK_HELP, styles),
+        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"]),
+              Balanced(bullets(clinical.SEEK_HELP, styles), styles.size(14))],
              styles, framed=False),
-        gap,
-        Card([pain_rule_box(styles, width)], styles, framed=False),
-        PageBreak(),
     ]
+    if contact:
+        story += [gap, contact_box(contact, styles, width)]
+    if pain_rule:
+        story += [gap, Card([pain_rule_box(styles, width)], styles, framed=False)]
+    return story
 
 
 def education(plan: Plan, styles: Styles) -> list:
@@ -57,7 +80,8 @@ def education(plan: Plan, styles: Styles) -> list:
     for section in plan.education:
         block = [para(section.intro, styles["body"])] if section.intro else []
         block += bullets(section.points, styles)
-        # the heading stays its own flowable (it makes the bookmark) and keeps with its text
-        story += [heading(section.title, styles["h2"], 1),
-                  Card(block, styles, framed=False, gap=0), Spacer(1, styles.size(4))]
+        # the heading (its own flowable: it makes the bookmark) keeps with its first lines;
+        # the text flows on to the next page rather than leave half a page blank
+        story += [heading(section.title, styles["h2"], 1)] + block
+        story.append(Spacer(1, styles.size(4)))
     return story

@@ -23,26 +23,29 @@ GREEN_TINT = colors.HexColor("#e4f1e1")
 
 # name: (font, size, leading, space before, space after, colour, alignment)
 SPEC = {
-    "body": (REGULAR, 11, 15, 0, 5, INK, TA_LEFT),
-    "small": (REGULAR, 9, 12, 0, 2, MUTED, TA_LEFT),
-    "cell": (REGULAR, 9, 11.5, 0, 0, INK, TA_LEFT),
-    "cell_bold": (BOLD, 9, 11.5, 0, 0, INK, TA_LEFT),
-    "cell_head": (BOLD, 9, 11.5, 0, 0, colors.white, TA_LEFT),
-    "cell_center": (REGULAR, 9, 11.5, 0, 0, INK, TA_CENTER),
-    "cell_head_center": (BOLD, 9, 11.5, 0, 0, colors.white, TA_CENTER),
-    "title": (BOLD, 28, 34, 0, 6, ACCENT, TA_LEFT),
-    "subtitle": (REGULAR, 14, 19, 0, 14, INK, TA_LEFT),
-    "h1": (BOLD, 20, 25, 0, 10, ACCENT, TA_LEFT),
-    "h2": (BOLD, 14, 18, 10, 5, ACCENT, TA_LEFT),
-    "h3": (BOLD, 12, 16, 6, 3, INK, TA_LEFT),
-    "sheet_title": (BOLD, 14, 18, 24, 5, ACCENT, TA_LEFT),
-    "card_title": (BOLD, 16, 20, 0, 2, colors.white, TA_LEFT),
-    "card_purpose": (ITALIC, 10.5, 14, 0, 0, INK, TA_LEFT),
-    "label": (BOLD, 11, 15, 0, 2, INK, TA_LEFT),
-    "warn_title": (BOLD, 13, 17, 0, 4, WARN, TA_LEFT),
-    "box_title": (BOLD, 13, 17, 0, 4, ACCENT, TA_LEFT),
-    "footer": (REGULAR, 8.5, 10, 0, 0, MUTED, TA_LEFT),
+    "body": (REGULAR, 12, 14.2, 0, 3, INK, TA_LEFT),
+    "small": (REGULAR, 10, 12, 0, 2, MUTED, TA_LEFT),
+    "cell": (REGULAR, 10, 12, 0, 0, INK, TA_LEFT),
+    "cell_bold": (BOLD, 10, 12, 0, 0, INK, TA_LEFT),
+    "cell_head": (BOLD, 10, 12, 0, 0, colors.white, TA_LEFT),
+    "cell_center": (REGULAR, 10, 12, 0, 0, INK, TA_CENTER),
+    "cell_head_center": (BOLD, 10, 12, 0, 0, colors.white, TA_CENTER),
+    "title": (BOLD, 24, 29, 0, 4, ACCENT, TA_LEFT),
+    "subtitle": (REGULAR, 14, 18, 0, 8, INK, TA_LEFT),
+    "h1": (BOLD, 18, 22, 0, 6, ACCENT, TA_LEFT),
+    "h2": (BOLD, 14, 17, 8, 3, ACCENT, TA_LEFT),
+    "h3": (BOLD, 12.5, 15, 4, 2, INK, TA_LEFT),
+    "sheet_title": (BOLD, 13, 16, 10, 4, ACCENT, TA_LEFT),
+    "card_title": (BOLD, 15, 18, 0, 0, colors.white, TA_LEFT),
+    "card_family": (REGULAR, 12, 14.2, 0, 0, colors.white, TA_LEFT),
+    "card_purpose": (ITALIC, 12, 14.2, 0, 0, INK, TA_LEFT),
+    "dose": (BOLD, 12.5, 15, 0, 0, INK, TA_LEFT),
+    "label": (BOLD, 12, 14.2, 0, 1, INK, TA_LEFT),
+    "warn_title": (BOLD, 13, 16, 0, 3, WARN, TA_LEFT),
+    "box_title": (BOLD, 13, 16, 0, 3, ACCENT, TA_LEFT),
+    "footer": (REGULAR, 10, 12, 0, 0, MUTED, TA_LEFT),
 }
+"""Standard print: body 12 pt (NHS leaflet guidance), tables and small print at least 10 pt."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,12 @@ class Styles:
         return points * self.scale
 
 
+LARGE_PRINT = 1.4
+"""Large print scales every size by this: body 16.8 pt (RNIB: at least 16), tables 14 pt."""
+
+
 def make_styles(large_print: bool) -> Styles:
-    scale = 1.4 if large_print else 1.0
+    scale = LARGE_PRINT if large_print else 1.0
     sheet = {}
     for name, (font, size, leading, before, after, colour, align) in SPEC.items():
         sheet[name] = ParagraphStyle(
@@ -73,8 +80,11 @@ def make_styles(large_print: bool) -> Styles:
         base = sheet["body"]
         sheet[name] = ParagraphStyle(
             name, parent=base, leftIndent=14 * scale, bulletIndent=2 * scale,
-            spaceAfter=3 * scale, bulletFontName=BOLD, bulletFontSize=base.fontSize,
+            spaceAfter=1 * scale, bulletFontName=BOLD, bulletFontSize=base.fontSize,
         )
+    sheet["cell_bullet"] = ParagraphStyle(
+        "cell_bullet", parent=sheet["cell"], leftIndent=10 * scale, bulletIndent=1 * scale,
+        bulletFontName=BOLD, bulletFontSize=sheet["cell"].fontSize)
     for name in ("h1", "h2", "h3", "sheet_title", "label", "box_title", "warn_title"):
         sheet[name].keepWithNext = 1  # a heading never ends a page on its own
     return Styles(scale, sheet)

@@ -18,8 +18,8 @@ from ..models import Library
 from ..settings import Settings, from_doc
 from ..yamlload import Doc, decode, parse
 
-LISTS = ("days", "exclude")
-FLAGS = ("large_print",)
+LISTS = ("days", "exclude", "sections")
+FLAGS = ("large_print", "summary")
 NUMBERS = ("weeks", "sessions", "review.from_week")
 NUMBER_GROUPS = ("cap", "dose")
 _TRUE = {"on", "yes", "true", "1"}

@@ -228,8 +228,8 @@ def download(fmt: str):
 
             from ..formats import render
 
-            # the plan file's render choices (paper, print size, ...); a logo only by upload:
-            # the form has no logo path, and an uploaded plan file's is dropped
+            # the plan file's render choices (paper, print size, sections, summary); a logo
+            # only by upload: the form has no logo path, and an uploaded plan file's is dropped
             body = render(plan, fmt, replace(settings.render_options(),
                                              logo=_logo() if fmt == "pdf" else None))
     except HepgenError as error:

@@ -1,0 +1,143 @@
+"""The one-page summary, for the fridge: every exercise's figure with its dose week by week
+in a strip, the pain rule and the emergency signs."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from .. import clinical
+from ..plan import Plan
+from .common import SIGNALS, WEIGHTS, PAIN_TINTS, bullets, nobreak
+from .flowables import Columns, FigureFrame, esc, grid, heading, para
+from .styles import INK, RULE, WARN, WARN_TINT, Styles
+
+
+def segments(plan: Plan, exercise_id: str) -> list[tuple[int, int, str, str]]:
+    """(first week, last week, dose, variant name) for each run of weeks with one dose."""
+    runs: list[tuple[int, int, str, str]] = []
+    for week in plan.weeks:
+        p = next((p for p in week.exercises if p.exercise == exercise_id), None)
+        if p is None:
+            continue
+        dose = p.short() + ("\nlighter" if week.deload else "")
+        if runs and runs[-1][2] == dose and runs[-1][3] == p.variant_name \
+                and runs[-1][1] == week.week - 1:
+            runs[-1] = (runs[-1][0], week.week, dose, p.variant_name)
+        else:
+            runs.append((week.week, week.week, dose, p.variant_name))
+    return runs
+
+
+def stretches(plan: Plan, exercise) -> list[tuple[int, int, str, str]]:
+    """Coarser than :func:`segments`, for long plans: a run per variant, from its first
+    dose to its last (lighter weeks are in the table at a glance)."""
+    from .cards import stages
+
+    return [(s.first, s.last, s.start_dose if s.start_dose == s.end_dose
+             else f"{s.start_dose} up to {s.end_dose}", s.variant.name)
+            for s in stages(plan, exercise)]
+
+
+def _strip(runs: list, styles: Styles, width: float, inline: bool = False) -> Table:
+    """The runs as a strip of cells; *inline* puts the weeks on the dose's line."""
+    cells = []
+    variant = None
+    for first, last, dose, name in runs:
+        weeks = f"Wk {first}" if first == last else f"Wk {first}–{last}"
+        text = f"<b>{weeks}</b>" + (" " if inline else "<br/>") + "<br/>".join(
+            " up to ".join(esc(nobreak(part)) for part in line.split(" up to "))
+            for line in dose.split("\n"))
+        if name != variant and variant is not None:
+            text += f"<br/><i>{esc(name)}</i>"
+        variant = name
+        cells.append(Paragraph(text, styles["cell"]))
+    per_row = max(1, min(len(cells), int(width // styles.size(48))))
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows = [row + [""] * (per_row - len(row)) for row in rows]
+    return grid(rows, [width / per_row] * per_row, [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), styles.size(2)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(1.5)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
+    ])
+
+
+def _rule(styles: Styles, width: float) -> Table:
+    """The pain rule's zones, a row each with the zone in bold at its start."""
+    rows = [[Paragraph(f"<b>{signal} {esc(zone)}:</b> {esc(text)}", styles["cell"])]
+            for signal, (zone, text) in zip(SIGNALS, clinical.PAIN_RULE)]
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 1, INK),
+                ("TOPPADDING", (0, 0), (-1, -1), styles.size(2)),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2.5))]
+    for i, (tint, weight) in enumerate(zip(PAIN_TINTS, WEIGHTS)):
+        commands += [("BACKGROUND", (0, i), (-1, i), tint),
+                     ("LINEBEFORE", (0, i), (0, i), weight, INK),
+                     ("LINEABOVE", (0, i), (-1, i), 0.5, INK)]
+    return grid(rows, [width], commands)
+
+
+def summary(plan: Plan, styles: Styles, width: float, height: float) -> list:
+    """One page: the exercises with figures and doses, the pain rule, the emergency signs.
+    A plan too long for a strip of every week's dose gets a strip per variant instead."""
+    for coarse, side in ((False, False), (True, False), (True, True)):
+        story = _summary(plan, styles, width, coarse, side)
+        if sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in story) <= height:
+            break
+    return story
+
+
+def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool) -> list:
+    """The summary; *coarse* for a strip per variant, *side* for the pain rule and the
+    emergency signs side by side (large print)."""
+    who = f" for {plan.patient}" if plan.patient else ""
+    story: list = [heading(f"{plan.program_title}: your plan on one page", styles["h2"], 0,
+                           "Summary"),
+                   para(f"{len(plan.weeks)} weeks{who}. " + (
+                       "The strip beside each exercise gives its dose from week to week; the "
+                       "plan at a glance has every week." if coarse else
+                       "The dose for each week is in the strip beside each exercise."),
+                        styles["cell"]), Spacer(1, styles.size(3))]
+    figure_w = styles.size(56 if side else 72)
+    text_w = width - figure_w - styles.size(8)
+    rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (0, -1), styles.size(8)),
+                          ("TOPPADDING", (0, 0), (-1, -1), styles.size(3)),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(3))]
+    for number, exercise in enumerate(plan.exercises, 1):
+        first = next(p for w in plan.weeks for p in w.exercises if p.exercise == exercise.id)
+        variant = exercise.variants[first.rung]
+        picture = FigureFrame(figure_w, figure_w * 0.6, variant.name, styles, variant.figure)
+        rows.append([picture, [Paragraph(f"<b>{number}. {esc(variant.name)}</b> · "
+                                         f"{esc(exercise.name)}", styles["cell"]),
+                               Spacer(1, styles.size(2)),
+                               _strip(stretches(plan, exercise) if coarse
+                                      else segments(plan, exercise.id), styles, text_w,
+                                      inline=coarse)]])
+    story.append(grid(rows, [figure_w + styles.size(8), text_w], commands))
+    gap = styles.size(10)
+    half = (width - gap) / 2 if side else width
+    rule = [para(clinical.PAIN_RULE_TITLE, styles["label"]), _rule(styles, half)]
+    signs = [[Paragraph(f"<b>EMERGENCY</b> · {esc(clinical.EMERGENCY_TITLE)}",
+                        styles["cell_bold"])]]
+    signs += [[b] for b in bullets(clinical.EMERGENCY, styles, style="cell_bullet")]
+    if plan.contact:
+        signs.append([Paragraph(f"<b>Your clinic:</b> {esc(plan.contact)}", styles["cell"])])
+    box = grid(signs, [half], [
+        ("BOX", (0, 0), (-1, -1), 2, WARN, None, None, None, 2, 2),
+        ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(1)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(1)),
+        ("TOPPADDING", (0, 0), (0, 0), styles.size(4)),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(4)),
+    ])
+    story.append(Spacer(1, styles.size(5)))
+    if side:
+        story.append(Columns(rule, [box], half, gap))
+    else:
+        story += rule + [Spacer(1, styles.size(5)), box]
+    return story
+

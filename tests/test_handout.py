@@ -1,0 +1,293 @@
+"""The compact handout (issue #9): pages, type sizes, the footer, sections, summary, contact."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from generator.engine import build_plan
+from generator.library import load_library
+from generator.options import RenderOptions
+from generator.pdf import render_pdf
+from generator.request import PlanRequest
+
+LIB = load_library(())
+MONDAY = date(2027, 1, 4)
+LONG_NAME = "Bartholomew Alexander Montgomery-Fitzwilliam Throckmorton-Smythe of Whitby Bay R"
+
+
+def plan_for(program="back-spasm-recovery", level="beginner", weeks=None, **extra):
+    return build_plan(LIB.programs[program], LIB.exercises,
+                      PlanRequest(start=MONDAY, level=level, weeks=weeks, **extra), LIB.education)
+
+
+def reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def flat_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in reader(data).pages)
+                    .replace("\xa0", " ").split())
+
+
+def sizes(data: bytes) -> Counter:
+    """Characters printed at each font size (points), from the pages' text operators."""
+    found: Counter = Counter()
+    for page in reader(data).pages:
+        def visit(text, cm, tm, font, size):
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            if text.strip():
+                found[round(size * scale, 1)] += len(text.strip())
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+# --- paper --------------------------------------------------------------------------------
+
+BEFORE = {"a4": 18, "letter": 21, "large": 31}  # the default plan before issue #9
+
+
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_every_program_and_level_fits_in_fewer_pages(program):
+    """Far fewer pages than before for every program and level at its default length."""
+    for level in ("beginner", "intermediate", "advanced"):
+        plan = plan_for(program, level)
+        a4 = len(reader(render_pdf(plan)).pages)
+        letter = len(reader(render_pdf(plan, paper="letter")).pages)
+        large = len(reader(render_pdf(plan, large_print=True)).pages)
+        assert a4 <= 13 and letter <= 13 and large <= 23, (program, level, a4, letter, large)
+
+
+@pytest.mark.xfail(strict=True, reason="issue #9 targets not reached yet: the default plan is 9 A4, 10 Letter, 17 large print")
+def test_issue_page_targets_for_the_default_plan():
+    plan = plan_for()
+    assert len(reader(render_pdf(plan)).pages) <= 8
+    assert len(reader(render_pdf(plan, paper="letter")).pages) <= 9
+    assert len(reader(render_pdf(plan, large_print=True)).pages) <= 15
+
+
+def test_every_dose_of_every_week_is_printed():
+    for program in sorted(LIB.programs):
+        plan = plan_for(program, "intermediate")
+        text = flat_text(render_pdf(plan))
+        for week in plan.weeks:
+            for p in week.exercises:
+                assert p.short() in text, (program, week.week, p.exercise, p.short())
+
+
+def test_every_step_of_every_card_is_printed():
+    plan = plan_for(level="advanced")
+    text = flat_text(render_pdf(plan))
+    used = {(p.exercise, p.rung) for w in plan.weeks for p in w.exercises}
+    for exercise_id, rung in used:
+        for step in LIB.exercises[exercise_id].variants[rung].steps:
+            assert " ".join(step.split()) in text, step
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("large, body, least", [(False, 12, 10), (True, 16, 14)])
+def test_type_sizes_on_the_page(large, body, least):
+    """Body text at 12 pt (16 in large print); nothing, not even tables, under 10 (14)."""
+    found = sizes(render_pdf(plan_for(), large_print=large))
+    assert min(found) >= least, sorted(found)
+    most_used = found.most_common(1)[0][0]
+    assert most_used >= body, found.most_common(3)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("large", [False, True])
+def test_a_long_name_is_shortened_before_the_page_number(paper, large):
+    assert len(LONG_NAME) == 80
+    data = render_pdf(plan_for(patient=LONG_NAME), paper=paper, large_print=large)
+    for page in reader(data).pages:
+        width = float(page.mediabox.width)
+        runs = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                runs.append((text, tm[4], tm[5], size * tm[0]))
+        page.extract_text(visitor_text=visit)
+        footer = [r for r in runs if r[0].startswith("Back spasm recovery ·")]
+        number = [r for r in runs if r[0].startswith("Page ")]
+        assert footer and number
+        text, x, y, size = footer[0]
+        assert text.rstrip().endswith("…") and LONG_NAME not in text
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from generator.pdf.fonts import REGULAR
+        right = x + stringWidth(text.rstrip(), REGULAR, size)
+        assert right < number[0][1] < width, (text, right, number[0][1])
+
+
+def test_greyscale_words_tell_the_zones_and_boxes_apart():
+    text = flat_text(render_pdf(plan_for()))
+    for word in ("GO 0 to 3", "CAUTION 4 to 5", "STOP Above 5", "STOP Down a leg",
+                 "EMERGENCY · Go to an emergency department", "SOON · See a doctor soon"):
+        assert word in text, word
+
+
+def test_card_title_is_the_variant_with_the_family_below():
+    text = flat_text(render_pdf(plan_for()))
+    assert "Seated pelvic tilt Cat-cow stretch ·" in text
+
+
+# --- choosing what to print ----------------------------------------------------------------
+
+
+def test_sections_leave_out_parts_but_never_safety(run, tmp_path):
+    out = tmp_path / "back.pdf"
+    result = run("generate", "--sections", "cards,logs", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = flat_text(out.read_bytes())
+    assert "Your exercises" in text and "Your log" in text and "When to get help" in text
+    assert "Your plan at a glance" not in text and "Looking after your back" not in text
+    assert "How to use this plan" not in text
+    assert "The pain rule Score your pain" in text  # no cover: the rule moves to safety
+    full = len(reader(render_pdf(plan_for())).pages)
+    assert len(reader(out.read_bytes()).pages) < full
+
+
+def test_an_unknown_section_is_a_one_line_error(run, tmp_path):
+    result = run("generate", "--sections", "cover,educaton", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2
+    assert "unknown section 'educaton'" in result.stderr and "education" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_plan_file_and_csv_take_sections_summary_and_contact(run, tmp_path):
+    (tmp_path / "p.yaml").write_text("patient: Ann Lee\nsections: [cover, safety]\n"
+                                     "contact: Riverside Physio 01234 567890\n")
+    out = tmp_path / "p.pdf"
+    result = run("generate", "--plan-file", str(tmp_path / "p.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = flat_text(out.read_bytes())
+    assert "Your exercises" not in text and "When to get help" in text
+    assert text.count("Riverside Physio 01234 567890") == 2  # cover and safety page
+    (tmp_path / "bad.yaml").write_text("sections: [cover, fridge]\n")
+    result = run("generate", "--plan-file", str(tmp_path / "bad.yaml"), "-o", str(out))
+    assert result.exit_code == 1 and "bad.yaml:1" in result.stderr
+    (tmp_path / "rows.csv").write_text(
+        "patient,summary,contact\nAnn Lee,yes,Riverside Physio 01234 567890\n")
+    result = run("batch", str(tmp_path / "rows.csv"), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    [pdf] = list((tmp_path / "out").glob("*.pdf"))
+    assert len(reader(pdf.read_bytes()).pages) == 1
+    assert "Riverside Physio" in flat_text(pdf.read_bytes())
+
+
+@pytest.mark.parametrize("paper, large", [("a4", False), ("letter", False), ("a4", True)])
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_summary_is_one_page_with_every_exercise(program, paper, large):
+    plan = plan_for(program)
+    data = render_pdf(plan, RenderOptions(paper=paper, large_print=large, summary=True))
+    assert len(reader(data).pages) == 1
+    text = flat_text(data)
+    for exercise in plan.exercises:
+        assert exercise.name in text
+    assert "GO 0 to 3" in text and "EMERGENCY" in text and "Wk " in text
+
+
+def test_a_year_long_summary_still_fits_one_page():
+    plan = plan_for("back-care-maintenance", weeks=52)
+    data = render_pdf(plan, RenderOptions(summary=True))
+    assert len(reader(data).pages) == 1
+    assert "Wk 1–" in flat_text(data)
+
+
+def test_contact_in_pdf_text_and_html(run, tmp_path):
+    contact = "Riverside Physio 01234 567890"
+    for suffix in ("pdf", "txt", "html"):
+        out = tmp_path / f"plan.{suffix}"
+        result = run("generate", "--contact", contact, "--clinician", "Sam Patel", "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        data = out.read_bytes()
+        text = flat_text(data) if suffix == "pdf" else data.decode()
+        assert contact in text, suffix
+    pdf = reader((tmp_path / "plan.pdf").read_bytes())
+    pages = [i for i, p in enumerate(pdf.pages) if contact in p.extract_text()]
+    safety = next(i for i, p in enumerate(pdf.pages) if "When to get help" in p.extract_text())
+    assert pages[0] == 0 and safety in pages
+
+
+def test_same_bytes_twice_and_fonts_embedded():
+    plan = plan_for(contact="Riverside Physio")
+    first = render_pdf(plan, RenderOptions(sections=("cards", "safety"), large_print=True))
+    assert first == render_pdf(plan, RenderOptions(sections=("cards", "safety"), large_print=True))
+    for page in reader(first).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "Helvetica" not in str(font["/BaseFont"])
+
+
+SECTION_STARTS = ("Your plan at a glance", "Your exercises", "Your log", "When to get help",
+                  "Looking after your back")
+
+
+def page_fill(page) -> tuple[float, str]:
+    """How far down the page its text reaches (0 to 1, the footer left out), and its first line."""
+    height = float(page.mediabox.height)
+    lowest = [height]
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5] if cm[3] else tm[5]
+        if text.strip() and y > height * 0.06:  # the footer sits lower
+            lowest[0] = min(lowest[0], y)
+    page.extract_text(visitor_text=visit)
+    return 1 - lowest[0] / height, page.extract_text().lstrip().split("\n")[0]
+
+
+UNDER_HALF = {("back-care-maintenance", "a4", False), ("back-care-maintenance", "a4", True),
+              ("desk-worker", "a4", False)}
+"""Known misses: a card just under half a page that no other card fits beside (or, in large
+print, the end of a card too long for one page)."""
+
+
+@pytest.mark.parametrize("program, paper, large", [
+    pytest.param(program, paper, large, marks=pytest.mark.xfail(
+        strict=True, reason="a card that fits beside no other")
+                 if (program, paper, large) in UNDER_HALF else ())
+    for program in sorted(LIB.programs)
+    for paper, large in (("a4", False), ("letter", False), ("a4", True))])
+def test_no_page_is_less_than_half_full_but_a_sections_last(program, paper, large):
+    pages = reader(render_pdf(plan_for(program), paper=paper, large_print=large)).pages
+    fills = [page_fill(page) for page in pages]
+    for number, ((fill, _), (_, following)) in enumerate(zip(fills, fills[1:]), 1):
+        if following.startswith(SECTION_STARTS):
+            continue  # the last page of a section
+        assert fill >= 0.5, (program, paper, large, number, round(fill, 2))
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_table_headings_never_break_inside_a_word(program, large):
+    """No exercise name is cut mid-word ('Hamstrin / g') in the table or the log."""
+    plan = plan_for(program)
+    words = {w.strip(",") for e in plan.exercises for w in e.name.split()}
+    for page in reader(render_pdf(plan, large_print=large)).pages:
+        text = page.extract_text()
+        if "Your plan at a glance" not in text and "Pain before" not in text \
+                and "Sessions, minutes" not in text:
+            continue
+        tokens = text.split()
+        for first, second in zip(tokens, tokens[1:]):  # a word cut over two lines
+            assert first.endswith("-") or first + second not in words, (first, second)
+
+
+def test_the_web_form_takes_sections_summary_and_contact():
+    from generator.web import create_app
+
+    client = create_app().test_client()
+    response = client.post("/plan.pdf", data={"sections": "cards;logs",
+                                              "contact": "Riverside Physio 01234 567890"})
+    assert response.status_code == 200
+    text = flat_text(response.data)
+    assert "Riverside Physio 01234 567890" in text and "When to get help" in text
+    assert "Your plan at a glance" not in text
+    response = client.post("/plan.pdf", data={"summary": "on"})
+    assert response.status_code == 200 and len(reader(response.data).pages) == 1
+    assert client.post("/plan.pdf", data={"sections": "fridge"}).status_code == 400
