@@ -270,6 +270,13 @@ def test_the_pdf_holds_the_form_s_choices(client):
     assert "Riverside Physio" in words and "Leg slide back" in words
 
 
+def test_the_clinic_contact_from_the_form_is_on_the_pdf_and_the_web_page(client):
+    form = {**CLINICIAN, "contact": "01234 567890"}
+    reader = PdfReader(io.BytesIO(client.post("/plan.pdf", data=form).data))
+    assert "01234 567890" in reader.pages[0].extract_text()
+    assert "01234 567890" in text(client.post("/plan.html", data=form))
+
+
 def test_the_json_follows_the_form(client):
     plan = json.loads(client.post("/plan.json", data=CLINICIAN).data)
     assert plan["patient"] == "Zoë O'Brien" and plan["start"] == "2027-01-04"
@@ -384,6 +391,7 @@ EVERY_FIELD = b"""program: back-spasm-recovery
 patient: Ann Lee
 clinician: Sam Patel
 clinic: Riverside Physio
+contact: 01234 567890, desk@riverside.example
 notes: Walk every day.
 start: 2027-01-04
 weeks: 8
@@ -393,6 +401,8 @@ paper: letter
 large_print: true
 days: [tue, fri]
 exclude: [plank]
+sections: [cover, cards, safety]
+summary: true
 exercises:
   bird-dog: {pin: leg-slide, note: Keep the movement small for now.}
   hamstring-stretch: {cap: {hold_s: 25}}
@@ -413,7 +423,9 @@ def test_a_reopened_plan_file_sent_again_as_the_form_stands_makes_the_same_plan(
     from werkzeug.datastructures import MultiDict
 
     sent = MultiDict(parser.fields)
-    assert sent["sessions"] == "2" and sent["paper"] == "letter"
+    assert sent["sessions"] == "2" and sent["paper"] == "letter" and sent["summary"] == "yes"
+    assert sent["contact"] == "01234 567890, desk@riverside.example"
+    assert sent.getlist("sections") == ["cover", "cards", "safety"]
     from_form = client.post("/plan.yaml", data=sent)
     assert from_form.status_code == 200, text(from_form)
     import yaml
@@ -661,7 +673,8 @@ def test_the_clinician_form_offers_every_exercise_of_the_chosen_program(client, 
     body = text(client.get("/clinician?program=desk-worker"))
     for name in library.programs["desk-worker"].exercise_ids:
         assert f'name="exercises.{name}.pin"' in body and f'name="review.decisions.{name}"' in body
-    for field in ("patient", "clinician", "clinic", "notes", "start", "weeks", "sessions", "level", "paper",
+    for field in ("patient", "clinician", "clinic", "contact", "notes", "start", "weeks",
+                  "sessions", "sections", "summary", "level", "paper",
                   "large_print", "days", "exclude", "logo", "plan_file", "review.from_week"):
         assert f'name="{field}"' in body, field
 
@@ -739,7 +752,8 @@ def test_every_control_has_a_label_and_every_description_exists(client, method, 
     {"weeks": "99", "sessions": "9", "exercises.plank.cap.reps": "0", "days": "funday"},
     {"review.decisions.plank": "hold"}, {"exercises.plank.pin": "nope", "level": "x"},
     {"exercises.plank": "x"}, {"start": "soon", "paper": "a5", "large_print": "maybe"},
-    {"exercises.plank.dose.reps": "100"}])
+    {"exercises.plank.dose.reps": "100"}, {"sections": "cover;nope", "summary": "maybe"},
+    {"contact": "x" * 200}])
 def test_every_problem_at_the_top_links_to_its_place_in_the_form(client, form):
     response = client.post("/clinician", data={"_form": "clinician", **form})
     assert response.status_code == 400

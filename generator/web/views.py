@@ -10,7 +10,7 @@ from .. import intake, wizard
 from ..errors import HepgenError, Location, did_you_mean
 from ..files import MAX_LOGO_BYTES, check_logo
 from ..models import LEVELS
-from ..options import PAPERS
+from ..options import ALL_SECTIONS, PAPERS
 from ..request import DAY_NAMES, most_sessions
 from . import form as forms
 
@@ -21,6 +21,11 @@ DOWNLOADS = {
     "html": "text/html; charset=utf-8",
     "yaml": "application/yaml; charset=utf-8",
 }
+
+SECTION_LABELS = {"cover": "Cover", "glance": "Plan at a glance", "summary": "One-page summary",
+                  "cards": "Exercise cards", "logs": "Weekly logs",
+                  "safety": "Warning signs (always)", "education": "Looking after your back"}
+"""How the clinician form names the handout's sections (options.ALL_SECTIONS)."""
 
 
 def library():
@@ -182,7 +187,8 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
         exercises=exercises, values=names, levels=LEVELS, days=DAY_NAMES, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
         plan=plan, next_monday=_next_monday().isoformat(), fields=known,
-        most_sessions=most_sessions(program), opened=opened)
+        most_sessions=most_sessions(program), opened=opened, section_names=ALL_SECTIONS,
+        section_labels=SECTION_LABELS)
     return body, status
 
 
