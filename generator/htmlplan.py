@@ -15,7 +15,7 @@ from functools import lru_cache
 from html import escape
 
 from . import clinical
-from .i18n import _, current, ngettext, speaking
+from .i18n import _, current, ngettext, pgettext, speaking
 from .models import Exercise, Variant
 from .plan import Plan, Week
 
@@ -159,7 +159,7 @@ def add_globals(names: dict) -> None:
     from .wording import day, level, weekday, weeks_shown
 
     names.update(clinical=clinical, day=day, exercise_pages=exercise_pages, phases=phases,
-                 Markup=_markup, _=_, ngettext=ngettext, level=level, weekday=weekday,
+                 Markup=_markup, _=_, ngettext=ngettext, pgettext=pgettext, level=level, weekday=weekday,
                  weeks_shown=weeks_shown, strong=strong)
 
 

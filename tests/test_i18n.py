@@ -489,3 +489,72 @@ def test_the_html_plan_in_spanish(run):
                     "Cuándo pedir ayuda", "no esta semana", "visto de lado"):
         assert spanish in page, spanish
     assert "seen from the side" not in page and "Home exercise plan" not in page
+
+
+# --- the web app --------------------------------------------------------------------------------
+
+
+def test_the_web_app_speaks_spanish_from_the_questions_to_the_pdf():
+    import html
+    import io
+
+    from pypdf import PdfReader
+
+    from generator import intake
+    from generator.web import create_app
+
+    client = create_app(testing=True).test_client()
+
+    def text(page: str) -> str:
+        page = re.sub(r"<style>.*?</style>|<svg.*?</svg>", "", page, flags=re.S)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+    start = client.get("/?lang=es").get_data(as_text=True)
+    assert '<html lang="es">' in start and 'href="/self?lang=es"' in start
+    assert "Un plan de ejercicios en casa para su espalda" in text(start)
+    screen = text(client.get("/self?lang=es").get_data(as_text=True))
+    assert "¿Está embarazada?" in screen and "Are you pregnant?" not in screen
+    answers = {f"_flag{i}": "no" for i in range(len(intake.SAFETY))}
+    stop = text(client.post("/self?lang=es", data={**answers, "_flag0": "yes"})
+                .get_data(as_text=True))
+    assert "Por favor, vaya a urgencias ahora" in stop and "No se ha hecho ningún plan" in stop
+    answers.update({"_pain": "3", "_leg": "no", "program": "back-spasm-recovery",
+                    "level": "beginner", "start": "2027-01-04", "paper": "a4", "patient": "Ana"})
+    preview = client.post("/self/plan?lang=es", data=answers).get_data(as_text=True)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text(preview))}
+    assert words & FUNCTION_WORDS == set(), words & FUNCTION_WORDS
+    hidden = re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)"', preview)
+    assert ("lang", "es") in hidden
+    pdf = client.post("/plan.pdf", data=dict(hidden))  # the language travels with the form
+    first = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert "La regla del dolor" in first and "Recuperación tras espasmos de espalda" in first
+    english = client.get("/self").get_data(as_text=True)
+    assert '<html lang="en">' in english and "Are you pregnant?" in english
+
+
+def test_the_clinician_form_chooses_the_plan_language():
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.web import create_app
+
+    client = create_app(testing=True).test_client()
+    form = client.get("/clinician").get_data(as_text=True)
+    assert '<select id="f-lang" name="lang">' in form
+    pdf = client.post("/plan.pdf", data={"program": "back-spasm-recovery", "lang": "es",
+                                         "start": "2027-01-04"})
+    assert pdf.status_code == 200
+    assert "La regla del dolor" in PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    plan_file = client.post("/plan.yaml", data={"program": "back-spasm-recovery", "lang": "es",
+                                                "start": "2027-01-04"}).get_data(as_text=True)
+    assert "lang: es" in plan_file
+
+
+def test_a_spanish_plan_as_json_has_its_doses_in_spanish_whoever_renders_it(library):
+    from generator.formats import render
+    from generator.settings import Settings
+
+    plan = Settings(lang="es", start=MONDAY).build(library)
+    doses = {e["dose"] for w in json.loads(render(plan, "json"))["weeks"] for e in w["exercises"]}
+    assert any("/ lado" in d for d in doses) and not any("side" in d for d in doses)
