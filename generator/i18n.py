@@ -51,6 +51,7 @@ def name(lang: str) -> str:
 
     return (Locale.parse(lang).get_display_name(lang) or lang).capitalize()
 
+
 _current: ContextVar[str] = ContextVar("hepgen_lang", default=SOURCE)
 
 
