@@ -558,3 +558,15 @@ def test_a_spanish_plan_as_json_has_its_doses_in_spanish_whoever_renders_it(libr
     plan = Settings(lang="es", start=MONDAY).build(library)
     doses = {e["dose"] for w in json.loads(render(plan, "json"))["weeks"] for e in w["exercises"]}
     assert any("/ lado" in d for d in doses) and not any("side" in d for d in doses)
+
+
+def test_batch_warns_once_per_untranslated_file_not_once_per_row(run, tmp_path):
+    (tmp_path / "lib" / "exercises").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "plank.yaml", tmp_path / "lib" / "exercises")
+    rows = tmp_path / "list.csv"
+    rows.write_text("patient,start\nAna,2027-01-04\nBea,2027-01-04\nCiro,2027-01-04\n")
+    result = run("batch", str(rows), "--out-dir", str(tmp_path / "out"), "--format", "ics",
+                 "--lang", "es", "--library", str(tmp_path / "lib"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("no 'es' translation") == 1
+    assert "Ejercicios de espalda" in (tmp_path / "out" / "bea.ics").read_text()
