@@ -570,3 +570,15 @@ def test_batch_warns_once_per_untranslated_file_not_once_per_row(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("no 'es' translation") == 1
     assert "Ejercicios de espalda" in (tmp_path / "out" / "bea.ics").read_text()
+
+
+def test_the_clinician_preview_is_in_the_plans_language_on_an_english_page():
+    from generator.web import create_app
+
+    client = create_app(testing=True).test_client()
+    page = client.post("/clinician", data={"program": "back-spasm-recovery", "lang": "es",
+                                           "start": "2027-01-04"}).get_data(as_text=True)
+    preview = page[page.index('id="preview"'):]
+    assert '<div lang="es">' in preview and "Cómo usar este plan" in preview
+    assert "How to use this plan" not in preview
+    assert "Preview of the plan" in page and '<html lang="en">' in page  # the page: English

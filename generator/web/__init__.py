@@ -20,15 +20,16 @@ MAX_FORM_TEXT_BYTES = 64 * 1024
 
 
 def speak(app) -> None:
-    """Every page in the language asked for with ``lang`` (a query or form field, kept in
-    every link and form the pages make), English otherwise; the plans made there too."""
+    """Every page in the language asked for with ``?lang=`` (kept in every link and form
+    the pages make), English otherwise; plans made there too, unless a form's own ``lang``
+    field (the clinician's choice for the plan) says otherwise."""
     from flask import g, request
 
     from ..i18n import SOURCE, current, languages, name, using
 
     @app.before_request
     def choose_language():
-        asked = str(request.values.get("lang") or "").strip().lower()
+        asked = str(request.args.get("lang") or "").strip().lower()
         g.hepgen_language = using(asked if asked in languages() else SOURCE)
         g.hepgen_language.__enter__()
 

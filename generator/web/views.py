@@ -195,8 +195,16 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
     names = dict(forms.fields(data))
     known = forms.known_fields(e.id for e in exercises)
     problems = forms.Problems.of(error, known) if error else None
+    preview = None
+    if plan is not None:  # in the plan's language, which the form may set apart from the page's
+        from markupsafe import Markup
+
+        from ..i18n import using
+
+        with using(plan.lang):
+            preview = Markup(render_template("plan_body.html", plan=plan, heading_level=2))
     body = render_template(
-        "clinician.html", program=program, programs=list(lib.programs.values()),
+        "clinician.html", preview=preview, program=program, programs=list(lib.programs.values()),
         exercises=exercises, values=names, levels=LEVELS, days=DAY_NAMES, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
         plan=plan, next_monday=_next_monday().isoformat(), fields=known,
