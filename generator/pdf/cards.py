@@ -331,6 +331,7 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
     def fill(room: float, left: list) -> list:
         """The first cards of *left*, in order, that still fit in *room*."""
         taken = []
+        room -= gap  # a little slack: the estimate of each card's height is not exact
         for e in left:
             if tall[e.id] + gap <= room:
                 room -= tall[e.id] + gap

@@ -14,8 +14,9 @@ from .fonts import REGULAR
 from .styles import MUTED, RULE, Styles
 
 PAPER = {"a4": A4, "letter": LETTER}
-MARGIN = 12 * mm
+MARGIN = 10 * mm
 FOOTER_Y = 7 * mm
+TOP = 8 * mm  # a little less than the sides: nothing but the page number sits below
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
@@ -82,7 +83,7 @@ class HandoutDoc(BaseDocTemplate):
         footer_room = FOOTER_Y + styles["footer"].fontSize * 2
         super().__init__(
             buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-            topMargin=margin, bottomMargin=footer_room + 3 * mm, invariant=1,
+            topMargin=TOP, bottomMargin=footer_room + 2 * mm, invariant=1,
             initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang="en", creator="hepgen",
             **info,
         )
@@ -100,6 +101,22 @@ class HandoutDoc(BaseDocTemplate):
         key = f"h{self._outline_count}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
+
+
+def room_left(story: list, paper: str, styles: Styles) -> float:
+    """The height left on the last page once *story* is laid out (0 for no story): a dry
+    run on a scratch document, so what follows can be chosen to fill that room."""
+    if not story:
+        return 0.0
+    doc = HandoutDoc(BytesIO(), paper, styles)
+    left = [doc.height]
+
+    def after(flowable):  # no frame: a page break, so the next page is empty
+        left[0] = doc.height if doc.frame is None else doc.frame._y - doc.frame._y1
+
+    doc.afterFlowable = after
+    doc.build(story)
+    return max(0.0, left[0])
 
 
 def build(story: list, paper: str, styles: Styles, footer: str, **info) -> bytes:

@@ -97,8 +97,8 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         ("GRID", (0, 1), (-1, -1), 0.4, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), pad_l),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad_r),
-        ("TOPPADDING", (0, 0), (-1, -1), styles.size(2.5)),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(2)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
         ("LEFTPADDING", (0, 0), (-1, 0), 0),
     ]
     figures = {v.id: v.figure for e in plan.exercises for v in e.variants}
