@@ -70,15 +70,11 @@ def test_issue_page_target_for_the_default_plan_on_letter():
     assert pages(plan_for(), paper="letter") <= 9
 
 
-MISSED = "the sections run on, but the education still spills a little onto one more page"
-
-
-@pytest.mark.xfail(strict=True, reason=MISSED + " (9 A4 pages)")
 def test_issue_page_target_for_the_default_plan_on_a4():
     assert pages(plan_for()) <= 8
 
 
-@pytest.mark.xfail(strict=True, reason=MISSED + " (16 pages: the cards alone take 7)")
+@pytest.mark.xfail(strict=True, reason="16 pages: each card takes most of a page of its own")
 def test_issue_page_target_for_the_default_plan_in_large_print():
     assert pages(plan_for(), large_print=True) <= 15
 

@@ -83,7 +83,7 @@ class HandoutDoc(BaseDocTemplate):
         footer_room = FOOTER_Y + styles["footer"].fontSize * 2
         super().__init__(
             buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-            topMargin=TOP, bottomMargin=footer_room + 2 * mm, invariant=1,
+            topMargin=TOP, bottomMargin=footer_room + 1 * mm, invariant=1,
             initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang="en", creator="hepgen",
             **info,
         )
