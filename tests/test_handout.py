@@ -93,6 +93,16 @@ def test_sections_run_on_under_the_one_before():
     assert "Week 12" in safety.split("When to get help")[0]
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_pain_rule_is_never_alone_on_a_page(paper):
+    """In large print the pain rule does not fit on the cover: the plan at a glance follows
+    it on the same page rather than leave it alone there."""
+    for page in reader(render_pdf(plan_for(), paper=paper, large_print=True)).pages:
+        text = page.extract_text()
+        if "The pain rule" in text.split("\n")[0]:
+            assert "Your plan at a glance" in text
+
+
 @pytest.mark.parametrize("large", [False, True])
 def test_a_heading_never_ends_a_page(large):
     """Each heading keeps at least its first two lines of text on its page, and a warning box

@@ -77,7 +77,7 @@ def _footer_canvas(left_text: str, styles: Styles):
 class HandoutDoc(BaseDocTemplate):
     """One page template; headings h1/h2 become bookmarks in the PDF outline."""
 
-    def __init__(self, buffer: BytesIO, paper: str, styles: Styles, **info):
+    def __init__(self, buffer: BytesIO, paper: str, styles: Styles, frame_class=Frame, **info):
         pagesize = PAPER[paper]
         margin = MARGIN
         footer_room = FOOTER_Y + styles["footer"].fontSize * 2
@@ -87,7 +87,7 @@ class HandoutDoc(BaseDocTemplate):
             initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang="en", creator="hepgen",
             **info,
         )
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+        frame = frame_class(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._outline_count = 0
@@ -108,15 +108,39 @@ def room_left(story: list, paper: str, styles: Styles) -> float:
     run on a scratch document, so what follows can be chosen to fill that room."""
     if not story:
         return 0.0
-    doc = HandoutDoc(BytesIO(), paper, styles)
+    doc = HandoutDoc(BytesIO(), paper, styles, frame_class=_MeasuringFrame)
     left = [doc.height]
 
     def after(flowable):  # no frame: a page break, so the next page is empty
         left[0] = doc.height if doc.frame is None else doc.frame._y - doc.frame._y1
 
     doc.afterFlowable = after
-    doc.build(story)
+    doc.build(story, canvasmaker=_Scratch)
     return max(0.0, left[0])
+
+
+class _MeasuringFrame(Frame):
+    """A frame that places flowables (wraps and splits them) without drawing them."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        flowable.drawOn = _skip  # this object is thrown away after the dry run
+        return super()._add(flowable, canv, trySplit)
+
+    add = _add
+
+
+def _skip(*args, **kwargs):
+    return None
+
+
+class _Scratch(Canvas):
+    """A canvas that keeps nothing: pages are dropped and no file is written."""
+
+    def showPage(self):
+        self._startPage()
+
+    def save(self):
+        pass
 
 
 def build(story: list, paper: str, styles: Styles, footer: str, **info) -> bytes:
