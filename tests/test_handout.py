@@ -103,14 +103,15 @@ def test_the_pain_rule_is_never_alone_on_a_page(paper):
             assert "Your plan at a glance" in text
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("large", [False, True])
-def test_a_heading_never_ends_a_page(large):
+def test_a_heading_never_ends_a_page(large, paper):
     """Each heading keeps at least its first two lines of text on its page, and a warning box
     is never split from its title."""
     plan = plan_for()
     titles = ["Your plan at a glance", "Your exercises", "Your log", "When to get help",
               "Looking after your back"] + [s.title for s in plan.education]
-    for page in reader(render_pdf(plan, large_print=large)).pages:
+    for page in reader(render_pdf(plan, paper=paper, large_print=large)).pages:
         lines = [line.strip() for line in page.extract_text().split("\n") if line.strip()]
         body = lines[:-1]  # the footer is last
         for title in titles:
