@@ -93,6 +93,14 @@ def test_sections_run_on_under_the_one_before():
     assert "Week 12" in safety.split("When to get help")[0]
 
 
+def test_the_cards_heading_is_never_alone_on_a_page():
+    """A first card taller than the room under its heading is broken between its variants;
+    the heading does not sit alone on a page (52 weeks: the first card has three variants)."""
+    data = render_pdf(plan_for("back-care-maintenance", weeks=52))
+    page = next(p.extract_text() for p in reader(data).pages if "Your exercises" in p.extract_text())
+    assert "1. " in page.split("Your exercises", 1)[1]
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_pain_rule_is_never_alone_on_a_page(paper):
     """In large print the pain rule does not fit on the cover: the plan at a glance follows

@@ -379,8 +379,13 @@ def cards_heading(styles: Styles, rule_at: str) -> list:
 def cards(plan: Plan, styles: Styles, width: float, height: float,
           rule_at: str = "on the cover", parts: dict | None = None) -> list:
     story: list = cards_heading(styles, rule_at)
+    # the first card goes with the heading: one taller than the room left under it (at the
+    # top of a page) is broken between its variants, rather than leave the heading alone
+    under = height - card_gap(styles) - sum(f.wrap(width, height)[1] + f.getSpaceAfter()
+                                            for f in story)
     for number, exercise in enumerate(plan.exercises, 1):
-        story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
+        room = under if number == 1 else height
+        story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, room,
                                 None, plan.exercise_notes.get(exercise.id, ""),
                                 parts.get(exercise.id) if parts else None)
     return story
