@@ -202,7 +202,7 @@ def parse_whole(value) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
-    if not text.isdigit():
+    if not text.isdecimal():  # not isdigit: '²' is a digit that int() refuses
         raise HepgenError(f"'{value}' is not a whole number")
     return int(text)
 

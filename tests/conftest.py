@@ -40,6 +40,14 @@ def exercise_yaml(**changes: str) -> str:
     return text
 
 
+def library_dir(tmp_path) -> Path:
+    """An extra library folder holding the small exercise file, under *tmp_path*/lib."""
+    folder = tmp_path / "lib"
+    (folder / "exercises").mkdir(parents=True)
+    (folder / "exercises" / "side-plank.yaml").write_text(exercise_yaml())
+    return folder
+
+
 def pytest_configure(config):
     """Tests use their own library cache, never the user's: set before any test file is
     collected, as some load the library at import (a session fixture would come too late)."""

@@ -7,18 +7,11 @@ import time
 
 import pytest
 
-from conftest import ROOT, exercise_yaml
+from conftest import ROOT, exercise_yaml, library_dir
 from generator.cache import cached, cache_dir
 from generator.library import library_files, load_library
 
 pytestmark = pytest.mark.usefixtures("cache_on")  # these tests need the cache
-
-
-def _library_dir(tmp_path):
-    folder = tmp_path / "lib"
-    (folder / "exercises").mkdir(parents=True)
-    (folder / "exercises" / "side-plank.yaml").write_text(exercise_yaml())
-    return folder
 
 
 def test_second_load_comes_from_the_cache(tmp_path, monkeypatch):
@@ -34,7 +27,7 @@ def test_second_load_comes_from_the_cache(tmp_path, monkeypatch):
 
 def test_an_edit_is_seen_at_once(tmp_path, monkeypatch, run):
     monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
-    folder = _library_dir(tmp_path)
+    folder = library_dir(tmp_path)
     load_library.cache_clear()
     assert load_library((str(folder),)).exercises["side-plank"].name == "Side plank"
     path = folder / "exercises" / "side-plank.yaml"
@@ -46,7 +39,7 @@ def test_an_edit_is_seen_at_once(tmp_path, monkeypatch, run):
 
 def test_a_broken_file_is_never_hidden_by_the_cache(tmp_path, monkeypatch, run):
     monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
-    folder = _library_dir(tmp_path)
+    folder = library_dir(tmp_path)
     assert run("list", "--library", str(folder)).exit_code == 0
     path = folder / "exercises" / "side-plank.yaml"
     path.write_text(exercise_yaml(**{"kind: hold": "kind: holdd"}))

@@ -169,16 +169,18 @@ def test_the_web_screening_asks_about_pregnancy_and_stops(web):
 
 
 def test_the_web_routes_pain_and_leg_pain_as_the_wizard_does(web):
-    strong = web.post("/self/plan", data={"_pain": "7", "_leg": "no",
+    screened = {f"_flag{i}": "no" for i in range(len(intake.SAFETY))}
+    strong = web.post("/self/plan", data={**screened, "_pain": "7", "_leg": "no",
                                           "program": "back-care-maintenance",
                                           "level": "advanced", "start": "2027-01-04"})
     body = strong.get_data(as_text=True)
     assert strong.status_code == 200 and 'name="program" value="back-spasm-recovery"' in body
-    leg = web.post("/self/plan", data={"_pain": "3", "_leg": "yes", "program": "desk-worker",
-                                       "start": "2027-01-04"}).get_data(as_text=True)
+    leg = web.post("/self/plan", data={**screened, "_pain": "3", "_leg": "yes",
+                                       "program": "desk-worker", "start": "2027-01-04"}
+                   ).get_data(as_text=True)
     assert 'name="program" value="sciatica-recovery"' in leg
     assert f"<strong>Important: {intake.LEG_RULE}</strong>" in leg.replace("&#39;", "'")
-    missing = web.post("/self/plan", data={"_pain": "3", "program": "desk-worker"})
+    missing = web.post("/self/plan", data={**screened, "_pain": "3", "program": "desk-worker"})
     assert missing.status_code == 400 and "answer yes or no" in missing.get_data(as_text=True)
 
 

@@ -9,18 +9,11 @@ import sys
 
 import pytest
 
-from conftest import ROOT, exercise_yaml
+from conftest import ROOT, exercise_yaml, library_dir
 from generator.cache import cache_dir, cached, decode, encode
 from generator.library import _load_checked, _roots, library_files, load_library
 
 pytestmark = pytest.mark.usefixtures("cache_on")  # these tests need the cache
-
-
-def _library_dir(tmp_path):
-    folder = tmp_path / "lib"
-    (folder / "exercises").mkdir(parents=True)
-    (folder / "exercises" / "side-plank.yaml").write_text(exercise_yaml())
-    return folder
 
 
 def test_the_whole_builtin_library_round_trips(tmp_path, monkeypatch):
@@ -70,7 +63,7 @@ def test_the_cache_is_plain_json(tmp_path, monkeypatch):
 
 def test_a_same_second_same_size_edit_is_seen(tmp_path, monkeypatch):
     monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
-    folder = _library_dir(tmp_path)
+    folder = library_dir(tmp_path)
     path = folder / "exercises" / "side-plank.yaml"
     load_library.cache_clear()
     assert load_library((str(folder),)).exercises["side-plank"].name == "Side plank"
@@ -84,7 +77,7 @@ def test_a_same_second_same_size_edit_is_seen(tmp_path, monkeypatch):
 
 def test_file_names_from_the_cache_are_relative_to_where_you_are(tmp_path, monkeypatch):
     monkeypatch.setenv("HEPGEN_CACHE_DIR", str(tmp_path / "cache"))
-    folder = _library_dir(tmp_path)
+    folder = library_dir(tmp_path)
     exercise = folder / "exercises" / "side-plank.yaml"
     monkeypatch.chdir(tmp_path)
     load_library.cache_clear()
@@ -156,7 +149,7 @@ def test_a_cache_entry_of_the_wrong_kind_is_not_used(tmp_path, monkeypatch, run)
     cache = tmp_path / "cache"
     monkeypatch.setenv("HEPGEN_CACHE_DIR", str(cache))
     monkeypatch.delenv("HEPGEN_NO_CACHE", raising=False)
-    folder = _library_dir(tmp_path)
+    folder = library_dir(tmp_path)
     load_library.cache_clear()
     assert run("list", "--library", str(folder)).exit_code == 0
     (entry,) = cache.glob("library-*.json")

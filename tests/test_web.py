@@ -15,7 +15,7 @@ pytest.importorskip("flask", reason="the web extra is not installed (pip install
 
 from pypdf import PdfReader  # noqa: E402
 
-from generator import clinical, wizard  # noqa: E402
+from generator import clinical, intake, wizard  # noqa: E402
 from generator.web import create_app  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -71,6 +71,10 @@ def test_healthz(client):
     assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
 
 
+def test_the_icon_browsers_ask_for_is_no_error(client):
+    assert client.get("/favicon.ico").status_code == 204
+
+
 def test_stylesheets_and_the_handout_font_are_served(client):
     assert client.get("/static/site.css").status_code == 200
     for face in ("regular", "bold", "italic"):
@@ -116,8 +120,8 @@ def test_any_yes_stops_with_the_wizards_advice_and_no_plan(client, index):
     response = client.post("/self", data={**all_no(), f"_flag{index}": "yes"})
     assert response.status_code == 200
     body = text(response)
-    _, sign, advice = QUESTIONS[index]
-    assert advice in body and sign in body and wizard.NO_PLAN in body
+    stop = intake.SAFETY[index].stop  # the wizard's own words for this sign
+    assert stop.title in body and stop.signs[0] in body and stop.advice in body
     assert "How bad is your back pain" not in body and "<form" not in body
 
 
@@ -128,20 +132,30 @@ def test_all_no_leads_to_the_questions(client):
         assert text_ in body
 
 
+def test_no_plan_without_the_screening_answered_even_sent_straight_to_the_questions(client):
+    answers = {"_pain": "2", "_leg": "no", "start": "2027-01-04"}
+    skipped = client.post("/self/plan", data=answers)
+    assert skipped.status_code == 400 and "at a glance" not in text(skipped)
+    assert field_errors(skipped, "q0") == ["Answer yes or no."]
+    flagged = client.post("/self/plan", data={**answers, **all_no(), "_flag2": "yes"})
+    assert intake.SAFETY[2].stop.title in text(flagged) and "at a glance" not in text(flagged)
+    assert "at a glance" in text(client.post("/self/plan", data={**answers, **all_no()}))
+
+
 def test_severe_pain_stops_without_a_plan(client):
-    body = text(client.post("/self/plan", data={"_pain": str(wizard.PAIN_STOPS_AT)}))
+    body = text(client.post("/self/plan", data={**all_no(), "_pain": str(wizard.PAIN_STOPS_AT)}))
     assert wizard.PAIN_STOP in body and "at a glance" not in body
 
 
 @pytest.mark.parametrize("pain", ["", "eleven", "11", "-1"])
 def test_pain_must_be_0_to_10(client, pain):
-    response = client.post("/self/plan", data={"_pain": pain})
+    response = client.post("/self/plan", data={**all_no(), "_pain": pain})
     assert response.status_code == 400
     assert field_errors(response, "_pain") == ["give your pain today as a whole number from 0 to 10"]
 
 
 def test_self_service_preview_shows_the_plan_and_its_downloads(client):
-    response = client.post("/self/plan", data={
+    response = client.post("/self/plan", data={**all_no(), 
         "_pain": "3", "_leg": "no", "program": "desk-worker", "level": "intermediate", "weeks": "6",
         "days": ["mon", "wed", "fri"], "start": "2027-01-04", "paper": "letter",
         "patient": "Zoë O'Brien"})
@@ -155,13 +169,61 @@ def test_self_service_preview_shows_the_plan_and_its_downloads(client):
 
 
 def test_high_pain_starts_at_the_beginner_level_as_in_the_wizard(client):
-    body = text(client.post("/self/plan", data={"_pain": str(wizard.BEGINNER_FROM_PAIN),
+    body = text(client.post("/self/plan", data={**all_no(), "_pain": str(wizard.BEGINNER_FROM_PAIN),
                                                 "_leg": "no", "level": "advanced"}))
     assert "Beginner" in body and 'name="level" value="beginner"' in body
 
 
+def test_self_service_asks_the_wizards_questions_and_caps_sessions(client):
+    body = text(client.post("/self", data=all_no()))
+    from generator import intake
+
+    for question in (intake.PAIN, intake.LEG, intake.PROGRAM, intake.LEVEL, *intake.SETTINGS):
+        if question.kind != "yes-no" or question.key == "leg":  # large print: a tick box
+            assert question.text in body, question.key
+    response = client.post("/self/plan", data={**all_no(), "_pain": "2", "_leg": "no", "sessions": "2",
+                                               "days": "mon;thu", "start": "2027-01-04"})
+    assert response.status_code == 200, field_errors(response, "sessions")
+    plan = json.loads(client.post("/plan.json", data={"_form": "self", "sessions": "2"}).data)
+    assert {w["sessions"] for w in plan["weeks"]} == {2}
+    response = client.post("/self/plan", data={**all_no(), "_pain": "2", "_leg": "no", "sessions": "6"})
+    assert response.status_code == 400 and "1 to 3" in field_errors(response, "sessions")[0]
+
+
+def test_a_self_service_form_sent_back_keeps_every_ticked_day(client):
+    from werkzeug.datastructures import MultiDict
+
+    response = client.post("/self/plan", data=MultiDict([
+        *all_no().items(), ("_pain", "2"), ("_leg", "no"), ("days", "mon"), ("days", "thu"), ("days", "sat"),
+        ("weeks", "99"), ("large_print", "yes")]))
+    assert response.status_code == 400 and field_errors(response, "weeks")
+    ticked = FormFields("self-questions")
+    ticked.feed(response.get_data(as_text=True))
+    assert [v for k, v in ticked.fields if k == "days"] == ["mon", "thu", "sat"]
+    assert ("large_print", "yes") in ticked.fields and ("_leg", "no") in ticked.fields
+
+
+def test_change_my_answers_brings_back_the_questions_as_answered(client):
+    from werkzeug.datastructures import MultiDict
+
+    answers = [("_pain", "7"), ("_leg", "no"), ("program", "desk-worker"), ("level", "advanced"),
+               ("weeks", "5"), ("days", "tue"), ("days", "thu"), ("days", "sat"),
+               ("start", "2027-01-05"),
+               ("paper", "letter"), ("patient", "Ann Lee")]
+    preview = client.post("/self/plan", data=MultiDict([*all_no().items(), *answers]))
+    assert preview.status_code == 200
+    back = FormFields("change")
+    back.feed(preview.get_data(as_text=True))
+    again = client.post("/self/plan", data=MultiDict(back.fields))
+    assert again.status_code == 200
+    shown = FormFields("self-questions")
+    shown.feed(again.get_data(as_text=True))
+    # the person's own choices, not the recovery plan chosen for their pain of 7
+    assert sorted(f for f in shown.fields if f[1]) == sorted([*all_no().items(), *answers])
+
+
 def test_self_service_errors_are_shown_next_to_the_field(client):
-    response = client.post("/self/plan", data={"_pain": "2", "_leg": "no", "days": "mon;funday"})
+    response = client.post("/self/plan", data={**all_no(), "_pain": "2", "_leg": "no", "days": "mon;funday"})
     assert response.status_code == 400
     assert field_errors(response, "days") and "funday" in field_errors(response, "days")[0]
 
@@ -187,6 +249,15 @@ def test_each_download_has_its_type_and_a_file_name_from_the_patient(client, fmt
     assert response.headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.parametrize("name,stem", [("../../etc/passwd", "etc-passwd"),
+                                       ('Ann"; filename="evil.exe', "ann-filename-evil-exe"),
+                                       ("Zoë Ødegård-Łukasz", "zoe-odegard-lukasz"),
+                                       ("—", "plan")])
+def test_the_file_name_is_safe_whatever_the_name(client, name, stem):
+    response = client.post("/plan.json", data={"patient": name})
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{stem}.json"'
+
+
 def test_a_plan_without_a_name_is_called_plan(client):
     response = client.post("/plan.json", data={})
     assert response.headers["Content-Disposition"] == 'attachment; filename="plan.json"'
@@ -197,6 +268,13 @@ def test_the_pdf_holds_the_form_s_choices(client):
     words = " ".join(page.extract_text() for page in reader.pages)
     assert "Zoë O'Brien" in words and "Keep the movement small for now." in words
     assert "Riverside Physio" in words and "Leg slide back" in words
+
+
+def test_the_clinic_contact_from_the_form_is_on_the_pdf_and_the_web_page(client):
+    form = {**CLINICIAN, "contact": "01234 567890"}
+    reader = PdfReader(io.BytesIO(client.post("/plan.pdf", data=form).data))
+    assert "01234 567890" in reader.pages[0].extract_text()
+    assert "01234 567890" in text(client.post("/plan.html", data=form))
 
 
 def test_the_json_follows_the_form(client):
@@ -262,6 +340,109 @@ def test_an_uploaded_plan_file_reopens_the_clinician_form(client):
     assert 'value="Keep the movement small for now."' in body
     assert 'name="exercises.hamstring-stretch.cap.hold_s" value="25"' in body
     assert "Preview" in body and "Your plan at a glance" in body
+    assert "Opened <strong>ann-lee.yaml</strong>" in body
+
+
+class FormFields(__import__("html.parser").parser.HTMLParser):
+    """What a browser sends for the form with class *cls*: each control's value as shown
+    (ticked boxes only, the selected option); file inputs left empty."""
+
+    def __init__(self, cls: str):
+        super().__init__()
+        self.cls, self.inside, self.fields = cls, False, []
+        self.select: str | None = None
+        self.options: list[tuple[str, bool]] = []
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = self.cls in (attrs.get("class") or "").split()
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind != "file" and (kind not in ("checkbox", "radio")
+                                                  or "checked" in attrs):
+            self.fields.append((attrs["name"], attrs.get("value", "")))
+        elif tag == "select":
+            self.select, self.options = attrs["name"], []
+        elif tag == "option" and self.select:
+            self.options.append((attrs.get("value", ""), "selected" in attrs))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.fields.append((self.textarea, ""))
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.fields[-1] = (self.textarea, self.fields[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            chosen = [v for v, on in self.options if on] or [self.options[0][0]]
+            self.fields.append((self.select, chosen[0]))
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+EVERY_FIELD = b"""program: back-spasm-recovery
+patient: Ann Lee
+clinician: Sam Patel
+clinic: Riverside Physio
+contact: 01234 567890, desk@riverside.example
+notes: Walk every day.
+start: 2027-01-04
+weeks: 8
+sessions: 2
+level: intermediate
+paper: letter
+large_print: true
+days: [tue, fri]
+exclude: [plank]
+sections: [cover, cards, safety]
+summary: true
+exercises:
+  bird-dog: {pin: leg-slide, note: Keep the movement small for now.}
+  hamstring-stretch: {cap: {hold_s: 25}}
+  cat-cow: {dose: {reps: 6, sets: 2}}
+review:
+  from_week: 3
+  decisions: {back-extension: regress, bird-dog: hold}
+"""
+
+
+def test_a_reopened_plan_file_sent_again_as_the_form_stands_makes_the_same_plan(client):
+    """Every plan-file field has its control: re-open a file, press a download, same plan."""
+    upload = {"plan_file": (io.BytesIO(EVERY_FIELD), "ann.yaml")}
+    page = client.post("/clinician", data=upload, content_type="multipart/form-data")
+    assert page.status_code == 200
+    parser = FormFields("clinician")
+    parser.feed(page.get_data(as_text=True))
+    from werkzeug.datastructures import MultiDict
+
+    sent = MultiDict(parser.fields)
+    assert sent["sessions"] == "2" and sent["paper"] == "letter" and sent["summary"] == "yes"
+    assert sent["contact"] == "01234 567890, desk@riverside.example"
+    assert sent.getlist("sections") == ["cover", "cards", "safety"]
+    from_form = client.post("/plan.yaml", data=sent)
+    assert from_form.status_code == 200, text(from_form)
+    import yaml
+
+    assert yaml.safe_load(from_form.data) == yaml.safe_load(EVERY_FIELD)
+    direct = client.post("/plan.json", data={"plan_file": (io.BytesIO(EVERY_FIELD), "a.yaml")},
+                         content_type="multipart/form-data")
+    assert json.loads(client.post("/plan.json", data=sent).data) == json.loads(direct.data)
+    assert max(w["sessions"] for w in json.loads(direct.data)["weeks"]) == 2
+
+
+def test_sessions_is_a_number_in_the_form_as_in_a_plan_file(client):
+    plan = json.loads(client.post("/plan.json", data={"sessions": "2"}).data)
+    assert {w["sessions"] for w in plan["weeks"]} == {2}
+    response = client.post("/plan.json", data={"_form": "clinician", "sessions": "5"})
+    assert response.status_code == 400
+    assert "1 to 3 for this program" in field_errors(response, "sessions")[0]
 
 
 def test_form_fields_win_over_an_uploaded_plan_file(client):
@@ -327,6 +508,24 @@ def test_400_next_to_the_field_with_the_same_message_as_a_plan_file(client, tmp_
         assert cli.stderr.strip().endswith(shown[0]), (cli.stderr, shown)
 
 
+@pytest.mark.parametrize("name", ["weeks", "sessions", "review.from_week",
+                                  "exercises.plank.cap.reps"])
+def test_a_digit_that_is_not_a_number_is_a_400_not_a_crash(client, name):
+    response = client.post("/plan.json", data={"_form": "clinician", name: "²"})
+    assert response.status_code == 400 and field_errors(response, name)
+
+
+def test_a_pain_score_of_a_superscript_is_asked_again(client):
+    response = client.post("/self/plan", data={**all_no(), "_pain": "²", "_leg": "no"})
+    assert response.status_code == 400 and field_errors(response, "_pain")
+
+
+def test_the_command_line_refuses_the_same_digit_in_one_line(run, tmp_path):
+    result = run("generate", "--weeks", "²", "-o", str(tmp_path / "plan.json"))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr  # a misused option
+    assert "weeks must be a whole number" in result.stderr
+
+
 def test_every_problem_is_listed_at_the_top_too(client):
     response = client.post("/plan.pdf", data={"_form": "clinician", "weeks": "40",
                                               "exercises.plank.note": "x" * 700})
@@ -377,6 +576,20 @@ def test_a_bad_plan_file_upload_is_a_400_with_file_and_line(client, upload, expe
                            content_type="multipart/form-data")
     assert response.status_code == 400
     assert expected in text(response)
+
+
+def test_uploads_are_never_written_to_disk(client, monkeypatch):
+    import tempfile
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("an upload was spooled to a temporary file")
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", no_disk)
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_disk)
+    monkeypatch.setattr("werkzeug.formparser.SpooledTemporaryFile", no_disk)
+    big = _png() + b"\0" * (2 << 20)  # a 2 MB logo, over werkzeug's 500 KB spool limit
+    response = client.post("/plan.pdf", data={**CLINICIAN, "logo": (io.BytesIO(big), "l.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code in (200, 400)
 
 
 def test_a_huge_upload_is_refused_not_a_500(client):
@@ -443,6 +656,11 @@ def test_a_program_page_shows_its_phases(client, library):
     for phase in program.phases:
         assert phase.name in body
     assert 'href="/clinician?program=back-spasm-recovery"' in body
+    for exercise, levels in program.start:  # variants by their names, linked to their ladder
+        for _, variant in levels:
+            name = library.exercises[exercise].variants[library.exercises[exercise].rung(variant)].name
+            assert f'href="/library/{exercise}#v-{variant}">{name}</a>' in body
+            assert f">{variant}<" not in body
 
 
 def test_an_unknown_library_id_is_a_404_with_a_hint(client):
@@ -455,7 +673,8 @@ def test_the_clinician_form_offers_every_exercise_of_the_chosen_program(client, 
     body = text(client.get("/clinician?program=desk-worker"))
     for name in library.programs["desk-worker"].exercise_ids:
         assert f'name="exercises.{name}.pin"' in body and f'name="review.decisions.{name}"' in body
-    for field in ("patient", "clinician", "clinic", "notes", "start", "weeks", "level", "paper",
+    for field in ("patient", "clinician", "clinic", "contact", "notes", "start", "weeks",
+                  "sessions", "sections", "summary", "level", "paper",
                   "large_print", "days", "exclude", "logo", "plan_file", "review.from_week"):
         assert f'name="{field}"' in body, field
 
@@ -518,7 +737,7 @@ class Labels(__import__("html.parser").parser.HTMLParser):
 @pytest.mark.parametrize("method,url,data", [
     ("get", "/self", None), ("post", "/self", "all_no"), ("get", "/clinician", None),
     ("post", "/clinician", {"weeks": "99", "exercises.plank.cap.reps": "0"}),
-    ("post", "/self/plan", {"_pain": "x", "weeks": "99"})])
+    ("post", "/self/plan", {**all_no(), "_pain": "x", "weeks": "99"})])
 def test_every_control_has_a_label_and_every_description_exists(client, method, url, data):
     data = all_no() if data == "all_no" else data
     parser = Labels()
@@ -527,6 +746,29 @@ def test_every_control_has_a_label_and_every_description_exists(client, method, 
     for control in parser.controls:
         assert control["_wrapped"] or control.get("id") in parser.labelled, control
     assert parser.described <= parser.ids, "aria-describedby names elements that exist"
+
+
+@pytest.mark.parametrize("form", [
+    {"weeks": "99", "sessions": "9", "exercises.plank.cap.reps": "0", "days": "funday"},
+    {"review.decisions.plank": "hold"}, {"exercises.plank.pin": "nope", "level": "x"},
+    {"exercises.plank": "x"}, {"start": "soon", "paper": "a5", "large_print": "maybe"},
+    {"exercises.plank.dose.reps": "100"}, {"sections": "cover;nope", "summary": "maybe"},
+    {"contact": "x" * 200}])
+def test_every_problem_at_the_top_links_to_its_place_in_the_form(client, form):
+    response = client.post("/clinician", data={"_form": "clinician", **form})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    parser = Labels()
+    parser.feed(body)
+    links = re.findall(r'<li><a href="#([^"]+)">', body)
+    assert links and set(links) <= parser.ids
+
+
+def test_the_browser_is_not_asked_to_remember_one_patient_for_the_next(client):
+    body = client.get("/clinician").get_data(as_text=True)
+    for name in ("patient", "notes", "exercises.plank.note"):
+        tag = re.search(rf'<(?:input|textarea)[^>]* name="{re.escape(name)}"[^>]*>', body).group(0)
+        assert 'autocomplete="off"' in tag, name
 
 
 def test_an_unknown_program_in_the_address_is_named(client):

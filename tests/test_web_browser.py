@@ -106,6 +106,8 @@ def test_clinician_pins_a_variant_and_adds_a_note(page, base_url):
     page.click("button:text-is('Preview')")
     page.wait_for_load_state()
     preview = page.inner_text("section.preview")
+    top = page.locator("#preview").evaluate("e => e.getBoundingClientRect().top")
+    assert -5 <= top < 100, "the page opens at the preview, not at the top of the long form"
     assert "Note from your clinician: Keep the movement small for now." in preview
     stays_on = page.locator("article[aria-labelledby=ex-bird-dog] .variant > :first-child")
     assert stays_on.all_inner_texts() == ["Leg slide back"]
@@ -115,3 +117,68 @@ def test_clinician_pins_a_variant_and_adds_a_note(page, base_url):
         page.click("button:text-is('PDF')")
     text = pdf_text(info.value)
     assert "Keep the movement small for now." in text and "Riverside Physio" in text
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(one: str, two: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_button_s_words_can_be_read(page, base_url):
+    seen = 0
+    for path in ("/", "/self", "/clinician", "/library", "/library/bird-dog",
+                 "/library/back-spasm-recovery"):
+        page.goto(base_url + path)
+        buttons = page.locator("button, a.button")
+        for i in range(buttons.count()):
+            colours = buttons.nth(i).evaluate(
+                "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+            assert contrast(*colours) >= 4.5, (path, buttons.nth(i).inner_text(), colours)
+            seen += 1
+    assert seen > 5
+
+
+def test_no_page_is_wider_than_a_phone(page, base_url):
+    """At 390 pixels nothing makes the page scroll sideways; a wide table scrolls in its
+    own box."""
+    for path in ("/", "/self", "/clinician", "/library", "/library/bird-dog",
+                 "/library/back-spasm-recovery", "/library/nothing"):
+        page.goto(base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    answer_screening(page, base_url)
+    page.fill("#f-_pain", "3")
+    page.check("input[name=_leg][value=no]")
+    page.click("button:text('Show my plan')")
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the plan preview"
+
+
+def test_the_web_page_plan_prints_with_its_safety_text(browser, tmp_path, library):
+    from datetime import date
+
+    from generator import clinical
+    from generator.htmlplan import render_html
+    from generator.settings import Settings
+
+    plan = Settings(patient="Ann Lee", start=date(2027, 1, 4)).build(library)
+    path = tmp_path / "plan.html"
+    path.write_bytes(render_html(plan))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(path.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
+    context.close()
+    reader = PdfReader(str(tmp_path / "printed.pdf"))
+    words = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Ann Lee" in words and clinical.PAIN_RULE_TITLE in words
+    assert clinical.EMERGENCY_TITLE in words
+    for exercise in plan.exercises:  # the table is printed whole, not cut at a scroll box
+        assert exercise.name in words
+    assert len(reader.pages) < 20

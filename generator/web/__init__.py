@@ -21,12 +21,22 @@ MAX_FORM_TEXT_BYTES = 64 * 1024
 
 def create_app(libraries: Iterable[str] = (), testing: bool = False):
     """The web app. *libraries* are extra library folders, as ``--library`` gives them."""
-    from flask import Flask, request
+    from io import BytesIO
+
+    from flask import Flask, Request, request
 
     from ..htmlplan import add_globals, style_hash
     from ..library import load_library
 
+    class InMemory(Request):
+        def _get_file_stream(self, *args, **kwargs):
+            """Uploads stay in memory (a request is at most MAX_REQUEST_BYTES): werkzeug
+            would spool one over 500 KB to a temporary file on disk."""
+            return BytesIO()
+
     class App(Flask):
+        request_class = InMemory
+
         def log_exception(self, exc_info) -> None:
             """Flask would log the traceback, whose message may quote what a person typed;
             the 500 handler logs the route and the exception's type instead."""
@@ -45,6 +55,10 @@ def create_app(libraries: Iterable[str] = (), testing: bool = False):
     app.jinja_loader = ChoiceLoader([PackageLoader("generator.web", "templates"),
                                      PackageLoader("generator", "templates")])
     add_globals(app.jinja_env.globals)
+    from .. import request as rules
+
+    app.jinja_env.globals["limits"] = {"name": rules.MAX_NAME, "notes": rules.MAX_NOTES,
+                                       "dose": rules.MAX_DOSE, "weeks": rules.MAX_WEEKS}
     policy = ("default-src 'none'; style-src 'self' " + style_hash() + "; img-src 'self' data:; font-src 'self'; "
               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 

@@ -20,7 +20,7 @@ from ..yamlload import Doc, decode, parse
 
 LISTS = ("days", "exclude", "sections")
 FLAGS = ("large_print", "summary")
-NUMBERS = ("weeks", "review.from_week")
+NUMBERS = ("weeks", "sessions", "review.from_week")
 NUMBER_GROUPS = ("cap", "dose")
 _TRUE = {"on", "yes", "true", "1"}
 _FALSE = {"off", "no", "false", "0"}
@@ -45,8 +45,37 @@ def field_name(path: Iterable) -> str:
     return ".".join(str(p) for p in path if not isinstance(p, int)) or "form"
 
 
+def known_fields(exercise_ids: Iterable[str]) -> set[str]:
+    """Every form field the plan file's schema allows, with these exercises' own (a problem
+    with one of them is shown next to it; any other goes in the list at the top).
+
+    >>> names = known_fields(["plank"])
+    >>> {"sessions", "exercises.plank.cap.reps", "review.decisions.plank", "logo"} <= names
+    True
+    """
+    from ..schema import load_schema
+
+    root = load_schema("plan")
+    ids = tuple(exercise_ids)
+    out = set(UPLOADS)
+
+    def walk(node: dict, name: str) -> None:
+        if "$ref" in node:
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        if name:
+            out.add(name)
+        for key, inner in node.get("properties", {}).items():
+            walk(inner, f"{name}.{key}" if name else key)
+        if isinstance(node.get("additionalProperties"), dict) and "propertyNames" in node:
+            for ident in ids:  # keyed by exercise id: exercises.<id>, review.decisions.<id>
+                walk(node["additionalProperties"], f"{name}.{ident}")
+
+    walk(root, "")
+    return out
+
+
 def _number(text: str) -> Any:
-    return int(text) if text.isdigit() and len(text) < 6 else text
+    return int(text) if text.isdecimal() and len(text) < 6 else text
 
 
 def _split(values: list[str]) -> list[str]:
@@ -166,7 +195,12 @@ def plan_file_text(data: dict) -> str:
     """The mapping as a plan file a clinician can keep and re-open (or use with the CLI)."""
     import yaml
 
-    keep = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+    keep = dict(data)
+    if isinstance(keep.get("start"), str):  # written as a date, as a person would type it
+        try:
+            keep["start"] = date.fromisoformat(keep["start"])
+        except ValueError:
+            pass
     head = ("# hepgen plan file: open it again in hepgen serve (Clinician, 'Open a plan file')\n"
             "# or use it with: hepgen generate --plan-file THIS-FILE\n")
     return head + yaml.safe_dump(keep, sort_keys=False, allow_unicode=True, width=90)

@@ -10,8 +10,8 @@ from .. import intake, wizard
 from ..errors import HepgenError, Location, did_you_mean
 from ..files import MAX_LOGO_BYTES, check_logo
 from ..models import LEVELS
-from ..options import PAPERS
-from ..request import DAY_NAMES
+from ..options import ALL_SECTIONS, PAPERS
+from ..request import DAY_NAMES, most_sessions
 from . import form as forms
 
 DOWNLOADS = {
@@ -21,6 +21,11 @@ DOWNLOADS = {
     "html": "text/html; charset=utf-8",
     "yaml": "application/yaml; charset=utf-8",
 }
+
+SECTION_LABELS = {"cover": "Cover", "glance": "Plan at a glance", "summary": "One-page summary",
+                  "cards": "Exercise cards", "logs": "Weekly logs",
+                  "safety": "Warning signs (always)", "education": "Looking after your back"}
+"""How the clinician form names the handout's sections (options.ALL_SECTIONS)."""
 
 
 def library():
@@ -42,16 +47,35 @@ def self_screening():
     if request.method == "GET":
         return render_template("self_screen.html", questions=wizard.warning_questions(),
                                answers={}, missing=set())
-    questions = wizard.warning_questions()
-    answers = {i: request.form.get(f"_flag{i}", "") for i in range(len(questions))}
-    for i, (question, sign, advice) in enumerate(questions):
-        if answers[i] == "yes":  # the first "yes", in the order asked, decides the advice
-            return render_template("self_stop.html", advice=advice, signs=[sign], no_plan=wizard.NO_PLAN)
-    missing = {i for i, value in answers.items() if value != "no"}
+    return _screen(request.form) or render_template("self_questions.html",
+                                                    **_self_context({}, {}))
+
+
+def _screen(form):
+    """None when every screening question is answered no; else the page to show: the
+    advice for the first "yes" (as ``hepgen new`` gives it), or the questions again with
+    the unanswered ones marked. The questions page carries the answers on, so no plan is
+    ever made without them."""
+    answers, missing = {}, set()
+    for i, question in enumerate(intake.SAFETY):
+        value = form.get(f"_flag{i}", "")
+        if value in ("yes", "no"):
+            answers[question.key] = value == "yes"
+        else:
+            missing.add(i)
+    stop = intake.stop_for(answers)  # the first "yes", in the order asked
+    if stop is not None:
+        return _stop(stop)
     if missing:
-        return render_template("self_screen.html", questions=questions, answers=answers,
-                               missing=missing), 400
-    return render_template("self_questions.html", **_self_context({}, {}))
+        return render_template("self_screen.html", questions=wizard.warning_questions(),
+                               answers={i: form.get(f"_flag{i}", "") for i in
+                                        range(len(intake.SAFETY))}, missing=missing), 400
+    return None
+
+
+def _stop(stop: intake.Stop):
+    return render_template("self_stop.html", advice=stop.title, signs=stop.signs,
+                           no_plan=stop.advice)
 
 
 def _self_context(values: dict, problems: dict, general=()) -> dict:
@@ -59,9 +83,12 @@ def _self_context(values: dict, problems: dict, general=()) -> dict:
     programs = [(pid, text, lib.programs[pid]) for pid, text in wizard.PROGRAMS
                 if pid in lib.programs]
     return dict(values=values, problems=problems, general=list(general), programs=programs,
+                screening=[(f"_flag{i}", "no") for i in range(len(intake.SAFETY))],
                 activity=wizard.ACTIVITY, days=DAY_NAMES, papers=PAPERS,
                 next_monday=_next_monday().isoformat(), beginner_from=wizard.BEGINNER_FROM_PAIN,
-                leg_question=intake.LEG.text)
+                leg_question=intake.LEG.text, ask={
+                    q.key: q.text for q in (intake.PAIN, intake.PROGRAM, intake.LEVEL,
+                                            *intake.SETTINGS)})
 
 
 def _next_monday() -> date:
@@ -70,16 +97,35 @@ def _next_monday() -> date:
     return next_monday(date.today())
 
 
+SELF_FIELDS = ("_pain", "_leg", "program", "level", "weeks", "sessions", "days", "start", "paper",
+               "large_print", "patient")
+"""The self-service page's fields: a problem with one is shown next to it."""
+
+
+def _self_values(data: dict) -> dict:
+    """The self-service questions' values as the page shows them: the plan's settings
+    (lists as 'mon;thu') and the answers that only steer (pain, leg)."""
+    values = dict(forms.fields(data))
+    values.update({name: request.form.get(name, "") for name in ("_pain", "_leg")})
+    return values
+
+
 def self_plan():
     """The questions after the screening: pain first, then the plan's settings."""
-    values = request.form.to_dict()
+    blocked = _screen(request.form)
+    if blocked is not None:
+        return blocked
+    values = _self_values(forms.form_data(request.form))
+    if request.form.get("_edit"):  # "Change my answers" from the preview
+        return render_template("self_questions.html", **_self_context(values, {}))
     try:
         pain = intake.pain_score(values.get("_pain", ""))
     except HepgenError as exc:
         return render_template("self_questions.html", **_self_context(
             values, {"_pain": [exc.message]})), 400
-    if pain >= wizard.PAIN_STOPS_AT:
-        return render_template("self_stop.html", advice=wizard.PAIN_STOP, signs=[], no_plan=wizard.NO_PLAN)
+    stop = intake.stop_for({"pain": pain})
+    if stop is not None:
+        return _stop(stop)
     leg = values.get("_leg", "")
     if leg not in ("yes", "no"):  # a screening question: an explicit answer, no default
         return render_template("self_questions.html", **_self_context(
@@ -94,12 +140,13 @@ def self_plan():
         settings = forms.settings(data, library())
         plan = settings.build(library())
     except HepgenError as error:
-        problems = forms.Problems.of(error, values)
+        problems = forms.Problems.of(error, SELF_FIELDS)
         return render_template("self_questions.html", **_self_context(
             values, problems.by_field, problems.general)), 400
     return render_template("self_preview.html", plan=plan, data=data, reasons=reasons,
                            emphasis=emphasis, hidden=forms.fields(data) + [
-                               ("_form", "self"), ("_pain", str(pain)), ("_leg", leg)])
+                               ("_form", "self"), ("_pain", str(pain)), ("_leg", leg)],
+                           answers=[*request.form.items(multi=True), ("_edit", "yes")])
 
 
 def clinician_page():
@@ -120,28 +167,28 @@ def clinician_page():
         plan = settings.build(library())
     except HepgenError as error:
         return _clinician(data or forms.form_data(request.form), error, status=400)
-    return _clinician(data, plan=plan)
+    upload = request.files.get("plan_file")
+    opened = _upload_name(upload.filename, "plan file") if upload and upload.filename else ""
+    return _clinician(data, plan=plan, opened=opened)
 
 
-def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: int = 200):
+def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: int = 200,
+               opened: str = ""):
     lib = library()
     program_id = data.get("program") if data.get("program") in lib.programs else \
         next(iter(p for p, _ in wizard.PROGRAMS if p in lib.programs), next(iter(lib.programs)))
     program = lib.programs[program_id]
     exercises = [lib.exercises[e] for e in program.exercise_ids]
     names = dict(forms.fields(data))
-    known = {"program", "patient", "clinician", "clinic", "notes", "start", "weeks", "level",
-             "days", "paper", "large_print", "exclude", "logo", "plan_file", "review.from_week"}
-    for e in exercises:
-        known |= {f"exercises.{e.id}.{part}" for part in
-                  ("pin", "note", "cap.hold_s", "cap.reps", "cap.sets", "dose.hold_s",
-                   "dose.reps", "dose.sets")} | {f"review.decisions.{e.id}", f"exercises.{e.id}"}
+    known = forms.known_fields(e.id for e in exercises)
     problems = forms.Problems.of(error, known) if error else None
     body = render_template(
         "clinician.html", program=program, programs=list(lib.programs.values()),
         exercises=exercises, values=names, levels=LEVELS, days=DAY_NAMES, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
-        plan=plan, next_monday=_next_monday().isoformat())
+        plan=plan, next_monday=_next_monday().isoformat(), fields=known,
+        most_sessions=most_sessions(program), opened=opened, section_names=ALL_SECTIONS,
+        section_labels=SECTION_LABELS)
     return body, status
 
 
@@ -183,13 +230,14 @@ def download(fmt: str):
         if fmt == "yaml":
             body = forms.plan_file_text(data).encode("utf-8")
         else:
-            from ..formats import render
-            from ..options import RenderOptions
+            from dataclasses import replace
 
-            body = render(plan, fmt, RenderOptions(
-                paper=settings.paper, large_print=settings.large_print,
-                logo=_logo() if fmt == "pdf" else None, sections=settings.sections,
-                summary=settings.summary))
+            from ..formats import render
+
+            # the plan file's render choices (paper, print size, sections, summary); a logo
+            # only by upload: the form has no logo path, and an uploaded plan file's is dropped
+            body = render(plan, fmt, replace(settings.render_options(),
+                                             logo=_logo() if fmt == "pdf" else None))
     except HepgenError as error:
         return _form_again(data or forms.form_data(request.form), error)
     from ..batch import slug
@@ -204,10 +252,8 @@ def download(fmt: str):
 def _form_again(data: dict, error: HepgenError):
     """A 400: the form that was sent, with each problem next to its field."""
     if request.form.get("_form") == "self":
-        values = {name: value for name, value in forms.fields(data)}
-        values["_pain"] = request.form.get("_pain", "")
-        values["_leg"] = request.form.get("_leg", "")
-        problems = forms.Problems.of(error, values)
+        values = _self_values(data)
+        problems = forms.Problems.of(error, SELF_FIELDS)
         return render_template("self_questions.html", **_self_context(
             values, problems.by_field, problems.general)), 400
     return _clinician(data, error, status=400)
@@ -231,8 +277,13 @@ def library_item(ident: str):
         return render_template("library_exercise.html", exercise=exercise, figures=figures,
                                window=_window)
     if ident in lib.programs:
+        def variant_name(exercise: str, variant: str) -> str:
+            ladder = lib.exercises[exercise]
+            return ladder.variants[ladder.rung(variant)].name
+
         return render_template("library_program.html", program=lib.programs[ident],
-                               exercises=lib.exercises, education=lib.education)
+                               exercises=lib.exercises, education=lib.education,
+                               variant_name=variant_name)
     known = [*lib.exercises, *lib.programs]
     message = str(HepgenError(f"nothing called '{ident}'{did_you_mean(ident, known)}",
                               Location("library")))
@@ -301,6 +352,7 @@ def server_error(error):
 def register(app: Flask) -> None:
     app.add_url_rule("/", "start", start_page)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # browsers ask
     app.add_url_rule("/self", "self", self_screening, methods=["GET", "POST"])
     app.add_url_rule("/self/plan", "self_plan", self_plan, methods=["POST"])
     app.add_url_rule("/clinician", "clinician", clinician_page, methods=["GET", "POST"])
