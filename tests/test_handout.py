@@ -79,7 +79,7 @@ def test_issue_page_target_for_the_default_plan_in_large_print():
     assert pages(plan_for(), large_print=True) <= 15
 
 
-@pytest.mark.xfail(strict=True, reason="12 A4 pages: the glance table alone takes two")
+@pytest.mark.xfail(strict=True, reason="12 A4 pages: five cards with two variants each take most of a page alone")
 def test_issue_page_target_for_twelve_weeks():
     assert pages(plan_for(weeks=12)) <= 11
 
