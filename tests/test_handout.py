@@ -79,7 +79,8 @@ def test_issue_page_target_for_the_default_plan_in_large_print():
     assert pages(plan_for(), large_print=True) <= 15
 
 
-@pytest.mark.xfail(strict=True, reason="12 A4 pages: five cards with two variants each take most of a page alone")
+@pytest.mark.xfail(strict=True, reason="12 A4 pages: five cards with two variants each take "
+                                        "most of a page alone")
 def test_issue_page_target_for_twelve_weeks():
     assert pages(plan_for(weeks=12)) <= 11
 
@@ -97,7 +98,8 @@ def test_the_cards_heading_is_never_alone_on_a_page():
     """A first card taller than the room under its heading is broken between its variants;
     the heading does not sit alone on a page (52 weeks: the first card has three variants)."""
     data = render_pdf(plan_for("back-care-maintenance", weeks=52))
-    page = next(p.extract_text() for p in reader(data).pages if "Your exercises" in p.extract_text())
+    texts = [p.extract_text() for p in reader(data).pages]
+    page = next(text for text in texts if "Your exercises" in text)
     assert "1. " in page.split("Your exercises", 1)[1]
 
 
