@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ..plan import Plan, Week
 from ..wording import day as day_name
@@ -186,13 +186,13 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
 
 
 def logs(plan: Plan, styles: Styles, width: float, rule_at: str = "on the cover") -> list:
-    story: list = [
+    opening = [
         heading("Your log", styles["h1"], 0),
         para("Tick each exercise when you have done it, and score your pain from 0 to 10 "
              f"before and after (the pain rule {rule_at} says what the score means). If you "
              "move a session, write the day in the notes. Bring this log to your next "
              "appointment.", styles["body"]),
     ]
-    for week in plan.weeks:
-        story.append(week_log(week, plan, styles, width))
-    return story
+    weeks = [week_log(week, plan, styles, width) for week in plan.weeks]
+    # the section may start under the cards: its heading goes with the first week's block
+    return [KeepTogether(opening + weeks[:1])] + weeks[1:]
