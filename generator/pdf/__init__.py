@@ -15,7 +15,7 @@ from ..options import ALL_SECTIONS, ALWAYS, RenderOptions
 from ..plan import Plan
 from .cards import card_parts, cards, cards_heading, packed
 from .cover import cover
-from .document import HandoutDoc, build
+from .document import HandoutDoc, build, room_left
 from .fonts import missing_glyphs, register
 from .glance import glance
 from .logs import logs
@@ -38,8 +38,9 @@ def _check_printable(plan: Plan) -> None:
                 f"({''.join(missing[:8])}); write it with Latin letters")
 
 
-FLOWING = ("cards", "education")
-"""Sections that go on from where the one before ended, rather than on a new page."""
+FLOWING = ("glance", "cards", "logs", "safety", "education")
+"""Sections that go on from where the one before ended, rather than on a new page: each
+opens with its heading kept together with its first block, so a heading never ends a page."""
 
 
 def room_after(flowables: list, width: float, height: float) -> float:
@@ -55,20 +56,14 @@ def room_after(flowables: list, width: float, height: float) -> float:
 def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: float) -> list:
     """The flowables of the sections asked for, in their fixed order. Safety is always
     there; the pain rule is printed in full once, on the cover, or on the safety page when
-    the cover is left out."""
+    the cover is left out. Sections after the cover run on under the one before."""
     if options.summary:
         return summary(plan, styles, width, height)
-    chosen = set(options.sections) | {ALWAYS}
+    chosen = [name for name in ALL_SECTIONS if name in set(options.sections) | {ALWAYS}]
     on_cover = "cover" in chosen
     rule_at = _("on the cover") if on_cover else _("on the safety page")
     parts = None
-    if "cards" in chosen:
-        parts = card_parts(plan, styles, width)
-        before = glance(plan, styles, width) if "glance" in chosen else []
-        head = cards_heading(styles, rule_at)
-        plan = packed(plan, styles, width, height, room_after(before + head, width, height),
-                      parts, height - room_after(head, width, height))
-    parts = {
+    makers = {
         "cover": lambda: cover(plan, styles, width, options.logo),
         "glance": lambda: glance(plan, styles, width),
         "summary": lambda: summary(plan, styles, width, height),
@@ -77,15 +72,26 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
         "safety": lambda: safety(styles, width, plan.contact, pain_rule=not on_cover),
         "education": lambda: education(plan, styles),
     }
-    story: list = []
-    for name in ALL_SECTIONS:
-        if name not in chosen:
-            continue
-        part = parts[name]()
-        if part and story and name not in FLOWING:
-            story.append(PageBreak())
-        story += part
-    return story
+
+    def join(names) -> list:
+        story: list = []
+        for name in names:
+            part = makers[name]()
+            if part and story and name not in FLOWING:
+                story.append(PageBreak())
+            story += part
+        return story
+
+    if "cards" not in chosen:
+        return join(chosen)
+    at = chosen.index("cards")
+    parts = card_parts(plan, styles, width)
+    head = height - room_after(cards_heading(styles, rule_at), width, height)
+    # the cards are ordered to fill the room the sections before them leave (measured by a
+    # dry run), then whole pages; every section is made again in that order (card numbers)
+    room = room_left(join(chosen[:at]), options.paper, styles)
+    plan = packed(plan, styles, width, height, max(0.0, room - head), parts, head)
+    return join(chosen)
 
 
 @speaking

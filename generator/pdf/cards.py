@@ -164,7 +164,7 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
             head += [_note(note, styles, inner), Spacer(1, styles.size(2))]
         elif not first:
             head.append(Spacer(1, styles.size(3)))
-        head += [_strip(stage, styles, inner, first), Spacer(1, styles.size(4)),
+        head += [_strip(stage, styles, inner, first), Spacer(1, styles.size(3)),
                  Balanced([picture, Spacer(1, styles.size(2))] + _steps(stage, styles, first)
                           + _tips(stage.variant, styles, inner), styles.size(12))]
         out.append([head])
@@ -195,6 +195,11 @@ def _header(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
     return [Paragraph(title, styles["card_title"]), Paragraph(family, styles["card_family"])]
 
 
+def card_gap(styles: Styles) -> float:
+    """The space between two cards on a page."""
+    return styles.size(6)
+
+
 def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
                    width: float, height: float, first_room: float | None = None,
                    note: str = "", parts: list | None = None) -> list[Card]:
@@ -214,7 +219,7 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
         continued = bool(result)
         if continued not in headers:
             headers[continued] = _header(number, exercise, used, styles, continued)
-        card = Card(content, styles, header=headers[continued], gap=styles.size(8))
+        card = Card(content, styles, header=headers[continued], gap=card_gap(styles))
         if not continued:
             card.outline_level = 1
             card.outline_text = f"{number}. {exercise.name}"
@@ -262,7 +267,7 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
     if exercise.also_daily:
         out.append(para(_("You can also do this one every day, as well as on your session days."),
                         styles["body"]))
-    return [Spacer(1, styles.size(3))] + out if out else []
+    return [Spacer(1, styles.size(2))] + out if out else []
 
 
 # Translators: the next three are regular expressions for a library's stop lines in your
@@ -313,7 +318,7 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
         ("TOPPADDING", (0, 0), (0, 0), styles.size(3)),
         ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(4)),
     ])
-    return [Spacer(1, styles.size(5)), box]
+    return [Spacer(1, styles.size(4)), box]
 
 
 def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
@@ -335,7 +340,7 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
     logs follow the same order, so the cards' numbers match everywhere."""
     from dataclasses import replace
 
-    gap = styles.size(8)
+    gap = card_gap(styles)
     tall = {}
     for e in plan.exercises:
         made = exercise_cards(1, e, stages(plan, e), styles, width, height, None,
@@ -354,7 +359,8 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
     left = list(plan.exercises)
     order = fill(first_room, left)  # below the plan at a glance
     left = [e for e in left if e not in order]
-    page_h = height if order else height - head
+    # under the heading the first card keeps its space before (dropped only at a page top)
+    page_h = height if order else height - head - gap
     while left:
         # open a page with the next card that, with those fitting below it, fills at least
         # half the page (or ends the cards); failing that, with the tallest
@@ -387,8 +393,13 @@ def cards_heading(styles: Styles, rule_at: str) -> list:
 def cards(plan: Plan, styles: Styles, width: float, height: float,
           rule_at: str | None = None, parts: dict | None = None) -> list:
     story: list = cards_heading(styles, rule_at or _("on the cover"))
+    # the first card goes with the heading: one taller than the room left under it (at the
+    # top of a page) is broken between its variants, rather than leave the heading alone
+    under = height - card_gap(styles) - sum(f.wrap(width, height)[1] + f.getSpaceAfter()
+                                            for f in story)
     for number, exercise in enumerate(plan.exercises, 1):
-        story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, height,
+        room = under if number == 1 else height
+        story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, room,
                                 None, plan.exercise_notes.get(exercise.id, ""),
                                 parts.get(exercise.id) if parts else None)
     return story

@@ -15,8 +15,9 @@ from .fonts import REGULAR
 from .styles import MUTED, RULE, Styles
 
 PAPER = {"a4": A4, "letter": LETTER}
-MARGIN = 12 * mm
+MARGIN = 10 * mm
 FOOTER_Y = 7 * mm
+TOP = 8 * mm  # a little less than the sides: nothing but the page number sits below
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
@@ -77,18 +78,18 @@ def _footer_canvas(left_text: str, styles: Styles):
 class HandoutDoc(BaseDocTemplate):
     """One page template; headings h1/h2 become bookmarks in the PDF outline."""
 
-    def __init__(self, buffer: BytesIO, paper: str, styles: Styles, **info):
+    def __init__(self, buffer: BytesIO, paper: str, styles: Styles, frame_class=Frame, **info):
         pagesize = PAPER[paper]
         margin = MARGIN
         footer_room = FOOTER_Y + styles["footer"].fontSize * 2
         super().__init__(
             buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-            topMargin=margin, bottomMargin=footer_room + 3 * mm, invariant=1,
+            topMargin=TOP, bottomMargin=footer_room + 1 * mm, invariant=1,
             initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang=current(),
             creator="hepgen",
             **info,
         )
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+        frame = frame_class(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._outline_count = 0
@@ -102,6 +103,46 @@ class HandoutDoc(BaseDocTemplate):
         key = f"h{self._outline_count}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
+
+
+def room_left(story: list, paper: str, styles: Styles) -> float:
+    """The height left on the last page once *story* is laid out (0 for no story): a dry
+    run on a scratch document, so what follows can be chosen to fill that room."""
+    if not story:
+        return 0.0
+    doc = HandoutDoc(BytesIO(), paper, styles, frame_class=_MeasuringFrame)
+    left = [doc.height]
+
+    def after(flowable):  # no frame: a page break, so the next page is empty
+        left[0] = doc.height if doc.frame is None else doc.frame._y - doc.frame._y1
+
+    doc.afterFlowable = after
+    doc.build(story, canvasmaker=_Scratch)
+    return max(0.0, left[0])
+
+
+class _MeasuringFrame(Frame):
+    """A frame that places flowables (wraps and splits them) without drawing them."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        flowable.drawOn = _skip  # this object is thrown away after the dry run
+        return super()._add(flowable, canv, trySplit)
+
+    add = _add
+
+
+def _skip(*args, **kwargs):
+    return None
+
+
+class _Scratch(Canvas):
+    """A canvas that keeps nothing: pages are dropped and no file is written."""
+
+    def showPage(self):
+        self._startPage()
+
+    def save(self):
+        pass
 
 
 def build(story: list, paper: str, styles: Styles, footer: str, **info) -> bytes:

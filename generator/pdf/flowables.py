@@ -40,9 +40,27 @@ def grid(rows: list, col_widths: list, commands: list, **kwargs) -> Table:
     return table
 
 
+class SectionHeading(Paragraph):
+    """A section's heading on a tinted band as wide as the page, with a bar at its left
+    (like the cards' dose strips): the sections run on one under another, and the band
+    marks where each begins ("Your log", "When to get help")."""
+
+    def draw(self):
+        c = self.canv
+        bar = self.style.fontSize / 4
+        c.saveState()
+        c.setFillColor(TINT)
+        c.rect(0, -bar / 4, self.width, self.height + bar / 2, stroke=0, fill=1)
+        c.setFillColor(self.style.textColor)
+        c.rect(0, -bar / 4, bar, self.height + bar / 2, stroke=0, fill=1)
+        c.restoreState()
+        super().draw()
+
+
 def heading(text: str, style, level: int, outline: str | None = None) -> Paragraph:
-    """A heading that also becomes an entry of the PDF outline (bookmarks) at *level*."""
-    paragraph = para(text, style)
+    """A heading that also becomes an entry of the PDF outline (bookmarks) at *level*;
+    a section's heading (style h1) carries a rule above it."""
+    paragraph = (SectionHeading if style.name == "h1" else Paragraph)(esc(text), style)
     paragraph.outline_level = level
     paragraph.outline_text = outline or text
     return paragraph

@@ -60,7 +60,7 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     per_table = -(-len(ids) // len(groups))  # as even as the groups allow
     groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
     for i, group in enumerate(groups):
-        story += [Spacer(1, styles.size(2 if i == 0 else 10)),
+        story += [Spacer(1, styles.size(0 if i == 0 else 10)),
                   _table(plan, group, styles, width)]
     return story
 
@@ -98,8 +98,8 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         ("GRID", (0, 1), (-1, -1), 0.4, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), pad_l),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad_r),
-        ("TOPPADDING", (0, 0), (-1, -1), styles.size(2.5)),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(3)),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size(1.5)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2)),
         ("LEFTPADDING", (0, 0), (-1, 0), 0),
     ]
     figures = {v.id: v.figure for e in plan.exercises for v in e.variants}

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ..i18n import _, pgettext
 from ..plan import Plan, Week
@@ -189,13 +189,13 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
 
 
 def logs(plan: Plan, styles: Styles, width: float, rule_at: str | None = None) -> list:
-    story: list = [
+    opening = [
         heading(_("Your log"), styles["h1"], 0),
         para(_("Tick each exercise when you have done it, and score your pain from 0 to 10 "
                "before and after (the pain rule {where} says what the score means). If you "
                "move a session, write the day in the notes. Bring this log to your next "
                "appointment.").format(where=rule_at or _("on the cover")), styles["body"]),
     ]
-    for week in plan.weeks:
-        story.append(week_log(week, plan, styles, width))
-    return story
+    weeks = [week_log(week, plan, styles, width) for week in plan.weeks]
+    # the section may start under the cards: its heading goes with the first week's block
+    return [KeepTogether(opening + weeks[:1])] + weeks[1:]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from .. import clinical
 from ..i18n import _
@@ -50,21 +50,25 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
     """When to get help: the emergency signs, when to see a doctor soon, the clinic's contact;
     the pain rule too when the cover (its usual place) is left out."""
     gap = Spacer(1, styles.size(8))
+    # the section may start under the log: its heading, the emergency signs and what to do
+    # about them stay together, and no box is split over two pages
     story = [
-        heading(_("When to get help"), styles["h1"], 0),
-        para(_("Exercise is safe for most back pain. These warning signs are rare, but they "
-               "need a doctor quickly. Keep this page where you can find it."), styles["body"]),
+        KeepTogether([
+            heading(_("When to get help"), styles["h1"], 0),
+            para(_("Exercise is safe for most back pain. These warning signs are rare, but "
+                   "they need a doctor quickly. Keep this page where you can find it."),
+                 styles["body"]),
+            gap,
+            Card([_box(esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
+                       [_(x) for x in clinical.EMERGENCY],
+                       styles, width, "warn_title", WARN, WARN_TINT, EMERGENCY_BORDER),
+                  Spacer(1, styles.size(3)),
+                  para(_("Or call your emergency number. Do not wait to see if it gets "
+                         "better."), styles["label"])], styles, framed=False)]),
         gap,
-        _box(esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
-             [_(x) for x in clinical.EMERGENCY], styles, width,
-             "warn_title", WARN, WARN_TINT, EMERGENCY_BORDER),
-        Spacer(1, styles.size(3)),
-        para(_("Or call your emergency number. Do not wait to see if it gets better."),
-             styles["label"]),
-        gap,
-        _box(esc(_("SOON")) + " · " + esc(_(clinical.SEE_DOCTOR_TITLE)),
-             [_(x) for x in clinical.SEE_DOCTOR], styles, width,
-             "box_title", ACCENT, colors.white, SOON_BORDER),
+        KeepTogether([_box(esc(_("SOON")) + " · " + esc(_(clinical.SEE_DOCTOR_TITLE)),
+                           [_(x) for x in clinical.SEE_DOCTOR],
+                           styles, width, "box_title", ACCENT, colors.white, SOON_BORDER)]),
         gap,
         Card([para(_(clinical.SEEK_HELP_TITLE), styles["h3"]),
               Balanced(bullets([_(x) for x in clinical.SEEK_HELP], styles), styles.size(14))],
@@ -80,12 +84,19 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
 def education(plan: Plan, styles: Styles) -> list:
     if not plan.education:
         return []
-    story: list = [heading(_("Looking after your back"), styles["h1"], 0)]
+    story: list = []
     for section in plan.education:
         block = [para(section.intro, styles["body"])] if section.intro else []
         block += bullets(section.points, styles)
-        # the heading (its own flowable: it makes the bookmark) keeps with its first lines;
-        # the text flows on to the next page rather than leave half a page blank
-        story += [heading(section.title, styles["h2"], 1)] + block
+        # the heading (its own flowable: it makes the bookmark) keeps with its first two
+        # paragraphs; the rest flows on to the next page rather than leave half a page blank
+        opening = [heading(section.title, styles["h2"], 1)] + block[:KEEP_WITH_HEADING]
+        if not story:  # the section's own heading goes with the first part's opening
+            opening.insert(0, heading(_("Looking after your back"), styles["h1"], 0))
+        story += [KeepTogether(opening)] + block[KEEP_WITH_HEADING:]
         story.append(Spacer(1, styles.size(4)))
     return story
+
+
+KEEP_WITH_HEADING = 2
+"""Paragraphs an education heading keeps with it, so it never ends a page over one line."""

@@ -23,7 +23,7 @@ GREEN_TINT = colors.HexColor("#e4f1e1")
 
 # name: (font, size, leading, space before, space after, colour, alignment)
 SPEC = {
-    "body": (REGULAR, 12, 14.2, 0, 3, INK, TA_LEFT),
+    "body": (REGULAR, 12, 13.6, 0, 2, INK, TA_LEFT),
     "small": (REGULAR, 10, 12, 0, 2, MUTED, TA_LEFT),
     "cell": (REGULAR, 10, 12, 0, 0, INK, TA_LEFT),
     "cell_bold": (BOLD, 10, 12, 0, 0, INK, TA_LEFT),
@@ -32,8 +32,8 @@ SPEC = {
     "cell_head_center": (BOLD, 10, 12, 0, 0, colors.white, TA_CENTER),
     "title": (BOLD, 24, 29, 0, 4, ACCENT, TA_LEFT),
     "subtitle": (REGULAR, 14, 18, 0, 8, INK, TA_LEFT),
-    "h1": (BOLD, 18, 22, 0, 6, ACCENT, TA_LEFT),
-    "h2": (BOLD, 14, 17, 8, 3, ACCENT, TA_LEFT),
+    "h1": (BOLD, 18, 22, 6, 4, ACCENT, TA_LEFT),
+    "h2": (BOLD, 14, 17, 6, 2, ACCENT, TA_LEFT),
     "h3": (BOLD, 12.5, 15, 4, 2, INK, TA_LEFT),
     "sheet_title": (BOLD, 13, 16, 10, 4, ACCENT, TA_LEFT),
     "card_title": (BOLD, 15, 18, 0, 0, colors.white, TA_LEFT),
@@ -85,6 +85,7 @@ def make_styles(large_print: bool) -> Styles:
     sheet["cell_bullet"] = ParagraphStyle(
         "cell_bullet", parent=sheet["cell"], leftIndent=10 * scale, bulletIndent=1 * scale,
         bulletFontName=BOLD, bulletFontSize=sheet["cell"].fontSize)
+    sheet["h1"].leftIndent = 10 * scale  # clear of the bar at the left of its band
     for name in ("h1", "h2", "h3", "sheet_title", "label", "box_title", "warn_title"):
         sheet[name].keepWithNext = 1  # a heading never ends a page on its own
     return Styles(scale, sheet)
