@@ -120,6 +120,7 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
     jobs: list[Job] = []
     failures: list[HepgenError] = []
     taken: set[str] = set()
+    told: set[str] = set()  # a missing translation is told once, not once per row
     for line, row in rows:
         where = Location(str(path), line, 1, label=_label(row))
         if None in row:
@@ -142,6 +143,10 @@ def plan_jobs(path: Path, rows, library, base: Settings, suffix: str, warn=lambd
 
         if settings.start and (past := start_warning(settings.start, date.today())):
             warn(HepgenError(past, Location(where.file, line, column="start", label=where.label)))
+        for warning in settings.translation_warnings(library):
+            if str(warning) not in told:
+                told.add(str(warning))
+                warn(warning)
         if not settings.patient:
             warn(HepgenError(f"this row has no patient name; its plan is row-{line}.{suffix} "
                              "and prints no name", Location(where.file, line, column="patient")))

@@ -34,8 +34,8 @@ from . import __version__
 KEEP = 16  # cache files kept; older ones are removed
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_HASHED_BYTES = 1024 * 1024  # library files are far smaller; a bigger one fails to load
-_CODE = ("library.py", "builders.py", "models.py", "schema.py", "yamlload.py", "cache.py",
-         "errors.py", "figures/pose.py", "figures/checks.py", "figures/scene.py",
+_CODE = ("library.py", "builders.py", "overlay.py", "models.py", "schema.py", "yamlload.py",
+         "cache.py", "errors.py", "figures/pose.py", "figures/checks.py", "figures/scene.py",
          "schemas/exercise.json", "schemas/program.json", "schemas/education.json")
 
 
@@ -128,11 +128,12 @@ def decode(data: Any) -> Any:
 # --- the key -----------------------------------------------------------------------------
 
 
-def fingerprint(roots: list[Path], files: list[Path]) -> str:
-    """What the cached value depends on: versions, code, and every file's bytes."""
+def fingerprint(roots: list[Path], files: list[Path], tag: str = "") -> str:
+    """What the cached value depends on: versions, code, every file's bytes, and *tag*
+    (the language a library is loaded in)."""
     from .files import read_input
 
-    lines = [__version__]
+    lines = [__version__, f"tag|{tag}"]
     package = Path(__file__).resolve().parent
     for name in _CODE:
         path = package / name
@@ -205,13 +206,14 @@ def _tidy(folder: Path) -> None:
 
 
 def cached(roots: list[Path], files: list[Path], load: Callable[[], object],
-           kind: type = object):
+           kind: type = object, tag: str = ""):
     """*load()*'s result, from the cache when the files are unchanged since it was stored;
-    a stored value that is not a *kind* is ignored like a corrupt one."""
+    a stored value that is not a *kind* is ignored like a corrupt one. *tag* tells apart
+    values made from the same files (a library loaded in another language)."""
     if os.environ.get("HEPGEN_NO_CACHE"):
         return load()
     try:
-        key = fingerprint(roots, files)
+        key = fingerprint(roots, files, tag)
     except Exception:  # a file vanished or is unreadable: the load says what is wrong
         return load()
     folder = cache_dir()

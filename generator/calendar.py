@@ -11,6 +11,7 @@ import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 
 from .clinical import GET_HELP_NOW, pain_rule_line
+from .i18n import _, speaking
 from .plan import Plan
 
 
@@ -36,6 +37,7 @@ def _one_line(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+@speaking
 def render_ics(plan: Plan) -> bytes:
     from icalendar import Calendar, Event
 
@@ -56,19 +58,23 @@ def render_ics(plan: Plan) -> bytes:
             event.add("dtstart", day)
             if day < date.max:  # an all-day event without an end lasts its one day
                 event.add("dtend", day + timedelta(days=1))
-            event.add("summary", f"Back exercises: week {week.week}, session {number}"
-                                 + (" (lighter week)" if week.deload else ""))
-            lines = [f"{plan.program_title}, week {week.week} ({week.phase}), "
-                     f"about {week.minutes} minutes."]
+            event.add("summary", (_("Back exercises: week {week}, session {number} (lighter week)")
+                                  if week.deload else
+                                  _("Back exercises: week {week}, session {number}")).format(
+                                      week=week.week, number=number))
+            lines = [_("{title}, week {week} ({phase}), about {minutes} minutes.").format(
+                title=plan.program_title, week=week.week, phase=week.phase, minutes=week.minutes)]
             lines += [f"- {p.exercise_name}, {p.variant_name}: {p.short()}" for p in week.exercises
                       if not p.daily]
-            lines += [f"Every day, outside the session: {p.exercise_name.lower()}, "
-                      f"{p.short()} ({p.variant_name.lower()})." for p in week.exercises if p.daily]
-            lines += [f"Note on {p.exercise_name}: {plan.exercise_notes[p.exercise]}"
-                      for p in week.exercises if p.exercise in plan.exercise_notes]
+            lines += [_("Every day, outside the session: {name}, {dose} ({variant}).").format(
+                name=p.exercise_name.lower(), dose=p.short(), variant=p.variant_name.lower())
+                for p in week.exercises if p.daily]
+            lines += [_("Note on {exercise}: {note}").format(
+                exercise=p.exercise_name, note=plan.exercise_notes[p.exercise])
+                for p in week.exercises if p.exercise in plan.exercise_notes]
             if plan.notes:  # as the text plan has them
-                lines += ["", f"Notes from your clinician: {plan.notes}"]
-            lines += ["", rule, "", GET_HELP_NOW]
+                lines += ["", _("Notes from your clinician:") + f" {plan.notes}"]
+            lines += ["", rule, "", _(GET_HELP_NOW)]
             event.add("description", "\n".join(lines))
             event.add("transp", "TRANSPARENT")
             event.add("categories", ["Health"])

@@ -179,6 +179,11 @@ library_option = click.option(
 )
 
 
+lang_option = click.option(
+    "--lang", default="en", show_default=True, metavar="en|es",
+    help="Language of the plan (see 'hepgen list --languages').")
+
+
 def plan_options(command):
     """The options that shape a plan, shared by generate and preview."""
     options = [
@@ -206,6 +211,7 @@ def plan_options(command):
                      help="How to reach the clinic, printed on the cover and the safety page: "
                           "'Riverside Physio 01234 567890'."),
         click.option("--notes", default="", help="A note printed on the plan."),
+        lang_option,
         click.option("--from-week", metavar="N",
                      help="Re-issue after a review: print weeks N onwards."),
         click.option("--progress", "progress_", multiple=True, metavar="EXERCISE",
@@ -264,11 +270,15 @@ def _settings(params: dict):
     return settings, library
 
 
+def _warn(warning: HepgenError) -> None:
+    click.echo(f"hepgen: warning: {warning}", err=True)
+
+
 def _build(params: dict):
     from .request import Places, start_warning
 
     settings, library = _settings(params)
-    plan = settings.build(library)
+    plan = settings.build(library, _warn)
     warning = start_warning(settings.request().start, date.today())
     if warning and "start" in settings.places:
         click.echo(f"hepgen: warning: {Places(settings.places)('start')}: {warning}", err=True)
@@ -333,6 +343,7 @@ def generate(output, fmt, **params):
       hepgen generate --plan-file ann-lee.yaml --from-week 3 --hold plank --regress back-extension
       hepgen generate --days tue,thu,sat -o plan.ics
       hepgen generate --format json -o -
+      hepgen generate --lang es -o plan-es.pdf
     """
     from .files import check_target, write_atomic
     from .formats import check_suffix, choose
@@ -369,46 +380,68 @@ def preview(**params):
 @cli.command(short_help="Answer a few questions, safety first, and get a plan.")
 @click.option("-o", "--output", default="plan.pdf", show_default=True, metavar="FILE",
               help="Where to write the plan.")
+@click.option("--lang", metavar="en|es",
+              help="Ask in this language, and print the plan in it (default: asked first).")
 @library_option
-def new(output, libraries):
+def new(output, lang, libraries):
     """Answer a few questions and get a plan; safety questions come first.
 
-    Any "yes" to a warning sign stops here with advice, and no plan is written (exit
-    status 3). Answers can be piped in, one per line.
+    The first question is the language (Enter: English), unless --lang gives it. Any
+    "yes" to a warning sign stops here with advice, and no plan is written (exit status
+    3). Answers can be piped in, one per line.
 
     \b
     Examples:
       hepgen new
       hepgen new -o my-plan.pdf
+      hepgen new --lang es -o mi-plan.pdf
     """
-    from .files import check_target, write_atomic
+    from .files import check_target
     from .formats import check_suffix, choose
-    from .text import preview as render_preview
-    from .wizard import run, say, show_stop, yes_no
+    from .wizard import run
 
+    from .i18n import languages, using
+    from .request import parse_choice
+
+    if lang is not None:
+        try:
+            lang = parse_choice(lang, "lang", languages())
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--lang'") from None
     fmt, output = choose(None, output)
     check_suffix(fmt, output)
     check_target(output)  # before the first question, not after the last
     library = _library(libraries)
     click.echo("hepgen: a home exercise plan for your back.\n")
-    decision = run(library, date.today())
+    decision = run(library, date.today(), lang)
+    settings = decision.settings
+    with using(settings.lang if settings else "en"):
+        _finish_new(decision, library, output, fmt)
+
+
+def _finish_new(decision, library, output: str, fmt: str) -> None:
+    """The wizard's plan: shown, then written if the person says so (in their language)."""
+    from .files import write_atomic
+    from .i18n import _
+    from .terminal import fit, width
+    from .text import preview as render_preview
+    from .wizard import say, show_stop, yes_no
+    from .wording import long_day
+
     if decision.stop:
         show_stop(decision.stop)
     settings = decision.settings
-    plan = settings.build(library)
-    from .terminal import fit, width
-
+    plan = settings.build(library, _warn)
     click.echo("\n" + fit(render_preview(plan), width()))
     for line in decision.emphasis:
         say(line, bold=True)
-    if not yes_no(f"Write this plan to {output}?", default=True):
-        click.echo("Nothing written.")
+    if not yes_no(_("Write this plan to {file}?").format(file=output), default=True):
+        click.echo(_("Nothing written."))
         return
     write_atomic(output, settings.output(plan, fmt))
-    from .wording import long_day
-
     first = plan.weeks[0].days[0] if plan.weeks[0].days else plan.start
-    say(f"Wrote {output}. Print it, read the safety page, and start on {long_day(first)}.")
+    say(_("Wrote {file}. Print it, read the safety page, and start on {day}.").format(
+        file=output, day=long_day(first)))
 
 
 @cli.command()
@@ -421,14 +454,16 @@ def new(output, libraries):
               show_default=True, help="What to write for each row.")
 @click.option("--overwrite", is_flag=True,
               help="Replace files already in the folder (default: a plan takes the next free name).")
+@click.option("--lang", default="en", show_default=True, metavar="en|es",
+              help="Language of the plans; a lang column overrides it for its row.")
 @library_option
-def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
+def batch(csv_file, out_dir, jobs, fmt, overwrite, lang, libraries):
     """Make one plan per row of a CSV file, in parallel.
 
     Columns are plan-file fields, in any case: patient, program, clinician, clinic,
     contact, notes, start, weeks, level, paper, large_print, sections (cover;cards),
-    summary, logo, days (mon;wed;fri), exclude (a;b), sessions. Empty cells take the
-    defaults. Commas, semicolons or tabs (as Excel saves it) all work. A bad row is
+    summary, logo, days (mon;wed;fri), exclude (a;b), sessions, lang. Empty cells
+    take the defaults. Commas, semicolons or tabs (as Excel saves it) all work. A bad row is
     reported by its line, patient and column and skipped; the others are written, and
     the exit status is 1 if any row failed. A file already in the
     folder is never replaced: the plan takes the next free name (ann-lee-2.pdf) unless
@@ -438,17 +473,22 @@ def batch(csv_file, out_dir, jobs, fmt, overwrite, libraries):
     Examples:
       hepgen batch monday.csv --out-dir handouts
       hepgen batch monday.csv --out-dir handouts --jobs 2 --format ics
+      hepgen batch lunes.csv --out-dir folletos --lang es
     """
     import os
 
     from .batch import plan_jobs, read_rows, run_batch
     from .files import make_folder
-    from .settings import Settings
+    from .request import At
+    from .settings import parse
 
     path = Path(csv_file)
     library = _library(libraries)
-    todo, failures = plan_jobs(path, read_rows(path), library, Settings(), fmt,
-                               lambda w: click.echo(f"hepgen: warning: {w}", err=True))
+    base, unread = parse({"lang": lang}, {"lang": At(Location("--lang"))})
+    for error in unread:  # as generate: a value that cannot be read is misuse, exit 2
+        click.echo(f"hepgen: error: {error}", err=True)
+        sys.exit(2)
+    todo, failures = plan_jobs(path, read_rows(path), library, base, fmt, _warn)
     make_folder(out_dir)
     workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
     with click.progressbar(length=len(todo), label="Making plans", file=sys.stderr) as bar:
@@ -503,15 +543,25 @@ def init(folder):
 @click.argument("what", type=OneOf(["all", "exercises", "programs", "education"], "list"),
                 default="all")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--languages", is_flag=True,
+              help="The languages plans can be printed in, and how complete each is.")
 @library_option
-def list_(what, as_json, libraries):
+def list_(what, as_json, languages, libraries):
     """List what the library holds.
 
     \b
     Examples:
       hepgen list
       hepgen list exercises --json
+      hepgen list --languages
     """
+    if languages:
+        from .describe import languages_json, languages_table
+        from .library import translation_coverage
+
+        rows = translation_coverage(tuple(libraries))
+        click.echo(languages_json(rows) if as_json else languages_table(rows), nl=False)
+        return
     from .describe import listing, listing_json
     from .terminal import fit, width
 
@@ -540,10 +590,14 @@ def show(ident, libraries):
 
 @cli.command(short_help="Check library files, plan files and CSV lists.")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--lang", metavar="es",
+              help="Also list every text with no translation into this language, with the "
+                   "English file:line.")
 @library_option
-def validate(paths, libraries):
-    """Check YAML files or library folders (default: the whole library), plan files and
-    CSV lists (row by row, as batch reads them; nothing is written).
+def validate(paths, lang, libraries):
+    """Check YAML files or library folders (default: the whole library and its
+    translations), plan files and CSV lists (row by row, as batch reads them; nothing is
+    written).
 
     \b
     Examples:
@@ -551,10 +605,20 @@ def validate(paths, libraries):
       hepgen validate my-library/exercises/side-plank.yaml
       hepgen validate ann-lee.yaml monday.csv
       hepgen validate --library my-library
+      hepgen validate --lang es
+      hepgen validate exercises/es/plank.yaml
     """
     from .inputs import validate as check
 
-    count, problems, warnings = check(tuple(paths), tuple(libraries))
+    if lang is not None:
+        from .i18n import languages
+        from .request import parse_choice
+
+        try:
+            lang = parse_choice(lang, "lang", languages()[1:])
+        except HepgenError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--lang'") from None
+    count, problems, warnings = check(tuple(paths), tuple(libraries), lang)
     for warning in warnings:
         click.echo(f"hepgen: warning: {warning}", err=True)
     if problems:
@@ -630,10 +694,13 @@ def figure(variant, output, as_png, every, out_dir, size, libraries):
 
 
 @cli.command()
-@click.argument("kind", type=OneOf(["exercise", "program", "education", "plan"], "kind of file"),
+@click.argument("kind", type=OneOf(["exercise", "program", "education", "plan",
+                                    "exercise-translation", "program-translation",
+                                    "education-translation"], "kind of file"),
                 default="exercise")
 def schema(kind):
-    """Print the JSON Schema for a kind of file, for editors.
+    """Print the JSON Schema for a kind of file, for editors. A translation is an overlay
+    such as exercises/es/plank.yaml (see README "Languages").
 
     \b
     Example (yaml-language-server):
@@ -641,6 +708,14 @@ def schema(kind):
       # then, first line of a YAML file:
       # yaml-language-server: $schema=exercise.schema.json
     """
+    if kind.endswith("-translation"):
+        import json
+
+        from .overlay import overlay_schema
+
+        click.echo(json.dumps(overlay_schema(kind.removesuffix("-translation")), indent=2,
+                              ensure_ascii=False))
+        return
     from .schema import schema_text
 
     click.echo(schema_text(kind), nl=False)

@@ -47,9 +47,13 @@ BACK_ON_PLAN = (
 
 
 def pain_rule_line() -> str:
-    """The whole pain rule in one paragraph, for the log sheets and the calendar."""
-    zones = " ".join(f"{zone}: {text}" for zone, text in PAIN_RULE)
-    return f"{PAIN_RULE_TITLE}. {PAIN_RULE_INTRO} {zones} {FLARE_UP_TITLE}: {FLARE_UP} {BACK_ON_PLAN}"
+    """The whole pain rule in one paragraph, for the log sheets and the calendar, in the
+    language being rendered (every text of this module is in the catalogs)."""
+    from .i18n import _
+
+    zones = " ".join(f"{_(zone)}: {_(text)}" for zone, text in PAIN_RULE)
+    return (f"{_(PAIN_RULE_TITLE)}. {_(PAIN_RULE_INTRO)} {zones} {_(FLARE_UP_TITLE)}: "
+            f"{_(FLARE_UP)} {_(BACK_ON_PLAN)}")
 
 
 EMERGENCY_TITLE = "Go to an emergency department straight away if"

@@ -143,3 +143,31 @@ def listing_json(library: Library, kinds: tuple[str, ...]) -> str:
     groups = _groups(library)
     return json.dumps({k: [{"id": i, "name": n} for i, n, _ in groups[k]] for k in kinds},
                       indent=2, ensure_ascii=False) + "\n"
+
+
+def _share(done: int, total: int) -> str:
+    """'100%', '97% (3 of 118 left)'.
+
+    >>> _share(118, 118), _share(115, 118), _share(0, 0)
+    ('100%', '97% (3 of 118 left)', '100%')
+    """
+    if done >= total:
+        return "100%"
+    return f"{100 * done // total}% ({total - done} of {total} left)"
+
+
+def languages_table(rows: list[dict]) -> str:
+    """``hepgen list --languages``: one line per language."""
+    lines = ["Languages (--lang):"]
+    for row in rows:
+        lines.append(f"  {row['lang']:<4}{row['name']:<12}fixed text {_share(*row['fixed']):<24}"
+                     f"library {_share(*row['library'])}")
+    lines.append("Missing library text: hepgen validate --lang CODE. Adding a language: see the "
+                 "README.")
+    return "\n".join(lines) + "\n"
+
+
+def languages_json(rows: list[dict]) -> str:
+    import json
+
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

@@ -337,5 +337,5 @@ def build_plan(
         contact=request.contact,
         notes=request.notes, exercises=tuple(used), education=sections,
         exercise_notes={n: c.note for n, c in request.choices.items() if c.note},
-        total_weeks=total, cautions=program.cautions,
+        total_weeks=total, cautions=program.cautions, lang=request.lang,
     )

@@ -52,7 +52,10 @@ def check_suffix(fmt: str, output: str) -> None:
 def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """The plan as *fmt*; renderers load only when their format is asked for."""
     if fmt == "json":
-        return (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
+        from .i18n import using
+
+        with using(plan.lang):  # its doses in words ('2 × 20 s / side') follow the plan
+            return (json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "txt":
         from .text import render_text
 
@@ -64,7 +67,7 @@ def render(plan: Plan, fmt: str, options: RenderOptions = RenderOptions()) -> by
     if fmt == "html":
         from .htmlplan import render_html
 
-        return render_html(plan, large_print=options.large_print, lang=options.lang)
+        return render_html(plan, large_print=options.large_print)
     from .pdf import render_pdf
 
     return render_pdf(plan, options)

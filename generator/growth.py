@@ -6,16 +6,15 @@ recomputes a dose.
 
 from __future__ import annotations
 
+from .i18n import _, ngettext
 from .plan import Change, Plan, Week
 
 
 def _join(words: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _weeks(numbers: list[int]) -> str:
-    return ("week " if len(numbers) == 1 else "weeks ") + _join([str(n) for n in numbers])
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def _names(items) -> str:
@@ -26,12 +25,17 @@ def _lighter(weeks: list[int]) -> list[str]:
     """'Week 4 is lighter ...' or 'Every 4th week (4 to 48) is lighter ...'."""
     if not weeks:
         return []
-    rest = "lighter (about a third less), then back to the amounts before."
     gaps = {b - a for a, b in zip(weeks, weeks[1:])}
     if len(weeks) >= 3 and len(gaps) == 1 and weeks[0] == min(gaps):
-        every = f"{weeks[0]}{'rd' if weeks[0] == 3 else 'th'}"
-        return [f"Every {every} week ({weeks[0]} to {weeks[-1]}) is {rest}"]
-    return [f"{_weeks(weeks).capitalize()} {'is' if len(weeks) == 1 else 'are'} {rest}"]
+        every = (_("Every 3rd week ({first} to {last}) is lighter (about a third less), then "
+                   "back to the amounts before.") if weeks[0] == 3 else
+                 _("Every {n}th week ({first} to {last}) is lighter (about a third less), then "
+                   "back to the amounts before."))
+        return [every.format(n=weeks[0], first=weeks[0], last=weeks[-1])]
+    return [ngettext("Week {weeks} is lighter (about a third less), then back to the amounts "
+                     "before.",
+                     "Weeks {weeks} are lighter (about a third less), then back to the amounts "
+                     "before.", len(weeks)).format(weeks=_join([str(n) for n in weeks]))]
 
 
 def what_grows(plan: Plan, starts: bool = True) -> list[str]:
@@ -58,25 +62,28 @@ def what_grows(plan: Plan, starts: bool = True) -> list[str]:
     last_growth = plan.weeks[0].week
     for previous, week in zip(plan.weeks, plan.weeks[1:]):
         started = [p for p in week.exercises if p.change == Change.START and not p.daily]
-        verb = f"start{'s' if len(started) == 1 else ''}"
         held = [p for p in week.exercises if p.change == Change.SAME and not p.daily]
-        events = [f"{_names(started)} {verb}"] if started and starts else []
+        events = [ngettext("{names} starts", "{names} start", len(started)).format(
+            names=_names(started))] if started and starts else []
         if events and held and len(held) + len(started) == len(
                 [p for p in week.exercises if not p.daily]):  # the start is the week's step
-            events[0] += ", other amounts stay the same"
+            events[0] = _("{event}, other amounts stay the same").format(event=events[0])
         harder = [p for p in week.exercises if p.change == Change.NEXT_VARIANT]
-        events += [f"{p.exercise_name.lower()} starts ({p.short()}, outside the sessions)"
-                   for p in week.exercises if p.change == Change.START and p.daily]
-        events += [f"harder {_names(harder)}"] if harder else []
+        events += [_("{name} starts ({dose}, outside the sessions)").format(
+            name=p.exercise_name.lower(), dose=p.short())
+            for p in week.exercises if p.change == Change.START and p.daily]
+        events += [_("harder {names}").format(names=_names(harder))] if harder else []
         if week.sessions > previous.sessions:
-            events.append(f"{week.sessions} sessions a week, same amounts")
+            events.append(_("{n} sessions a week, same amounts").format(n=week.sessions))
         if events:
-            lines.append(f"Week {week.week}: " + "; ".join(events) + ".")
+            lines.append(_("Week {week}: {events}.").format(week=week.week,
+                                                            events="; ".join(events)))
         if started or events or any(p.change in steps for p in week.exercises):
             last_growth = week.week
     lines += _lighter([w.week for w in plan.weeks if w.deload])
     if last_growth < plan.weeks[-1].week:
-        lines.append(f"From week {last_growth + 1} the plan maintains: nothing more grows.")
+        lines.append(_("From week {week} the plan maintains: nothing more grows.").format(
+            week=last_growth + 1))
     return lines
 
 
@@ -87,15 +94,17 @@ def dose_notes(plan: Plan) -> list[str]:
     pyramid = next((p for p in items if p.drop), None)
     if pyramid:
         counts = pyramid.reps_per_set()
-        notes.append(f"'{pyramid.short().removesuffix(' / side')}' is {len(counts)} sets: "
-                     + ", then ".join(str(n) for n in counts)
-                     + (f" holds of {pyramid.hold_s} seconds" if pyramid.hold_s else " times")
-                     + ", with a rest between sets.")
+        text = (_("'{dose}' is {sets} sets: {counts} holds of {hold} seconds, with a rest "
+                  "between sets.") if pyramid.hold_s else
+                _("'{dose}' is {sets} sets: {counts} times, with a rest between sets."))
+        notes.append(text.format(dose=pyramid.short(side=False), sets=len(counts),
+                                 counts=_(", then ").join(str(n) for n in counts),
+                                 hold=pyramid.hold_s))
     rounds = next((p for p in items if p.rounds and not p.drop), None)
     if rounds:
-        notes.append(f"For the {rounds.exercise_name.lower()}, '{rounds.short()}' means "
-                     f"{rounds.sentence()}.")
+        notes.append(_("For the {name}, '{dose}' means {sentence}.").format(
+            name=rounds.exercise_name.lower(), dose=rounds.short(), sentence=rounds.sentence()))
     if any(p.daily for p in items):
-        notes.append("'min a day' is done every day, outside the sessions, and is not in "
-                     "their minutes.")
+        notes.append(_("'min a day' is done every day, outside the sessions, and is not in "
+                       "their minutes."))
     return notes

@@ -15,6 +15,7 @@ from functools import lru_cache
 from html import escape
 
 from . import clinical
+from .i18n import _, current, ngettext, pgettext, speaking
 from .models import Exercise, Variant
 from .plan import Plan, Week
 
@@ -41,7 +42,8 @@ class ExercisePage:
 
 
 @lru_cache(maxsize=256)
-def _figure_svg(figure, title: str) -> str:
+def _figure_svg(figure, title: str, lang: str) -> str:
+    """The figure's SVG (its description in *lang*, the language being rendered)."""
     from .figures.export import export
 
     return export(figure, FIGURE_WIDTH, "svg", title).decode("utf-8")
@@ -97,12 +99,14 @@ def figure_markup(exercise: Exercise, variant: Variant, uid: str) -> str:
     from .figures.export import describe
 
     title = f"{exercise.name}: {variant.name}"
-    return inline_svg(_figure_svg(variant.figure, title), title,
+    return inline_svg(_figure_svg(variant.figure, title, current()), title,
                       describe(variant.figure, variant.name), uid)
 
 
 def _weeks(first: int, last: int) -> str:
-    return f"Week {first}" if first == last else f"Weeks {first} to {last}"
+    if first == last:
+        return _("Week {week}").format(week=first)
+    return _("Weeks {first} to {last}").format(first=first, last=last)
 
 
 def exercise_pages(plan: Plan, prefix: str = "fig") -> list[ExercisePage]:
@@ -117,7 +121,7 @@ def exercise_pages(plan: Plan, prefix: str = "fig") -> list[ExercisePage]:
         stretches = tuple(
             Stretch(s.variant, _weeks(s.first, s.last),
                     s.start_dose if s.start_dose == s.end_dose
-                    else f"{s.start_dose}, rising to {s.end_dose}",
+                    else _("{dose}, rising to {end}").format(dose=s.start_dose, end=s.end_dose),
                     figure_markup(exercise, s.variant, f"{prefix}-{number}-{i}"))
             for i, s in enumerate(used))
         rungs = [exercise.variants.index(s.variant) for s in used]
@@ -152,10 +156,20 @@ def _environment():
 
 def add_globals(names: dict) -> None:
     """What the plan templates use, for this module's environment and the web app's."""
-    from .wording import day
+    from .wording import day, level, weekday, weeks_shown
 
     names.update(clinical=clinical, day=day, exercise_pages=exercise_pages, phases=phases,
-                 Markup=_markup)
+                 Markup=_markup, _=_, ngettext=ngettext, pgettext=pgettext, level=level, weekday=weekday,
+                 weeks_shown=weeks_shown, strong=strong)
+
+
+def strong(text: str, **values):
+    """*text* (a translated sentence) with each of *values* put in as bold markup, all of
+    it escaped: 'Home exercise plan for <strong>Ann</strong>'."""
+    from markupsafe import Markup, escape
+
+    return Markup(escape(text)).format(
+        **{name: Markup("<strong>{}</strong>").format(value) for name, value in values.items()})
 
 
 def _markup(text: str):
@@ -185,7 +199,8 @@ def style_hash() -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render_html(plan: Plan, large_print: bool = False, lang: str = "en") -> bytes:
-    """The whole plan as one HTML page (UTF-8 bytes)."""
-    return _template().render(plan=plan, large_print=large_print, lang=lang,
+@speaking
+def render_html(plan: Plan, large_print: bool = False) -> bytes:
+    """The whole plan as one HTML page (UTF-8 bytes), in the plan's language."""
+    return _template().render(plan=plan, large_print=large_print, lang=plan.lang,
                               css=_markup(stylesheet())).encode("utf-8")

@@ -35,15 +35,16 @@ def kind(path: Path) -> str | None:
     return None
 
 
-def validate(paths: tuple[str, ...], libraries: tuple[str, ...]
+def validate(paths: tuple[str, ...], libraries: tuple[str, ...], lang: str | None = None
              ) -> tuple[int, list[HepgenError], list[HepgenError]]:
     """``hepgen validate``: (files checked, problems, warnings) for *paths* (library files
-    or folders, plan files, CSV lists; none: the whole library, extra *libraries* too)."""
+    or folders, plan files, CSV lists; none: the whole library, extra *libraries* too);
+    with *lang*, also every library text with no translation into it."""
     from .library import check_paths, library_files
 
     given = {name: kind(Path(name)) for name in paths}
     library_paths = tuple(name for name, found in given.items() if found is None)
-    count, problems = (check_paths(library_paths, libraries)
+    count, problems = (check_paths(library_paths, libraries, lang)
                        if library_paths or not paths else (0, []))
     for name, found in given.items():
         if found == "plan":

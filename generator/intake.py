@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from . import clinical
+from .i18n import N_, _
 from .options import PAPER_NAMES
 
 RECOVERY = "back-spasm-recovery"
@@ -35,8 +36,8 @@ STOP_PAIN = 8
 RECOVERY_PAIN = 6
 """Pain from this score up gets the recovery plan at the gentlest start."""
 
-NO_PLAN = ("No plan has been written. Please get this checked first; a physiotherapist or "
-           "doctor can then give you a plan that is safe for you.")
+NO_PLAN = N_("No plan has been written. Please get this checked first; a physiotherapist or "
+             "doctor can then give you a plan that is safe for you.")
 
 
 @dataclass(frozen=True)
@@ -61,16 +62,16 @@ class Question:
     stop: Stop | None = None  # what a "yes" means, for a warning sign
 
 
-EMERGENCY_STOP = ("Please go to an emergency department now, or call your emergency number. "
-                  "This can be a sign of a serious problem with the nerves in your back:")
-DOCTOR_STOP = "Please see a doctor before you start exercising, because of:"
+EMERGENCY_STOP = N_("Please go to an emergency department now, or call your emergency number. "
+                    "This can be a sign of a serious problem with the nerves in your back:")
+DOCTOR_STOP = N_("Please see a doctor before you start exercising, because of:")
 PREGNANCY_STOP = Stop(
-    "Please see a physiotherapist, midwife or doctor before you start.",
-    ("you are pregnant: the exercises, and how you lie for them, need to be chosen for you "
-     "and your baby",),
-    "No plan has been written. A physiotherapist, midwife or doctor can give you exercises "
-    "that are safe in pregnancy.")
-PAIN_STOP = Stop("Pain this severe needs a doctor's advice before you start an exercise plan.")
+    N_("Please see a physiotherapist, midwife or doctor before you start."),
+    (N_("you are pregnant: the exercises, and how you lie for them, need to be chosen for you "
+        "and your baby"),),
+    N_("No plan has been written. A physiotherapist, midwife or doctor can give you exercises "
+       "that are safe in pregnancy."))
+PAIN_STOP = Stop(N_("Pain this severe needs a doctor's advice before you start an exercise plan."))
 
 SAFETY = (
     tuple(Question(f"emergency-{i}", text, "yes-no", stop=Stop(EMERGENCY_STOP, (sign,)))
@@ -78,35 +79,36 @@ SAFETY = (
     + tuple(Question(f"doctor-{i}", text, "yes-no", stop=Stop(DOCTOR_STOP, (sign,)))
             for i, (text, sign) in enumerate(zip(clinical.SEE_DOCTOR_QUESTIONS,
                                                  clinical.SEE_DOCTOR), 1))
-    + (Question("pregnant", "Are you pregnant?", "yes-no", stop=PREGNANCY_STOP),)
+    + (Question("pregnant", N_("Are you pregnant?"), "yes-no", stop=PREGNANCY_STOP),)
 )
 """The warning signs, then pregnancy: each needs an explicit yes or no; a yes stops."""
 
-PAIN = Question("pain", "How bad is your back pain today, from 0 (none) to 10 (worst "
-                "imaginable)?", "score")
-LEG = Question("leg", "Does pain travel down one leg, below the knee?", "yes-no")
+PAIN = Question("pain", N_("How bad is your back pain today, from 0 (none) to 10 (worst "
+                   "imaginable)?"), "score")
+LEG = Question("leg", N_("Does pain travel down one leg, below the knee?"), "yes-no")
 PROGRAMS = (
-    (RECOVERY, "I am getting over a back spasm or a bout of back pain"),
-    ("back-care-maintenance", "My back has settled; I want to keep it strong"),
-    ("desk-worker", "I sit at a desk most of the day"),
+    (RECOVERY, N_("I am getting over a back spasm or a bout of back pain")),
+    ("back-care-maintenance", N_("My back has settled; I want to keep it strong")),
+    ("desk-worker", N_("I sit at a desk most of the day")),
 )
 ACTIVITY = (
-    ("beginner", "Mostly resting, or moving carefully because of pain"),
-    ("intermediate", "Doing my usual day, with some care"),
-    ("advanced", "Active; my back rarely stops me"),
+    ("beginner", N_("Mostly resting, or moving carefully because of pain")),
+    ("intermediate", N_("Doing my usual day, with some care")),
+    ("advanced", N_("Active; my back rarely stops me")),
 )
-PROGRAM = Question("program", "Which fits you best?", "choice", PROGRAMS)
-LEVEL = Question("level", "How active are you at the moment?", "choice", ACTIVITY)
+PROGRAM = Question("program", N_("Which fits you best?"), "choice", PROGRAMS)
+LEVEL = Question("level", N_("How active are you at the moment?"), "choice", ACTIVITY)
 SETTINGS = (
-    Question("weeks", "How many weeks?", "text"),
-    Question("sessions", "How many sessions a week can you do, at most?", "text"),
-    Question("days", "Which days suit you?", "text"),
-    Question("start", "Start on which date?", "text"),
-    Question("paper", "Paper size", "choice", tuple(PAPER_NAMES.items())),
-    Question("large_print", "Large print?", "yes-no"),
-    Question("patient", "Your name, to print on the plan", "text"),
+    Question("weeks", N_("How many weeks?"), "text"),
+    Question("sessions", N_("How many sessions a week can you do, at most?"), "text"),
+    Question("days", N_("Which days suit you?"), "text"),
+    Question("start", N_("Start on which date?"), "text"),
+    Question("paper", N_("Paper size"), "choice", tuple(PAPER_NAMES.items())),
+    Question("large_print", N_("Large print?"), "yes-no"),
+    Question("patient", N_("Your name, to print on the plan"), "text"),
 )
-"""The plan's settings, asked last; an empty answer takes the plan's own default."""
+"""The plan's settings, asked last; an empty answer takes the plan's own default. Texts
+are in English, marked for the catalogs: a face shows them with ``_()``."""
 
 LEG_RULE = next(text for zone, text in clinical.PAIN_RULE if zone == "Down a leg")
 
@@ -128,7 +130,7 @@ def pain_score(value) -> int:
     except HepgenError:
         score = None
     if score is None or not 0 <= score <= 10:
-        raise HepgenError("give your pain today as a whole number from 0 to 10")
+        raise HepgenError(_("give your pain today as a whole number from 0 to 10"))
     return score
 
 
@@ -190,15 +192,16 @@ def route(answers: Mapping[str, Any]) -> tuple[str, str, tuple[str, ...], tuple[
     emphasis: tuple[str, ...] = ()
     if answers.get("leg") is True:
         program = SCIATICA
-        reasons.append("Your pain goes down one leg, so your plan is the one for back and leg "
-                       "pain (sciatica). It leaves out stretches that bend your back forward.")
-        emphasis = (f"Important: {LEG_RULE}",)
+        reasons.append(_("Your pain goes down one leg, so your plan is the one for back and "
+                         "leg pain (sciatica). It leaves out stretches that bend your back "
+                         "forward."))
+        emphasis = (_("Important: {rule}").format(rule=_(LEG_RULE)),)
     if pain >= RECOVERY_PAIN:
         if program != SCIATICA:
             program = RECOVERY
         level = "beginner"
-        reasons.append(f"Your pain is {pain} out of 10, so your plan is a recovery plan at its "
-                       "gentlest start.")
+        reasons.append(_("Your pain is {pain} out of 10, so your plan is a recovery plan at "
+                         "its gentlest start.").format(pain=pain))
     return program, level, tuple(reasons), emphasis
 
 
@@ -222,11 +225,12 @@ def decide(answers: Mapping[str, Any]) -> Decision:
         return Decision(stop=stop)
     missing = unanswered(answers)
     if missing:
-        return Decision(stop=Stop("Please answer every safety question with yes or no first.",
-                                  tuple(q.text for q in missing), "No plan has been written."))
+        return Decision(stop=Stop(N_("Please answer every safety question with yes or no first."),
+                                  tuple(q.text for q in missing), N_("No plan has been written.")))
     program, level, reasons, emphasis = route(answers)
     values = {key: answers[key] for key in ("weeks", "sessions", "days", "start", "paper",
-                                             "large_print") if answers.get(key) not in (None, "")}
+                                             "large_print", "lang")
+              if answers.get(key) not in (None, "")}
     values["patient"] = str(answers.get("patient") or "").strip()
     settings, unread = parse(values, {key: At(Location(key)) for key in values},
                              Settings(program=program, level=level))

@@ -235,8 +235,9 @@ def _roots(extra: tuple[str, ...]) -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def load_library(extra: tuple[str, ...] = ()) -> Library:
-    """The built-in library plus extra library folders; raises on any problem.
+def load_library(extra: tuple[str, ...] = (), lang: str = "en") -> Library:
+    """The built-in library plus extra library folders, its text in *lang* (English where
+    a translation is missing, see :mod:`generator.overlay`); raises on any problem.
 
     Cached within the process, and on disk while no file changes (see ``cache.py``).
     """
@@ -244,30 +245,67 @@ def load_library(extra: tuple[str, ...] = ()) -> Library:
 
     roots = _roots(extra)
     files = [path for root in roots for path in library_files(root)]
-    return cached(roots, files, lambda: _load_checked(roots), Library)
+    if lang != "en":
+        from .overlay import overlay_files
+
+        files += [path for root in roots for path in overlay_files(root, lang)]
+    return cached(roots, files, lambda: _load_checked(roots, extra, lang), Library, tag=lang)
 
 
-def _load_checked(roots: list[Path]) -> Library:
+def localized(library: Library, lang: str) -> Library:
+    """*library* with its text in *lang*: the same folders loaded with their overlays."""
+    return library if lang == library.lang else load_library(library.extra, lang)
+
+
+def _load_checked(roots: list[Path], extra: tuple[str, ...] = (), lang: str = "en") -> Library:
     values, docs, problems = _load(roots)
     _cross_check(values, docs, problems)
     if problems:
         raise ErrorList(problems)
+    missing: dict[str, tuple[str, ...]] = {}
+    if lang != "en":
+        from .overlay import translate
+
+        missing = translate(values, docs, lang, problems)
+        if problems:
+            raise ErrorList(problems)
     good = _good(values)
-    return Library(good["exercise"], good["program"], good["education"])
+    return Library(good["exercise"], good["program"], good["education"], extra=tuple(extra),
+                   lang=lang, missing=missing)
 
 
-def check_paths(paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[int, list[HepgenError]]:
-    """Validate files or library folders; with no paths, the whole library.
+def check_paths(paths: tuple[str, ...], extra: tuple[str, ...] = (),
+                lang: str | None = None) -> tuple[int, list[HepgenError]]:
+    """Validate files or library folders; with no paths, the whole library, translations
+    (overlays) included.
 
     Given files are checked on their own and against the library around them: a program
     may name exercises from the built-in library, and a given file replaces a built-in one
-    with the same id. Returns how many files were checked and every problem found.
+    with the same id. With *lang*, every text without a *lang* translation is a problem too,
+    at its line in the English file. Returns how many files were checked and every problem.
     """
+    from .overlay import check_overlay_file, check_translations, is_overlay, overlay_languages
+
     roots = _roots(extra)
     if not paths:
         values, docs, problems = _load(roots)
         _cross_check(values, docs, problems)
-        return sum(len(library_files(r)) for r in roots), problems
+        langs = [lang] if lang else sorted({c for r in roots for c in overlay_languages(r)})
+        count, found = check_translations(docs, roots, langs, report_missing=bool(lang))
+        return sum(len(library_files(r)) for r in roots) + count, problems + found
+
+    overlays = [Path(name) for name in paths if is_overlay(Path(name))]
+    overlays += [p for name in paths if Path(name).is_dir() and is_overlay(Path(name) / "x.yaml")
+                 for p in sorted(Path(name).iterdir()) if p.suffix in (".yaml", ".yml")]
+    paths = tuple(name for name in paths if not is_overlay(Path(name))
+                  and not (Path(name).is_dir() and is_overlay(Path(name) / "x.yaml")))
+    translated: list[HepgenError] = []
+    for path in overlays:
+        if not path.exists():
+            raise HepgenError("no such file or folder", Location(str(path)))
+        translated += check_overlay_file(path, lang)
+    if not paths:
+        return len(overlays), translated
 
     files: list[Path] = []
     for name in paths:
@@ -300,4 +338,29 @@ def check_paths(paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[in
     _cross_check(values, docs, cross)
     names = {docs[key].file for key in mine}
     problems += [p for p in cross if p.where is not None and p.where.file in names]
-    return len(files), problems
+    if lang:  # the given English files: what is left in English
+        from .overlay import missing_problems, overlay_path
+
+        for kind, ident in sorted(mine):
+            english = docs[(kind, ident)]
+            target = overlay_path(english.file, lang)
+            problems += (check_overlay_file(target, lang) if target.is_file()
+                         else missing_problems(english, lang, [()]))
+    return len(files) + len(overlays), problems + translated
+
+
+def translation_coverage(extra: tuple[str, ...] = ()) -> list[dict]:
+    """For each language: its code and name, and how many of the fixed texts (the catalog)
+    and of the library's texts (the overlays) are translated, of how many."""
+    from .catalogs import completeness
+    from .i18n import languages, name
+    from .overlay import library_coverage
+
+    roots = _roots(extra)
+    _, docs, _ = _load(roots)
+    rows = []
+    for code in languages():
+        fixed = completeness(code)
+        text = library_coverage(docs, code)
+        rows.append({"lang": code, "name": name(code), "fixed": list(fixed), "library": list(text)})
+    return rows

@@ -39,7 +39,10 @@ def _make_folders(target: Path) -> Path | None:
 
 
 def copy_builtin(folder: str) -> int:
-    """Copy the built-in library's YAML files into *folder*; how many were copied."""
+    """Copy the built-in library's YAML files, translations included, into *folder*; how
+    many were copied."""
+    from .overlay import LANG_FOLDER
+
     target = _target(folder)
     source = builtin_root()
     created = staging = None
@@ -50,8 +53,12 @@ def copy_builtin(folder: str) -> int:
         staging = Path(tempfile.mkdtemp(prefix=".hepgen-init-", dir=target))
         for sub in FOLDERS:
             (staging / sub).mkdir()
-            for path in sorted((source / sub).glob("*.yaml")):
-                with open(staging / sub / path.name, "xb") as handle:
+            translations = [p for p in (source / sub).glob("*/*.yaml")
+                            if LANG_FOLDER.match(p.parent.name)]  # exercises/es/plank.yaml
+            for path in sorted((source / sub).glob("*.yaml")) + sorted(translations):
+                relative = path.relative_to(source / sub)
+                (staging / sub / relative).parent.mkdir(exist_ok=True)
+                with open(staging / sub / relative, "xb") as handle:
                     handle.write(path.read_bytes())
                 count += 1
         for sub in FOLDERS:

@@ -161,6 +161,11 @@ class Library:
     exercises: dict[str, Exercise] = field(hash=False)
     programs: dict[str, Program] = field(hash=False)
     education: dict[str, EducationSection] = field(hash=False)
+    extra: tuple[str, ...] = ()  # the extra library folders it was loaded with
+    lang: str = "en"  # the language of its text
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """Per file ('exercise:plank'), the texts printed in English for want of a translation into *lang*
+    ("" alone: the file has no translation at all)."""
 
     def variant(self, variant_id: str) -> tuple[Exercise, Variant]:
         for exercise in self.exercises.values():

@@ -1,4 +1,4 @@
-"""How a finished plan is rendered: paper, print size, logo, sections, language.
+"""How a finished plan is rendered: paper, print size, logo, sections.
 
 :class:`RenderOptions` is what every face (command line, batch worker, wizard, web app)
 hands to :func:`generator.formats.render`. The logo is carried as bytes the caller has read
@@ -31,4 +31,5 @@ class RenderOptions:
     logo: bytes | None = None  # PNG or JPEG bytes, read by the caller
     sections: tuple[str, ...] = SECTIONS
     summary: bool = False
-    lang: str = "en"
+    # The language is not a rendering choice: the plan carries it (Plan.lang), as its
+    # library text was chosen in that language when it was built.

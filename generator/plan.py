@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from .i18n import _, ngettext
 from .models import EducationSection, Exercise
 from .progression import Dose, weekly_load
 
@@ -52,8 +53,8 @@ class Prescription:
         """An activity such as walking: done every day, not in a session."""
         return self.minutes is not None
 
-    def short(self) -> str:
-        """The dose in a few characters, for tables.
+    def short(self, side: bool = True) -> str:
+        """The dose in a few characters, for tables (without '/ side' if not *side*).
 
         >>> p = Prescription("p", "P", "v", "V", 0, 3, 1, 3, 20, False, 30, Change.START)
         >>> p.short()
@@ -66,7 +67,7 @@ class Prescription:
         '15 min a day'
         """
         if self.daily:
-            return f"{self.minutes} min a day"
+            return _("{minutes} min a day").format(minutes=self.minutes)
         if self.drop:
             text = "-".join(map(str, self.reps_per_set()))
             text += f" × {self.hold_s} s" if self.hold_s is not None else ""
@@ -76,7 +77,7 @@ class Prescription:
                 text = f"{self.sets} × {text}"
         else:
             text = f"{self.sets} × {self.reps}"
-        return text + (" / side" if self.per_side else "")
+        return _("{dose} / side").format(dose=text) if self.per_side and side else text
 
     def sentence(self) -> str:
         """The dose in words, for people.
@@ -93,24 +94,28 @@ class Prescription:
         '12 slow rounds, pausing 5 seconds at each end'
         """
         if self.daily:
-            return f"{self.minutes} minutes every day"
+            return _("{minutes} minutes every day").format(minutes=self.minutes)
         if self.rounds and not self.drop and self.hold_s is not None:
-            text = f"{self.reps} slow rounds, pausing {self.hold_s} seconds at each end"
-            return (f"{self.sets} sets of " if self.sets > 1 else "") + text + \
-                (f", {self.rest_s} seconds rest between sets" if self.sets > 1 else "")
+            text = _("{reps} slow rounds, pausing {hold} seconds at each end").format(
+                reps=self.reps, hold=self.hold_s)
+            if self.sets > 1:
+                text = _("{sets} sets of {reps}").format(sets=self.sets, reps=text)
+                text = _("{dose}, {rest} seconds rest between sets").format(dose=text,
+                                                                            rest=self.rest_s)
+            return text
         if self.drop:
-            counts = [str(n) for n in self.reps_per_set()]
-            text = f"{self.sets} sets of {', then '.join(counts)}"
+            counts = _(", then ").join(str(n) for n in self.reps_per_set())
+            text = _("{sets} sets of {reps}").format(sets=self.sets, reps=counts)
         elif self.sets > 1:
-            text = f"{self.sets} sets of {self.reps}"
+            text = _("{sets} sets of {reps}").format(sets=self.sets, reps=self.reps)
         else:
-            text = f"{self.reps} time{'s' if self.reps != 1 else ''}"
+            text = ngettext("{reps} time", "{reps} times", self.reps).format(reps=self.reps)
         if self.per_side:
-            text += " on each side"
+            text = _("{dose} on each side").format(dose=text)
         if self.hold_s is not None:
-            text += f", holding {self.hold_s} seconds each time"
+            text = _("{dose}, holding {hold} seconds each time").format(dose=text, hold=self.hold_s)
         if self.sets > 1:
-            text += f", {self.rest_s} seconds rest between sets"
+            text = _("{dose}, {rest} seconds rest between sets").format(dose=text, rest=self.rest_s)
         return text
 
     def reps_per_set(self) -> tuple[int, ...]:
@@ -160,6 +165,7 @@ class Plan:
     total_weeks: int = 0  # the whole plan's length; more than len(weeks) when re-issued
     cautions: tuple[str, ...] = ()  # the program's cover cautions
     contact: str = ""  # how to reach the clinic: 'Riverside Physio 01234 567890'
+    lang: str = "en"  # the language of its library text, and so of every renderer
 
     @property
     def first_week(self) -> int:
@@ -180,6 +186,7 @@ class Plan:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "level": self.level,
+            "lang": self.lang,
             "from_week": self.first_week,
             "total_weeks": self.total_weeks or len(self.weeks),
             "exercise_notes": dict(self.exercise_notes),

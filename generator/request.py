@@ -18,6 +18,7 @@ from typing import Any, Mapping
 
 from . import progression as rules
 from .errors import HepgenError, Location, did_you_mean, hidden_character
+from .i18n import languages
 from .models import LEVELS, Exercise, Program
 
 MAX_WEEKS = 52
@@ -79,6 +80,7 @@ class PlanRequest:
     from_week: int = 1
     decisions: Mapping[str, str] = field(default_factory=dict)
     sessions: int | None = None  # a clinician's cap on sessions a week; None: the program's
+    lang: str = "en"  # the language the plan is printed in (see generator.i18n)
 
 
 # --- where a value came from ------------------------------------------------------------
@@ -471,6 +473,8 @@ def problems(program: Program, exercises: Mapping[str, Exercise], request: PlanR
         add(message, where("weeks"))
     if request.level not in LEVELS:
         add(unknown("level", request.level, LEVELS), where("level"))
+    if request.lang not in (codes := languages()):
+        add(unknown("lang", request.lang, codes), where("lang"))
     if (message := start_problem(request.start)):
         add(message, where("start"))
     for name, label, limit in TEXTS:

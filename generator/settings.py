@@ -16,6 +16,7 @@ from typing import Mapping
 
 from . import schema
 from .errors import ErrorList, HepgenError, Location, did_you_mean
+from .i18n import languages
 from .models import DEFAULT_PROGRAM, LEVELS, Library
 from .options import PAPERS, SECTIONS, RenderOptions
 from .request import (
@@ -48,6 +49,7 @@ class Settings:
     from_week: int = 1
     decisions: dict[str, str] = field(default_factory=dict)
     sessions: int | None = None
+    lang: str = "en"
     libraries: tuple[str, ...] = ()
     """Extra library folders a plan file names (``library:``), relative to it."""
     places: Mapping[str, Place] = field(default_factory=dict, compare=False, repr=False)
@@ -71,15 +73,31 @@ class Settings:
         return request_problems(library.programs[self.program], library.exercises,
                                 self.request(), where)
 
-    def build(self, library: Library):
-        """The plan these settings ask for, from *library*."""
+    def build(self, library: Library, warn=None):
+        """The plan these settings ask for, from *library* in the plan's language; *warn*
+        is told of texts printed in English for want of a translation."""
         from .engine import build_plan
 
         found = self.problems(library)
         if found:
             raise_all(found)
+        library = self.localized(library)
+        for warning in self.translation_warnings(library) if warn else ():
+            warn(warning)
         return build_plan(library.programs[self.program], library.exercises, self.request(),
                           library.education)
+
+    def localized(self, library: Library) -> Library:
+        """*library* with its text in these settings' language."""
+        from .library import localized
+
+        return localized(library, self.lang)
+
+    def translation_warnings(self, library: Library) -> list[HepgenError]:
+        """Once per file this plan uses: texts printed in English, no translation given."""
+        from .overlay import warnings
+
+        return warnings(self.localized(library), self.program, self.exclude)
 
     def render_options(self) -> RenderOptions:
         """Paper, print size and the logo's bytes (read here, by the caller of a renderer)."""
@@ -104,6 +122,7 @@ class Settings:
             contact=self.contact.strip(),
             notes=self.notes.strip(), days=self.days, choices=self.choices,
             from_week=self.from_week, decisions=self.decisions, sessions=self.sessions,
+            lang=self.lang,
         )
 
 
@@ -114,6 +133,7 @@ PARSERS = {
     "weeks": parse_whole, "from_week": parse_whole, "sessions": parse_whole,
     "level": lambda v: parse_choice(v, "level", LEVELS),
     "paper": lambda v: parse_choice(v, "paper", PAPERS),
+    "lang": lambda v: parse_choice(v, "lang", languages()),
     "large_print": parse_flag, "summary": parse_flag, "sections": parse_sections,
     "days": parse_days, "exclude": parse_names,
 }
@@ -209,7 +229,7 @@ def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
 
 CSV_FIELDS = ("patient", "program", "clinician", "clinic", "contact", "notes", "start", "weeks",
               "level", "paper", "large_print", "sections", "summary", "logo", "days", "exclude",
-              "sessions")
+              "sessions", "lang")
 
 
 def from_row(row: dict[str, str], library: Library, base: Settings, where: Location) -> Settings:

@@ -4,47 +4,51 @@ from __future__ import annotations
 
 from . import clinical
 from .growth import dose_notes, what_grows
+from .i18n import N_, _, ngettext, speaking
 from .plan import Change, Plan, Week
-from .wording import day, plural, weeks_shown
+from .wording import day, level, weekday, weeks_shown
 
 CHANGE_WORDS = {
-    Change.START: "new",
-    Change.PROGRESS: "up",
-    Change.NEXT_VARIANT: "harder",
-    Change.EASIER_VARIANT: "easier",
-    Change.DELOAD: "lighter",
-    Change.SAME: "",
-    Change.TIME_CAP: "",
-    Change.HOLD: "held",
-    Change.BACK_A_STEP: "back a step",
+    Change.START: N_("new"),
+    Change.PROGRESS: N_("up"),
+    Change.NEXT_VARIANT: N_("harder"),
+    Change.EASIER_VARIANT: N_("easier"),
+    Change.DELOAD: N_("lighter"),
+    Change.HOLD: N_("held"),
+    Change.BACK_A_STEP: N_("back a step"),
 }
+"""A word for what changed this week, after each exercise's dose (none: no change)."""
 
 
 def header(plan: Plan) -> list[str]:
-    lines = [f"{plan.program_title}: {weeks_shown(plan)}, {day(plan.start)} to {day(plan.end)}"]
-    who = [f"Level: {plan.level}"]
+    lines = [_("{title}: {weeks}, {start} to {end}").format(
+        title=plan.program_title, weeks=weeks_shown(plan), start=day(plan.start), end=day(plan.end))]
+    who = [_("Level: {level}").format(level=level(plan.level))]
     if plan.patient:
-        who.insert(0, f"For: {plan.patient}")
+        who.insert(0, _("For: {name}").format(name=plan.patient))
     if plan.clinician:
-        who.append(f"Clinician: {plan.clinician}")
+        who.append(_("Clinician: {name}").format(name=plan.clinician))
     if plan.clinic:
-        who.append(f"Clinic: {plan.clinic}")
+        who.append(_("Clinic: {name}").format(name=plan.clinic))
     if plan.contact:
-        who.append(f"Contact: {plan.contact}")
+        who.append(_("Contact: {contact}").format(contact=plan.contact))
     lines.append("   ".join(who))
     return lines
 
 
 def week_block(week: Week) -> list[str]:
-    sessions = plural(week.sessions, "session")
-    days = "/".join(f"{d:%a}" for d in week.days)
+    sessions = ngettext("{n} session", "{n} sessions", week.sessions).format(n=week.sessions)
+    days = "/".join(weekday(d) for d in week.days)
     title = (
-        f"Week {week.week}  {day(week.start)} to {day(week.end)}  ·  {week.phase}  ·  "
-        f"{sessions}" + (f" ({days})" if days else "") + f"  ·  about {week.minutes} min each"
+        _("Week {week}").format(week=week.week) + "  "
+        + _("{start} to {end}").format(start=day(week.start), end=day(week.end))
+        + f"  ·  {week.phase}  ·  {sessions}" + (f" ({days})" if days else "") + "  ·  "
+        + _("about {minutes} min each").format(minutes=week.minutes)
     )
     if week.deload:
-        title += "  ·  LIGHTER WEEK"
-    rows = [(p.exercise_name, p.variant_name, p.short(), CHANGE_WORDS.get(p.change, ""))
+        title += "  ·  " + _("LIGHTER WEEK")
+    rows = [(p.exercise_name, p.variant_name, p.short(),
+             _(CHANGE_WORDS[p.change]) if p.change in CHANGE_WORDS else "")
             for p in week.exercises]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [title]
@@ -55,34 +59,36 @@ def week_block(week: Week) -> list[str]:
     return lines
 
 
+@speaking
 def preview(plan: Plan) -> str:
     lines = header(plan) + [""]
     for name, note in plan.exercise_notes.items():
         exercise = next((e.name for e in plan.exercises if e.id == name), name)
-        lines.insert(-1, f"Note on {exercise}: {note}")
-    lines += ["What grows when:"] + [f"  {line}" for line in what_grows(plan)] + [""]
+        lines.insert(-1, _("Note on {exercise}: {note}").format(exercise=exercise, note=note))
+    lines += [_("What grows when:")] + [f"  {line}" for line in what_grows(plan)] + [""]
     for week in plan.weeks:
         lines += week_block(week) + [""]
-    lines.append("How to read the numbers: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 sets of 8; "
-                 "'/ side' means on each side.")
+    lines.append(_("How to read the numbers: '3 × 20 s' is 3 holds of 20 seconds; '2 × 8' is 2 "
+                   "sets of 8; '/ side' means on each side."))
     lines += dose_notes(plan)
     return "\n".join(lines) + "\n"
 
 
+@speaking
 def render_text(plan: Plan) -> str:
     """The whole plan as text a person can print: weeks, pain rule, warning signs."""
     lines = [preview(plan).rstrip("\n"), ""]
     if plan.notes:
-        lines += ["Notes from your clinician:", f"  {plan.notes}", ""]
+        lines += [_("Notes from your clinician:"), f"  {plan.notes}", ""]
     if plan.cautions:
-        lines += ["TAKE CARE"] + [f"  - {item}" for item in plan.cautions] + [""]
-    lines += [clinical.PAIN_RULE_TITLE.upper(), clinical.PAIN_RULE_INTRO]
-    lines += [f"  {zone}: {text}" for zone, text in clinical.PAIN_RULE]
-    lines += [f"  {clinical.FLARE_UP_TITLE}: {clinical.FLARE_UP} {clinical.BACK_ON_PLAN}"]
-    lines += ["", "WARNING SIGNS", clinical.EMERGENCY_TITLE + ":"]
-    lines += [f"  - {item}" for item in clinical.EMERGENCY]
-    lines += [clinical.SEE_DOCTOR_TITLE + ":"]
-    lines += [f"  - {item}" for item in clinical.SEE_DOCTOR]
-    lines += [clinical.SEEK_HELP_TITLE + ":"]
-    lines += [f"  - {item}" for item in clinical.SEEK_HELP]
+        lines += [_("TAKE CARE")] + [f"  - {item}" for item in plan.cautions] + [""]
+    lines += [_(clinical.PAIN_RULE_TITLE).upper(), _(clinical.PAIN_RULE_INTRO)]
+    lines += [f"  {_(zone)}: {_(text)}" for zone, text in clinical.PAIN_RULE]
+    lines += [f"  {_(clinical.FLARE_UP_TITLE)}: {_(clinical.FLARE_UP)} {_(clinical.BACK_ON_PLAN)}"]
+    lines += ["", _("WARNING SIGNS"), _(clinical.EMERGENCY_TITLE) + ":"]
+    lines += [f"  - {_(item)}" for item in clinical.EMERGENCY]
+    lines += [_(clinical.SEE_DOCTOR_TITLE) + ":"]
+    lines += [f"  - {_(item)}" for item in clinical.SEE_DOCTOR]
+    lines += [_(clinical.SEEK_HELP_TITLE) + ":"]
+    lines += [f"  - {_(item)}" for item in clinical.SEEK_HELP]
     return "\n".join(lines) + "\n"

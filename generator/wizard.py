@@ -18,6 +18,7 @@ from . import clinical  # noqa: F401 - the warning signs, read through here by t
 from . import intake
 from . import request as rules
 from .errors import HepgenError
+from .i18n import _, languages, name, using
 from .models import Library
 from .options import PAPERS
 
@@ -40,10 +41,10 @@ def warning_questions() -> tuple[tuple[str, str, str], ...]:
 def show_stop(stop: intake.Stop) -> None:
     """Print *stop*'s advice and exit with :data:`STOPPED`."""
     click.echo("")
-    say(stop.title, bold=True)
+    say(_(stop.title), bold=True)
     for item in stop.signs:
-        say(f"  - {item}")
-    say(stop.advice)
+        say(f"  - {_(item)}")
+    say(_(stop.advice))
     raise SystemExit(STOPPED)
 
 
@@ -85,76 +86,102 @@ def _prompt(text: str, **kwargs):
                           "(give one answer per line)") from None
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip().lower() for word in text.split(","))
+
+
 def _yes_no(text: str) -> str:
-    if text.strip().lower() in ("y", "yes"):
+    # Translators: the answers taken as yes, then as no, separated by commas; English ones
+    # are always taken too.
+    yes, no = _words(_("y,yes")) + ("y", "yes"), _words(_("n,no")) + ("n", "no")
+    if text.strip().lower() in yes:
         return True
-    if text.strip().lower() in ("n", "no"):
+    if text.strip().lower() in no:
         return False
-    raise click.BadParameter("please answer y (yes) or n (no)")
+    raise click.BadParameter(_("please answer y (yes) or n (no)"))
 
 
 def yes_no(question: str, default: bool | None = None) -> bool:
-    """An explicit yes or no; with no *default*, Enter alone asks again."""
-    suffix = " [y/n]" if default is None else (" [Y/n]" if default else " [y/N]")
+    """An explicit yes or no to *question* (already in the language being spoken); with no
+    *default*, Enter alone asks again."""
+    y, n = _words(_("y,yes"))[0], _words(_("n,no"))[0]
+    suffix = (f" [{y}/{n}]" if default is None else
+              f" [{y.upper()}/{n}]" if default else f" [{y}/{n.upper()}]")
     return _prompt(question + suffix, value_proc=_yes_no, show_default=False,
-                   default="" if default is None else ("y" if default else "n"))
+                   default="" if default is None else (y if default else n))
 
 
 def _choose(question: intake.Question, default: int = 1) -> str:
-    say("\n" + question.text)
-    for number, (_, text) in enumerate(question.options, 1):
-        click.echo(f"  {number}. {text}")
-    answer = _prompt("Your answer", default=default, value_proc=_answer(
+    say("\n" + _(question.text))
+    for number, (_value, text) in enumerate(question.options, 1):
+        click.echo(f"  {number}. {_(text)}")
+    answer = _prompt(_("Your answer"), default=default, value_proc=_answer(
         rules.parse_whole, lambda n: None if 1 <= n <= len(question.options)
-        else f"answer with a number from 1 to {len(question.options)}"))
+        else _("answer with a number from 1 to {n}").format(n=len(question.options))))
     return question.options[answer - 1][0]
 
 
 def screen(answers: dict) -> None:
     """The warning signs and pregnancy, each an explicit yes or no; stops at the first yes."""
-    say("First, some questions to check it is safe for you to start. Answer y or n.\n")
+    say(_("First, some questions to check it is safe for you to start. Answer y or n.") + "\n")
     for question in intake.SAFETY:
-        answers[question.key] = yes_no(question.text)
+        answers[question.key] = yes_no(_(question.text))
         stop = intake.stop_for(answers)
         if stop:
             show_stop(stop)
 
 
-def run(library: Library, today: date) -> intake.Decision:
-    """Every question, screening first; returns the decision (a stop exits with
-    :data:`STOPPED`)."""
-    answers: dict = {}
-    screen(answers)
-    return ask(library, today, answers)
+def language() -> str:
+    """The language of the questions and the plan: asked first, in every language."""
+    codes = languages()
+    if len(codes) == 1:
+        return codes[0]
+    names = ", ".join(f"{code} ({name(code)})" for code in codes)
+    return _prompt(f"Language / Idioma: {names}", default=codes[0], value_proc=_answer(
+        lambda v: rules.parse_choice(v, "lang", codes), lambda v: None))
+
+
+def run(library: Library, today: date, lang: str | None = None) -> intake.Decision:
+    """Every question, the language first (unless given as *lang*), then the screening;
+    returns the decision (a stop exits with :data:`STOPPED`). Everything after the language
+    question is asked in that language."""
+    lang = lang or language()
+    with using(lang):
+        answers: dict = {"lang": lang}
+        screen(answers)
+        return ask(library, today, answers)
 
 
 def ask(library: Library, today: date, answers: dict) -> intake.Decision:
     """The questions after the screening, added to its *answers*."""
-    answers["pain"] = _prompt("\n" + intake.PAIN.text,
+    answers["pain"] = _prompt("\n" + _(intake.PAIN.text),
                               value_proc=_answer(intake.pain_score, lambda n: None))
     if (stop := intake.stop_for(answers)):
         show_stop(stop)
-    answers["leg"] = yes_no("\n" + intake.LEG.text)
+    answers["leg"] = yes_no("\n" + _(intake.LEG.text))
     for question in (intake.PROGRAM, intake.LEVEL):
         if intake.asked(question, answers):
             answers[question.key] = _choose(question)
-    program, _, reasons, _ = intake.route(answers)
+    program, _level, reasons, _emphasis = intake.route(answers)
     for reason in reasons:
         say("\n" + reason)
     chosen = library.programs[program]
-    text = {q.key: q.text for q in intake.SETTINGS}
+    text = {q.key: _(q.text) for q in intake.SETTINGS}
     answers["weeks"] = _prompt(
-        f"\n{text['weeks']} ({chosen.weeks_min} to {chosen.weeks_max})",
+        f"\n{text['weeks']} " + _("({low} to {high})").format(low=chosen.weeks_min,
+                                                            high=chosen.weeks_max),
         default=chosen.weeks_default, value_proc=_answer(
             rules.parse_whole, lambda value: rules.weeks_problem(chosen, value)))
     most = rules.most_sessions(chosen)
-    grows = (f"{chosen.sessions_start} growing to {most}" if chosen.sessions_start < most
-             else str(most))
+    grows = (_("{start} growing to {end}").format(start=chosen.sessions_start, end=most)
+             if chosen.sessions_start < most else str(most))
     answers["sessions"] = _prompt(
-        f"\n{text['sessions']} (1 to {most}; Enter for the plan's own: {grows})", default="", show_default=False,
+        f"\n{text['sessions']} "
+        + _("(1 to {most}; Enter for the plan's own: {grows})").format(most=most, grows=grows),
+        default="", show_default=False,
         value_proc=_answer(rules.parse_whole, lambda n: rules.sessions_problem(chosen, n)))
     answers["days"] = _prompt(
-        f"\n{text['days']} (like mon,wed,fri; Enter for a spread chosen for you)",
+        f"\n{text['days']} " + _("(like mon,wed,fri; Enter for a spread chosen for you)"),
         default="", show_default=False, value_proc=_answer(
             rules.parse_days,
             lambda value: rules.days_problem(chosen, value, answers["sessions"] or None)))
@@ -165,11 +192,11 @@ def ask(library: Library, today: date, answers: dict) -> intake.Decision:
                                value_proc=_answer(rules.parse_start, rules.start_problem))
     if (warning := rules.start_warning(answers["start"], today)):
         say(f"Note: {warning}.")
-    answers["paper"] = _prompt(f"\n{text['paper']} ({' or '.join(PAPERS)})", default=PAPERS[0],
+    answers["paper"] = _prompt(f"\n{text['paper']} ({' / '.join(PAPERS)})", default=PAPERS[0],
                                value_proc=_answer(lambda v: rules.parse_choice(v, "paper", PAPERS),
                                                   lambda v: None))
     answers["large_print"] = yes_no(text["large_print"], default=False)
-    answers["patient"] = _prompt(f"{text['patient']} (Enter to leave it off)",
+    answers["patient"] = _prompt(f"{text['patient']} " + _("(Enter to leave it off)"),
                                  default="", show_default=False,
                                  value_proc=_answer(str, _name_problem))
     return intake.decide({k: v for k, v in answers.items() if v is not None})

@@ -1,12 +1,34 @@
 """How dates and spans of weeks are written, for every face: text, PDF, calendar, CLI.
 
-Plain functions of dates and plans, no reportlab and no click, so any renderer (and the
-coming translations) can use them. Fixed words live here, not in the renderers.
+Plain functions of dates and plans, no reportlab and no click, so any renderer can use them.
+Fixed words live here, not in the renderers. Dates are written by Babel in the language
+being rendered (:func:`generator.i18n.using`); each pattern is itself a translatable string,
+so a translator decides the order of day and month ('lunes 4 de enero').
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+from .i18n import N_, _, current, ngettext
+
+LEVEL_WORDS = {"beginner": N_("beginner"), "intermediate": N_("intermediate"),
+               "advanced": N_("advanced")}
+
+
+def level(name: str) -> str:
+    """A level's name in the language being rendered.
+
+    >>> level("beginner")
+    'beginner'
+    """
+    return _(LEVEL_WORDS.get(name, name))
+
+
+def _format(value: date, pattern: str) -> str:
+    from babel.dates import format_date  # loaded when a date is first written, not at start-up
+
+    return format_date(value, pattern, locale=current())
 
 
 def day(value: date, year: bool = True) -> str:
@@ -15,8 +37,17 @@ def day(value: date, year: bool = True) -> str:
     >>> day(date(2027, 1, 4)), day(date(2027, 1, 4), year=False)
     ('Mon 4 Jan 2027', 'Mon 4 Jan')
     """
-    text = f"{value:%a} {value.day} {value:%b}"
-    return f"{text} {value.year}" if year else text
+    # Translators: a Babel (CLDR) date pattern: EEE short weekday, d day, MMM short month, y year.
+    return _format(value, _("EEE d MMM y") if year else _("EEE d MMM"))
+
+
+def weekday(value: date) -> str:
+    """The short name of a date's weekday: 'Mon'.
+
+    >>> weekday(date(2027, 1, 4))
+    'Mon'
+    """
+    return _format(value, "EEE")
 
 
 def long_day(value: date) -> str:
@@ -25,7 +56,8 @@ def long_day(value: date) -> str:
     >>> long_day(date(2027, 1, 4))
     'Monday 4 January'
     """
-    return f"{value:%A} {value.day} {value:%B}"
+    # Translators: a Babel (CLDR) date pattern: EEEE weekday, d day, MMMM month; quote words.
+    return _format(value, _("EEEE d MMMM"))
 
 
 def span(start: date, end: date) -> str:
@@ -34,9 +66,8 @@ def span(start: date, end: date) -> str:
     >>> span(date(2027, 1, 4), date(2027, 1, 10)), span(date(2027, 3, 29), date(2027, 4, 4))
     ('4 to 10 Jan', '29 Mar to 4 Apr')
     """
-    if start.month == end.month:
-        return f"{start.day} to {end.day} {end:%b}"
-    return f"{start.day} {start:%b} to {end.day} {end:%b}"
+    first = _format(start, "d") if start.month == end.month else _format(start, _("d MMM"))
+    return _("{start} to {end}").format(start=first, end=_format(end, _("d MMM")))
 
 
 def week_range(first: int, last: int) -> str:
@@ -45,18 +76,20 @@ def week_range(first: int, last: int) -> str:
     >>> week_range(3, 6), week_range(6, 6)
     ('weeks 3 to 6', 'week 6')
     """
-    return f"week {first}" if first == last else f"weeks {first} to {last}"
+    if first == last:
+        return _("week {week}").format(week=first)
+    return _("weeks {first} to {last}").format(first=first, last=last)
 
 
 def weeks_shown(plan) -> str:
     """Which weeks a plan prints: '6 weeks', or 'weeks 3 to 6' when re-issued after a review."""
     if plan.first_week == 1:
-        return plural(len(plan.weeks), "week")
+        return ngettext("{n} week", "{n} weeks", len(plan.weeks)).format(n=len(plan.weeks))
     return week_range(plan.first_week, plan.weeks[-1].week)
 
 
 def plural(count: int, word: str) -> str:
-    """'1 session', '3 sessions'.
+    """'1 session', '3 sessions' (English only: for the command line's own messages).
 
     >>> plural(1, "session"), plural(3, "plan")
     ('1 session', '3 plans')

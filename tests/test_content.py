@@ -165,14 +165,14 @@ def test_the_wizard_asks_the_new_warning_questions(run, tmp_path, flag):
     index = next(i for i, sign in enumerate(clinical.SEE_DOCTOR) if flag in sign)
     answers = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + index) + "y\n"
     out = tmp_path / "plan.pdf"
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 3 and not out.exists()
     assert clinical.SEE_DOCTOR[index] in " ".join(result.output.split())  # lines fit the terminal
 
 
 def test_the_wizard_uses_the_nhs_bladder_question(run, tmp_path):
     answers = "n\n" + "y\n"
-    result = run("new", "-o", str(tmp_path / "plan.pdf"), input=answers)
+    result = run("new", "-o", str(tmp_path / "plan.pdf"), input="\n" + answers)
     assert "Can you not tell if your bladder is full or empty" in result.output
     assert result.exit_code == 3 and "emergency department" in result.output
 

@@ -224,7 +224,7 @@ def test_a_tab_separated_list_and_an_unknown_column(run, tmp_path):
     assert result.stderr == (f"hepgen: error: {sheet}:1:1: unknown column 'start date' — did you "
                              "mean 'start'? (the columns can be: patient, program, clinician, "
                              "clinic, contact, notes, start, weeks, level, paper, large_print, "
-                             "sections, summary, logo, days, exclude, sessions)\n")
+                             "sections, summary, logo, days, exclude, sessions, lang)\n")
 
 
 def test_a_row_with_an_extra_cell_is_skipped_like_any_bad_row(run, tmp_path):

@@ -75,7 +75,7 @@ def test_the_readme_has_its_examples():
     assert "hepgen generate" in commands()  # from the quick start's chain
 
 
-ANSWERS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS) + 1) \
+ANSWERS = "\n" + "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTIONS) + 1) \
     + "3\nn\n1\n1\n\n\n\n\na4\nn\nAnn\ny\n"
 
 

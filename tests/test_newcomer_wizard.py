@@ -21,7 +21,7 @@ def words(output: str) -> str:
 def test_enter_alone_does_not_clear_a_warning_sign(run, tmp_path):
     """Pressing Enter on every question must never get a person past the screening."""
     out = tmp_path / "plan.pdf"
-    result = run("new", "-o", str(out), input="\n" * 40)
+    result = run("new", "-o", str(out), input="\n" + "\n" * 40)
     assert result.exit_code != 0 and not out.exists()
     assert "please answer y (yes) or n (no)" in result.output
     assert "How bad is your back pain" not in result.output
@@ -29,21 +29,21 @@ def test_enter_alone_does_not_clear_a_warning_sign(run, tmp_path):
 
 def test_a_safety_question_asks_again_on_anything_but_yes_or_no(run, tmp_path):
     out = tmp_path / "plan.pdf"
-    result = run("new", "-o", str(out), input="maybe\nn\ny\n")
+    result = run("new", "-o", str(out), input="\n" + "maybe\nn\ny\n")
     assert result.exit_code == 3 and not out.exists()
     assert words(result.output).count(clinical.EMERGENCY_QUESTIONS[0]) == 2
     assert "emergency department" in result.output
 
 
 def test_the_output_folder_is_checked_before_the_first_question(run, tmp_path):
-    result = run("new", "-o", str(tmp_path / "nofolder" / "my.pdf"), input=SAFE)
+    result = run("new", "-o", str(tmp_path / "nofolder" / "my.pdf"), input="\n" + SAFE)
     assert result.exit_code == 1
     assert "the folder for the output does not exist" in result.stderr
     assert clinical.EMERGENCY_QUESTIONS[0] not in result.output
 
 
 def test_piped_answers_that_run_out_name_the_question(run, tmp_path):
-    result = run("new", "-o", str(tmp_path / "plan.pdf"), input=SAFE)
+    result = run("new", "-o", str(tmp_path / "plan.pdf"), input="\n" + SAFE)
     assert result.exit_code == 1
     assert "Aborted!" not in result.output
     assert "no answer to the question 'How bad is your back pain today" in result.stderr
@@ -51,7 +51,7 @@ def test_piped_answers_that_run_out_name_the_question(run, tmp_path):
 
 def test_pregnancy_stops_with_advice_and_no_plan(run, tmp_path):
     out = tmp_path / "plan.pdf"
-    result = run("new", "-o", str(out), input="n\n" * FLAGS + "y\n")
+    result = run("new", "-o", str(out), input="\n" + "n\n" * FLAGS + "y\n")
     assert result.exit_code == 3 and not out.exists()
     assert "Are you pregnant?" in result.output
     assert "midwife" in result.output and "No plan has been written" in result.output
@@ -61,7 +61,7 @@ def test_pain_of_7_gets_the_recovery_plan_whatever_is_chosen(run, tmp_path):
     """Before: 7/10 could pick "My back has settled" and got a knee plank in week 1."""
     out = tmp_path / "mine.json"
     answers = SAFE + "7\nn\n" + "2\n" + REST  # "2" would be the maintenance plan
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 0, result.output
     assert "Which fits you best?" not in result.output
     assert "Your pain is 7 out of 10" in result.output
@@ -74,7 +74,7 @@ def test_pain_of_7_gets_the_recovery_plan_whatever_is_chosen(run, tmp_path):
 def test_pain_down_one_leg_gets_the_sciatica_plan_and_the_leg_rule_in_bold(run, tmp_path):
     out = tmp_path / "mine.json"
     answers = SAFE + "3\ny\n" + "1\n" + REST  # leg pain; then the activity question
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 0, result.output
     assert "Does pain travel down one leg, below the knee?" in result.output
     assert json.loads(out.read_text())["program"]["id"] == "sciatica-recovery"
@@ -84,14 +84,14 @@ def test_pain_down_one_leg_gets_the_sciatica_plan_and_the_leg_rule_in_bold(run, 
     from generator.cli import cli
 
     result = CliRunner().invoke(cli, ["new", "-o", str(tmp_path / "again.json")],
-                                input=answers, color=True)
+                                input="\n" + answers, color=True)
     assert f"\x1b[1mImportant: {intake.LEG_RULE}" in words(result.output)  # bold on a terminal
 
 
 def test_the_wizard_asks_for_sessions_so_two_days_work(run, tmp_path):
     out = tmp_path / "mine.json"
     answers = SAFE + "3\nn\n1\n1\n\n5\n2\nmon,tue\n2027-01-04\na4\nn\n\ny\n"  # 5: asked again
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 0, result.output
     assert {w["sessions"] for w in json.loads(out.read_text())["weeks"]} == {2}
     assert "sessions a week can be 1 to 3 for this program (you asked for 5)" in words(result.output)
@@ -140,7 +140,7 @@ def test_decide_reads_form_text_with_the_request_rules(library):
 
 def test_a_pain_score_out_of_range_is_asked_again_in_plain_words(run, tmp_path):
     out = tmp_path / "mine.json"
-    result = run("new", "-o", str(out), input=SAFE + "11\n3\nn\n1\n1\n" + REST)
+    result = run("new", "-o", str(out), input="\n" + SAFE + "11\n3\nn\n1\n1\n" + REST)
     assert result.exit_code == 0, result.output
     assert "give your pain today as a whole number from 0 to 10" in result.output
     assert "0<=x<=10" not in result.output and "is not in the range" not in result.output
@@ -190,7 +190,7 @@ def test_every_question_fits_the_terminal(run, tmp_path, monkeypatch, columns):
     monkeypatch.setenv("COLUMNS", str(columns))
     monkeypatch.chdir(tmp_path)
     answers = SAFE + "3\ny\n1\n" + REST  # pain down a leg: the leg rule is printed in bold too
-    result = run("new", "-o", "plan.pdf", input=answers)
+    result = run("new", "-o", "plan.pdf", input="\n" + answers)
     assert result.exit_code == 0, result.output
     too_long = [line for line in result.output.splitlines() if len(line) > columns]
     assert too_long == []

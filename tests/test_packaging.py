@@ -69,3 +69,23 @@ def test_library_from_an_installed_wheel(wheel, tmp_path):
     root, counts = _probe(site, tmp_path)
     assert Path(root) == site / "generator" / "data"
     assert counts == COUNTS
+
+
+def test_the_wheel_ships_the_languages(wheel, tmp_path):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "generator/locale/es/LC_MESSAGES/messages.mo" in names
+    for overlay in (ROOT / "exercises").glob("es/*.yaml"):
+        assert f"generator/data/exercises/es/{overlay.name}" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("from generator.i18n import _, languages, using\n"
+            "from generator.library import load_library\n"
+            "with using('es'):\n    print(_('The pain rule'))\n"
+            "print(languages(), len(load_library(lang='es').missing))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)})
+    untranslated = sum(1 for folder in ("exercises", "programs", "education")
+                       for path in (ROOT / folder).glob("*.yaml")
+                       if not (ROOT / folder / "es" / path.name).exists())
+    assert result.stdout.splitlines() == ["La regla del dolor", f"('en', 'es') {untranslated}"], \
+        result.stderr

@@ -191,7 +191,7 @@ SCREENING = len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_QUESTION
 def test_the_wizard_asks_again_after_a_rule_is_broken(run, tmp_path, bad, shown):
     out = tmp_path / "mine.pdf"
     answers = "n\n" * (SCREENING + 1) + "3\nn\n1\n2\n6\n\n\n" + bad + "Ann\ny\n"
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 0, result.output
     assert shown in result.output
     assert out.exists()

@@ -399,6 +399,7 @@ sessions: 2
 level: intermediate
 paper: letter
 large_print: true
+lang: es
 days: [tue, fri]
 exclude: [plank]
 sections: [cover, cards, safety]

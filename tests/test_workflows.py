@@ -210,7 +210,7 @@ NO_FLAGS = "n\n" * (len(clinical.EMERGENCY_QUESTIONS) + len(clinical.SEE_DOCTOR_
 ])
 def test_wizard_stops_for_safety_and_writes_nothing(run, tmp_path, answers, shown):
     out = tmp_path / "plan.pdf"
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 3, result.output
     assert shown in result.output and "No plan has been written" in result.output
     assert not out.exists()
@@ -219,7 +219,7 @@ def test_wizard_stops_for_safety_and_writes_nothing(run, tmp_path, answers, show
 def test_wizard_writes_a_plan(run, tmp_path):
     out = tmp_path / "mine.pdf"
     answers = NO_FLAGS + "3\nn\n1\n2\n6\n\ntue,thu,sat\n2027-01-05\nletter\ny\nZoë\ny\n"
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 0, result.output
     assert "Week 6" in result.output and "Wrote" in result.output
     reader = PdfReader(out)
@@ -230,7 +230,7 @@ def test_wizard_writes_a_plan(run, tmp_path):
 def test_wizard_asks_again_after_a_bad_answer(run, tmp_path):
     out = tmp_path / "mine.pdf"
     answers = NO_FLAGS + "eleven\n2\nn\n1\n1\n\n\nmon,tue\nmon,wed,fri\n2027-01-04\na4\nn\n王\nAnn\ny\n"
-    result = run("new", "-o", str(out), input=answers)
+    result = run("new", "-o", str(out), input="\n" + answers)
     assert result.exit_code == 0, result.output
     assert "give at least 3 days" in result.output
     assert "cannot print 王" in result.output

@@ -13,33 +13,42 @@ AUTHOR = "hepgen"
 
 
 def position(pose: Pose) -> str:
-    """The position a pose shows, in a few plain words ("on hands and knees")."""
+    """The position a pose shows, in a few plain words ("on hands and knees"), in the
+    language being rendered."""
+    from ..i18n import _
+
     c = {SIDED[n][1] if n in SIDED else n for n in pose.contacts}
-    arms = "forearms" if c & {"forearms", "elbows"} else "hands" if "hands" in c else ""
+    forearms = bool(c & {"forearms", "elbows"})
+    arms = forearms or "hands" in c
     if "seat" in c:
-        return "sitting on a chair"
+        return _("sitting on a chair")
     if "shoulders" in c:
-        return "lying on the back, hips lifted"
+        return _("lying on the back, hips lifted")
     if "back" in c:
-        return "lying on the back"
+        return _("lying on the back")
     if c & {"chest", "hips"}:
         if arms and "chest" not in c:
-            return f"lying face down, propped on the {arms}"
-        return "lying face down"
+            return (_("lying face down, propped on the forearms") if forearms else
+                    _("lying face down, propped on the hands"))
+        return _("lying face down")
     if arms and c & {"knees", "shins"}:
-        return f"on {arms} and knees"
+        return _("on forearms and knees") if forearms else _("on hands and knees")
     if arms and c & {"toes", "feet"}:
-        return f"on {arms} and toes"
-    return "standing" if c & {"feet", "heels", "toes"} else "side view"
+        return _("on forearms and toes") if forearms else _("on hands and toes")
+    return _("standing") if c & {"feet", "heels", "toes"} else _("side view")
 
 
 def describe(figure: Figure, name: str) -> str:
     """A one-sentence text alternative for a figure."""
+    from ..i18n import _
+
     first = position(figure.poses[0])
-    text = f"{name}, seen from the side: {first}"
+    text = _("{name}, seen from the side: {position}").format(name=name, position=first)
     if len(figure.poses) == 2:
         last = position(figure.poses[1])
-        text += f", moving to {last}" if last != first else ", with an arrow showing the movement"
+        text = (_("{text}, moving to {position}").format(text=text, position=last)
+                if last != first else
+                _("{text}, with an arrow showing the movement").format(text=text))
     return text + "."
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak
 
 from ..errors import HepgenError
+from ..i18n import _, speaking
 from ..options import ALL_SECTIONS, ALWAYS, RenderOptions
 from ..plan import Plan
 from .cards import card_parts, cards, cards_heading, packed
@@ -60,7 +61,7 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
         return summary(plan, styles, width, height)
     chosen = [name for name in ALL_SECTIONS if name in set(options.sections) | {ALWAYS}]
     on_cover = "cover" in chosen
-    rule_at = "on the cover" if on_cover else "on the safety page"
+    rule_at = _("on the cover") if on_cover else _("on the safety page")
     parts = None
     makers = {
         "cover": lambda: cover(plan, styles, width, options.logo),
@@ -93,6 +94,7 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     return join(chosen)
 
 
+@speaking
 def render_pdf(plan: Plan, options: RenderOptions | None = None, **choices) -> bytes:
     """The whole handout as PDF bytes; the same input gives the same bytes.
 
@@ -109,8 +111,12 @@ def render_pdf(plan: Plan, options: RenderOptions | None = None, **choices) -> b
     footer = f"{plan.program_title} · {plan.patient}" if plan.patient else plan.program_title
     return build(
         story, paper, styles, footer,
-        title=f"{plan.program_title}: home exercise plan for {plan.patient or 'you'}",
+        title=(_("{title}: home exercise plan for {name}").format(title=plan.program_title,
+                                                                   name=plan.patient)
+               if plan.patient else
+               _("{title}: home exercise plan for you").format(title=plan.program_title)),
         author=plan.clinician or plan.clinic or "hepgen",
-        subject=f"{len(plan.weeks)}-week home exercise plan from {plan.start.isoformat()}",
-        keywords="home exercise plan, back pain",
+        subject=_("{weeks}-week home exercise plan from {start}").format(
+            weeks=len(plan.weeks), start=plan.start.isoformat()),
+        keywords=_("home exercise plan, back pain"),
     )

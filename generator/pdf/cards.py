@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from ..i18n import N_, _
 from ..models import Exercise, Variant
 from ..plan import Plan, Prescription
+from ..wording import week_range
 from .common import bullets, dose_change, nobreak
-from .flowables import Balanced, Card, Columns, FigureFrame, esc, grid, heading, para
+from .flowables import Balanced, Card, Columns, FigureFrame, bold, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import INK, TINT, WARN, WARN_TINT, Styles
 
@@ -58,9 +60,7 @@ def stages(plan: Plan, exercise: Exercise) -> list[Stage]:
 
 
 def _weeks(stage: Stage) -> str:
-    if stage.first == stage.last:
-        return f"week {stage.first}"
-    return f"weeks {stage.first} to {stage.last}"
+    return week_range(stage.first, stage.last)
 
 
 def _qr(url: str, size: float):
@@ -88,21 +88,22 @@ def strip_text(stage: Stage) -> str:
     if start is None or end is None:  # stages built by hand, without prescriptions
         text = nobreak(stage.start_dose)
         if stage.end_dose != stage.start_dose:
-            text += f", up to {nobreak(stage.end_dose)}"
+            text = _("{dose}, up to {end}").format(dose=text, end=nobreak(stage.end_dose))
         return text
     text = dose_change(start, end)
     if start.daily:
         return text
     low, high = stage.sessions
-    return text + (f" · {low} sessions a week" if low == high
-                   else f" · {low} to {high} sessions a week")
+    return text + " · " + (_("{n} sessions a week").format(n=low) if low == high else
+                           _("{low} to {high} sessions a week").format(low=low, high=high))
 
 
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
-    weeks = _weeks(stage).capitalize()
-    text = f"{esc(weeks)}: {esc(strip_text(stage))}"
+    weeks = _weeks(stage)
+    text = f"{esc(weeks[:1].upper() + weeks[1:])}: {esc(strip_text(stage))}"
     if not first:
-        text = f"From week {stage.first}: {esc(stage.variant.name)}<br/>{text}"
+        text = esc(_("From week {week}: {variant}").format(
+            week=stage.first, variant=stage.variant.name)) + f"<br/>{text}"
     return grid([[Paragraph(text, styles["dose"])]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), INK),
@@ -120,8 +121,9 @@ def _steps(stage: Stage, styles: Styles, first: bool) -> list:
 
 def _tips(variant: Variant, styles: Styles, width: float) -> list:
     """Tips, and what to avoid, each as one run-on paragraph (far shorter than lists)."""
-    parts = [f"<b>{label}:</b> " + " ".join(esc(_sentence(i)) for i in items)
-             for label, items in (("Tips", variant.cues), ("Avoid", variant.mistakes)) if items]
+    parts = [f"<b>{esc(label)}:</b> " + " ".join(esc(_sentence(i)) for i in items)
+             for label, items in ((_("Tips"), variant.cues), (_("Avoid"), variant.mistakes))
+             if items]
     return [Paragraph(part, styles["body"]) for part in parts]
 
 
@@ -131,7 +133,8 @@ def _sentence(text: str) -> str:
 
 
 def _note(text: str, styles: Styles, width: float):
-    return grid([[Paragraph(f"<b>Note from your clinician:</b> {esc(text)}", styles["body"])]],
+    return grid([[Paragraph(bold(_("Note from your clinician:")) + f" {esc(text)}",
+                            styles["body"])]],
                 [width], [("BACKGROUND", (0, 0), (-1, -1), TINT),
                           ("LEFTPADDING", (0, 0), (-1, -1), styles.size(8)),
                           ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
@@ -183,7 +186,9 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
 
 def _header(number: int, exercise: Exercise, used: list[Stage], styles: Styles,
             continued: bool) -> list:
-    title = f"{number}. {esc(used[0].variant.name)}" + (" (continued)" if continued else "")
+    title = f"{number}. {esc(used[0].variant.name)}"
+    if continued:
+        title = esc(_("{title} (continued)").format(title=f"{number}. {used[0].variant.name}"))
     family = f"<b>{esc(exercise.name)}</b>"
     if exercise.purpose and not continued:
         family += f" · {esc(exercise.purpose)}"
@@ -249,21 +254,28 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
     low, high = min(rungs), max(rungs)
     if low > 0:
         easier = exercise.variants[low - 1]
-        out.append(Paragraph(f"<b>Too hard today?</b> Do {esc(easier.name)} instead"
-                             + (f": {esc(easier.summary)}" if easier.summary else "."),
+        advice = (_("Do {name} instead: {summary}").format(name=easier.name,
+                                                           summary=easier.summary)
+                  if easier.summary else _("Do {name} instead.").format(name=easier.name))
+        out.append(Paragraph(bold(_("Too hard today?")) + f" {esc(advice)}",
                              styles["body"]))
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
-        out.append(Paragraph(f"<b>Finding it easy?</b> Ask a physiotherapist or doctor about "
-                             f"{esc(harder.name)}.", styles["body"]))
+        advice = _("Ask a physiotherapist or doctor about {name}.").format(name=harder.name)
+        out.append(Paragraph(bold(_("Finding it easy?")) + f" {esc(advice)}",
+                             styles["body"]))
     if exercise.also_daily:
-        out.append(para("You can also do this one every day, as well as on your session days.",
+        out.append(para(_("You can also do this one every day, as well as on your session days."),
                         styles["body"]))
     return [Spacer(1, styles.size(2))] + out if out else []
 
 
-_SCORE = re.compile(r"\b(above|over|more than) 5( out of 10)?\b", re.I)
-_LEG = re.compile(r"\b(numbness|tingling)\b.*\bleg\b", re.I)
+# Translators: the next three are regular expressions for a library's stop lines in your
+# language: a score above 5, pain down a leg, and the word for sharp pain. Lines they match
+# are left off a card, as the pain rule already says them.
+_SCORE = N_(r"\b(above|over|more than) 5( out of 10)?\b")
+_LEG = N_(r"\b(numbness|tingling)\b.*\bleg\b")
+_SHARP = N_(r"\bsharp\b")
 
 
 def beyond_pain_rule(line: str) -> str | None:
@@ -276,10 +288,10 @@ def beyond_pain_rule(line: str) -> str | None:
     >>> beyond_pain_rule("Your neck starts to hurt.")
     'Your neck starts to hurt.'
     """
-    if _LEG.search(line):
+    if re.search(_(_LEG), line, re.I):
         return None
-    if _SCORE.search(line):
-        return "The pain is sharp." if "sharp" in line.lower() else None
+    if re.search(_(_SCORE), line, re.I):
+        return _("The pain is sharp.") if re.search(_(_SHARP), line, re.I) else None
     return line
 
 
@@ -289,12 +301,14 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     lines = exercise.stop_if + tuple(x for v in variants for x in v.stop_if)
     stop_if = dict.fromkeys(x for x in map(beyond_pain_rule, lines) if x)
     cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
-    text = ("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so"
-            + (", or if: " + " ".join(esc(_sentence(x)) for x in stop_if) if stop_if else "."))
+    text = (_("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so, or "
+              "if: {lines}").format(lines=" ".join(esc(_sentence(x)) for x in stop_if))
+            if stop_if else
+            _("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so."))
     rows = [[Paragraph(text, styles["body"])]]
     if cautions:
-        rows.append([Paragraph("<b>Take care:</b> " + " ".join(esc(_sentence(x)) for x in cautions),
-                               styles["body"])])
+        rows.append([Paragraph(bold(_("Take care:")) + " "
+                               + " ".join(esc(_sentence(x)) for x in cautions), styles["body"])])
     box = grid(rows, [width], [
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
         ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), WARN),
@@ -369,16 +383,16 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
 
 def cards_heading(styles: Styles, rule_at: str) -> list:
     """The section's heading and first line, kept with the first card."""
-    intro = para("Each card shows how to do one exercise and how much to do. The pain "
-                 f"rule {rule_at} says when to stay the same or go back a step.",
+    intro = para(_("Each card shows how to do one exercise and how much to do. The pain rule "
+                   "{where} says when to stay the same or go back a step.").format(where=rule_at),
                  styles["body"])
     intro.keepWithNext = 1
-    return [heading("Your exercises", styles["h1"], 0), intro]
+    return [heading(_("Your exercises"), styles["h1"], 0), intro]
 
 
 def cards(plan: Plan, styles: Styles, width: float, height: float,
-          rule_at: str = "on the cover", parts: dict | None = None) -> list:
-    story: list = cards_heading(styles, rule_at)
+          rule_at: str | None = None, parts: dict | None = None) -> list:
+    story: list = cards_heading(styles, rule_at or _("on the cover"))
     # the first card goes with the heading: one taller than the room left under it (at the
     # top of a page) is broken between its variants, rather than leave the heading alone
     under = height - card_gap(styles) - sum(f.wrap(width, height)[1] + f.getSpaceAfter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph, Table
 
 from .. import clinical
+from ..i18n import N_, _, ngettext
 from ..wording import span  # noqa: F401 - the sections import it from here
 from .flowables import esc, grid, para
 from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
@@ -39,9 +40,9 @@ def dose_change(start, end) -> str:
         a, b = first[i].split("\xa0"), last[i].split("\xa0")
         if len(a) == len(b) and a[0] == b[0] and len(a) > 1:  # 'hold 20 s' -> '30 s'
             b = b[1:]
-        first[i] = f"{first[i]}, up to {chr(0xa0).join(b)}"
+        first[i] = _("{dose}, up to {end}").format(dose=first[i], end=chr(0xa0).join(b))
         return " · ".join(first)
-    return f"{' · '.join(first)}, up to {' · '.join(last)}"
+    return _("{dose}, up to {end}").format(dose=" · ".join(first), end=" · ".join(last))
 
 
 def dose_words(p) -> str:
@@ -58,15 +59,15 @@ def dose_words(p) -> str:
     if p.daily:
         return nobreak(p.short())
     if p.drop:
-        parts = ["-".join(map(str, p.reps_per_set())) + " reps"]
+        parts = [_("{counts} reps").format(counts="-".join(map(str, p.reps_per_set())))]
     elif p.sets > 1:
-        parts = [f"{p.sets} sets of {p.reps}"]
+        parts = [_("{sets} sets of {reps}").format(sets=p.sets, reps=p.reps)]
     else:
-        parts = [f"{p.reps} rep" + ("s" if p.reps != 1 else "")]
+        parts = [ngettext("{reps} rep", "{reps} reps", p.reps).format(reps=p.reps)]
     if p.hold_s is not None:
-        parts.append(f"hold {p.hold_s} s")
+        parts.append(_("hold {seconds} s").format(seconds=p.hold_s))
     if p.per_side:
-        parts.append("each side")
+        parts.append(_("each side"))
     return " · ".join(nobreak(part) for part in parts)
 
 
@@ -77,7 +78,7 @@ def bullets(items, styles: Styles, numbered: bool = False, style: str = "bullet"
     ]
 
 
-SIGNALS = ("GO", "CAUTION", "STOP", "STOP")
+SIGNALS = (N_("GO"), N_("CAUTION"), N_("STOP"), N_("STOP"))
 """A word for each zone of the pain rule, so it reads without colour."""
 WEIGHTS = (1, 3, 6, 6)
 """The width of each zone's left bar, in points: heavier as the zone gets more serious."""
@@ -86,13 +87,13 @@ WEIGHTS = (1, 3, 6, 6)
 def pain_rule_box(styles: Styles, width: float) -> Table:
     """The pain rule in full, a band per zone. In black and white each zone still says GO,
     CAUTION or STOP and carries a heavier bar the more serious it is."""
-    rows = [[para(clinical.PAIN_RULE_TITLE, styles["box_title"]), ""],
-            [para(clinical.PAIN_RULE_INTRO, styles["body"]), ""]]
+    rows = [[para(_(clinical.PAIN_RULE_TITLE), styles["box_title"]), ""],
+            [para(_(clinical.PAIN_RULE_INTRO), styles["body"]), ""]]
     for signal, (zone, text) in zip(SIGNALS, clinical.PAIN_RULE):
-        rows.append([Paragraph(f"<b>{signal}</b><br/>{esc(zone)}", styles["body"]),
-                     para(text, styles["body"])])
-    rows.append([para(clinical.FLARE_UP_TITLE, styles["label"]),
-                 para(f"{clinical.FLARE_UP} {clinical.BACK_ON_PLAN}", styles["body"])])
+        rows.append([Paragraph(f"<b>{esc(_(signal))}</b><br/>{esc(_(zone))}", styles["body"]),
+                     para(_(text), styles["body"])])
+    rows.append([para(_(clinical.FLARE_UP_TITLE), styles["label"]),
+                 para(f"{_(clinical.FLARE_UP)} {_(clinical.BACK_ON_PLAN)}", styles["body"])])
     label_w = styles.size(84)
     commands = [
         ("SPAN", (0, 0), (1, 0)),
@@ -115,5 +116,5 @@ def pain_rule_box(styles: Styles, width: float) -> Table:
 
 def pain_rule_pointer(where: str) -> str:
     """One sentence that sends the reader to the pain rule printed in full elsewhere."""
-    return (f"Use the pain rule {where} every week: GO (0 to 3) move up, CAUTION (4 to 5) stay "
-            "the same, STOP (above 5, or down a leg) go back a step or ask.")
+    return _("Use the pain rule {where} every week: GO (0 to 3) move up, CAUTION (4 to 5) stay "
+             "the same, STOP (above 5, or down a leg) go back a step or ask.").format(where=where)

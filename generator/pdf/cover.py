@@ -10,8 +10,9 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 from .. import clinical
 from ..errors import HepgenError
 from ..growth import what_grows
+from ..i18n import _
 from ..plan import Plan
-from ..wording import day
+from ..wording import day, level
 from .common import bullets, pain_rule_box
 from .flowables import grid, heading, para
 from .styles import RULE, TINT, WARN, WARN_TINT, Styles
@@ -29,11 +30,14 @@ def logo_image(data: bytes, max_w: float, max_h: float) -> Image:
 
 def _sessions(plan: Plan) -> str:
     first, last = plan.weeks[0].sessions, plan.weeks[-1].sessions
-    text = f"{first} a week" if first == last else f"{first} a week, rising to {last}"
+    text = (_("{n} a week").format(n=first) if first == last else
+            _("{first} a week, rising to {last}").format(first=first, last=last))
     low = min(w.minutes for w in plan.weeks)
     high = max(w.minutes for w in plan.weeks)
-    return text + (f", about {low} minutes each" if low == high
-                   else f", about {low} to {high} minutes each")
+    return (_("{sessions}, about {minutes} minutes each").format(sessions=text, minutes=low)
+            if low == high else
+            _("{sessions}, about {low} to {high} minutes each").format(sessions=text, low=low,
+                                                                       high=high))
 
 
 def _exercises(plan: Plan) -> str:
@@ -44,7 +48,8 @@ def _exercises(plan: Plan) -> str:
         starts.setdefault(week, []).append(exercise.name.lower())
     if len(starts) == 1:
         return ", ".join(next(iter(starts.values()))).capitalize() + "."
-    return " ".join(f"From week {week}: {', '.join(names)}." for week, names in sorted(starts.items()))
+    return " ".join(_("From week {week}: {names}.").format(week=week, names=", ".join(names))
+                    for week, names in sorted(starts.items()))
 
 
 def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
@@ -53,28 +58,32 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
     story: list = []
     if logo:
         story += [logo_image(logo, styles.size(170), styles.size(60)), Spacer(1, styles.size(10))]
-    story.append(heading(plan.program_title, styles["title"], 0, "Cover"))
+    story.append(heading(plan.program_title, styles["title"], 0, _("Cover")))
     total = plan.total_weeks or len(plan.weeks)
-    subtitle = (f"Your {total}-week home exercise plan" if plan.first_week == 1 else
-                f"Weeks {plan.first_week} to {plan.weeks[-1].week} of your {total}-week "
-                "home exercise plan")
-    story.append(para(f"{subtitle}, {plan.level} level", styles["subtitle"]))
+    subtitle = (_("Your {total}-week home exercise plan").format(total=total)
+                if plan.first_week == 1 else
+                _("Weeks {first} to {last} of your {total}-week home exercise plan").format(
+                    first=plan.first_week, last=plan.weeks[-1].week, total=total))
+    story.append(para(_("{subtitle}, {level} level").format(subtitle=subtitle,
+                                                            level=level(plan.level)),
+                      styles["subtitle"]))
 
-    rows = []
+    rows = []  # (label, text, its style)
     if plan.patient:
-        rows.append(("For", plan.patient))
+        rows.append((_("For"), plan.patient, "body"))
     if plan.clinician:
-        rows.append(("Clinician", plan.clinician))
+        rows.append((_("Clinician"), plan.clinician, "body"))
     if plan.clinic:
-        rows.append(("Clinic", plan.clinic))
+        rows.append((_("Clinic"), plan.clinic, "body"))
     if plan.contact:
-        rows.append(("Contact", plan.contact))
-    rows += [("Dates", f"{day(plan.start)} to {day(plan.end)}"), ("Sessions", _sessions(plan)),
-             ("Exercises", _exercises(plan)),
-             ("Week by week", " ".join(what_grows(plan, starts=False)))]
+        rows.append((_("Contact"), plan.contact, "label"))
+    rows += [(_("Dates"), _("{start} to {end}").format(start=day(plan.start), end=day(plan.end)),
+              "body"),
+             (_("Sessions"), _sessions(plan), "body"),
+             (_("Exercises"), _exercises(plan), "body"),
+             (_("Week by week"), " ".join(what_grows(plan, starts=False)), "body")]
     label_w = styles.size(80)
-    cells = [[para(k, styles["label"]),
-              para(v, styles["label"] if k == "Contact" else styles["body"])] for k, v in rows]
+    cells = [[para(k, styles["label"]), para(v, styles[style])] for k, v, style in rows]
     info = grid(cells, [label_w, width - label_w], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -84,7 +93,7 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
     story += [info, Spacer(1, styles.size(8))]
 
     if plan.notes:
-        cells = [[para("Notes from your clinician", styles["label"])],
+        cells = [[para(_("Notes from your clinician"), styles["label"])],
                  [para(plan.notes, styles["body"])]]
         note = grid(cells, [width], [
             ("BACKGROUND", (0, 0), (-1, -1), TINT),
@@ -96,7 +105,7 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
         story += [note, Spacer(1, styles.size(8))]
 
     if plan.cautions:
-        cells = [[para("Take care", styles["warn_title"])]] + [[b] for b in bullets(plan.cautions, styles)]
+        cells = [[para(_("Take care"), styles["warn_title"])]] + [[b] for b in bullets(plan.cautions, styles)]
         story += [grid(cells, [width], [
             ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
             ("LINEBEFORE", (0, 0), (0, -1), 3, WARN),
@@ -107,8 +116,9 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
             ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(5)),
         ]), Spacer(1, styles.size(8))]
 
-    story.append(KeepTogether([para("How to use this plan", styles["h2"])]
-                              + bullets(clinical.HOW_TO_USE, styles, numbered=True, style="step")))
+    story.append(KeepTogether([para(_("How to use this plan"), styles["h2"])]
+                              + bullets([_(item) for item in clinical.HOW_TO_USE], styles,
+                                        numbered=True, style="step")))
     if pain_rule:
         story += [Spacer(1, styles.size(6)), KeepTogether([pain_rule_box(styles, width)])]
     return story

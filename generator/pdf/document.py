@@ -10,6 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from ..i18n import _, current
 from .fonts import REGULAR
 from .styles import MUTED, RULE, Styles
 
@@ -57,9 +58,9 @@ def _footer_canvas(left_text: str, styles: Styles):
             Canvas.save(self)
 
         def _footer(self, number: int, total: int) -> None:
-            width, _ = self._pagesize
+            width, _height = self._pagesize
             margin, y = MARGIN, FOOTER_Y
-            right = f"Page {number} of {total}"
+            right = _("Page {page} of {pages}").format(page=number, pages=total)
             room = width - 2 * margin - stringWidth(right, REGULAR, size) - 3 * size
             self.saveState()
             self.setStrokeColor(RULE)
@@ -84,7 +85,8 @@ class HandoutDoc(BaseDocTemplate):
         super().__init__(
             buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
             topMargin=TOP, bottomMargin=footer_room + 1 * mm, invariant=1,
-            initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang="en", creator="hepgen",
+            initialFontName=REGULAR, initialFontSize=styles["body"].fontSize, lang=current(),
+            creator="hepgen",
             **info,
         )
         frame = frame_class(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",

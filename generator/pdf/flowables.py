@@ -22,6 +22,11 @@ def esc(text: str) -> str:
     return escape(str(text))
 
 
+def bold(text: str) -> str:
+    """Plain *text* (escaped) as bold paragraph markup."""
+    return f"<b>{esc(text)}</b>"
+
+
 def para(text: str, style, markup: str = "{}") -> Paragraph:
     """A paragraph of *text*, escaped, optionally placed into a markup *template*."""
     return Paragraph(markup.format(esc(text)), style)

@@ -10,15 +10,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
 from ..growth import dose_notes
+from ..i18n import N_, _
 from ..plan import Change, Plan
 from .common import nobreak, span
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
 NEW = (Change.START, Change.NEXT_VARIANT, Change.EASIER_VARIANT)
-KEY = ("'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means on "
-       "each side. A name in bold is a new exercise or a new, harder version of it. The bar is "
-       "the week's minutes of exercise (hollow: a lighter week).")
+KEY = N_("'3 × 20 s' means 3 holds of 20 seconds; '2 × 8' means 2 sets of 8; '/ side' means "
+         "on each side. A name in bold is a new exercise or a new, harder version of it. The "
+         "bar is the week's minutes of exercise (hollow: a lighter week).")
 
 
 def _dose_cell(p, figures: dict, width: float, styles: Styles):
@@ -50,7 +51,7 @@ this width are printed as a second table below the first."""
 
 
 def glance(plan: Plan, styles: Styles, width: float) -> list:
-    story: list = [heading("Your plan at a glance", styles["h1"], 0),
+    story: list = [heading(_("Your plan at a glance"), styles["h1"], 0),
                    para(plan.program_summary, styles["body"])]
     week_w, sessions_w = styles.size(64), styles.size(70)
     per_table = max(1, int((width - week_w - sessions_w) // styles.size(MIN_COLUMN)))
@@ -75,7 +76,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
     numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
     titles = {e.id: e.name for e in plan.exercises}
     numbered = not names_fit([titles[n] for n in names], head, picture_w)
-    key = KEY + "".join(" " + note for note in dose_notes(plan))
+    key = _(KEY) + "".join(" " + note for note in dose_notes(plan))
     if numbered:  # too narrow for the names: number the columns like the cards
         key = " · ".join(f"<b>{numbers[n]}</b> {esc(titles[n])}" for n in names) + ". " + esc(key)
         header = [str(numbers[n]) for n in names]
@@ -83,7 +84,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         key = esc(key)
         header = [para(titles[n], head) for n in names]
     rows = [[Paragraph(key, styles["cell"])] + [""] * (columns - 1),
-            [para("Week", head), para("Sessions, minutes a week", head)] + header]
+            [para(_("Week"), head), para(_("Sessions, minutes a week"), head)] + header]
     commands = [
         ("FONTNAME", (0, 2), (-1, -1), styles["cell"].fontName),
         ("FONTSIZE", (0, 2), (-1, -1), styles["cell"].fontSize),
@@ -108,14 +109,15 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         if week.phase != phase:
             phase = week.phase
             last = max(w.week for w in plan.weeks if w.phase == phase)
-            weeks = f"Week {week.week}" if last == week.week else f"Weeks {week.week} to {last}"
+            weeks = (_("Week {week}").format(week=week.week) if last == week.week else
+                     _("Weeks {first} to {last}").format(first=week.week, last=last))
             text = f"<b>{weeks}: {esc(phase)}</b>" + (f" · {esc(week.focus)}" if week.focus else "")
             rows.append([Paragraph(text, styles["cell"])] + [""] * (columns - 1))
             row = len(rows) - 1
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT)]
         label = f"<b>{week.week}</b> · {span(week.start, week.end)}"
         if week.deload:
-            label += "<br/><i>lighter week</i>"
+            label += "<br/><i>" + esc(_("lighter week")) + "</i>"
         minutes = (week.load + 30) // 60  # the weekly load, in minutes
         cells = [Paragraph(label, styles["cell"]),
                  [Paragraph(f"{week.sessions} × ~{week.minutes} min", styles["cell"]),

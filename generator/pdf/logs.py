@@ -13,8 +13,10 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from ..i18n import _, pgettext
 from ..plan import Plan, Week
 from ..wording import day as day_name
+from ..wording import weekday
 from .common import span
 from .flowables import Card, CheckBox, Wide, esc, grid, heading, para
 from .glance import names_fit
@@ -138,17 +140,18 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
     def lines(text: str, column: float) -> str:
         return "\n".join(simpleSplit(text, BOLD, cell.fontSize, column - pad))
 
-    title = f"Week {week.week}"
+    title = _("Week {week}").format(week=week.week)
     blank = [""] * (n + 3)
     rows = []
     if not names:  # numbered columns: their key, on every week (so on every page)
         rows.append([Paragraph(columns_key(plan), cell)] + blank)
     head = len(rows)
     dates = (f"{span(week.start, week.end)}\n{week.sessions} × ~{week.minutes} min"
-             + ("\nlighter week" if week.deload else ""))
-    rows.append([[Bookmark(f"{title} log", 1), DayLabel(title, dates, styles)]]
+             + ("\n" + pgettext("log", "lighter week") if week.deload else ""))
+    rows.append([[Bookmark(_("Week {week} log").format(week=week.week), 1),
+                  DayLabel(title, dates, styles)]]
                 + [lines(e.name, box_w) if names else str(numbers[e.id]) for e in boxed]
-                + [lines("Pain before", pain_w), lines("Pain after", pain_w), "Notes"])
+                + [lines(_("Pain before"), pain_w), lines(_("Pain after"), pain_w), _("Notes")])
     doing = {p.exercise for p in week.exercises}
     commands = [
         ("SPAN", (0, 0), (-1, 0)) if not names else ("SPAN", (0, 0), (0, 0)),
@@ -172,12 +175,12 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
     ]
     box = styles.size(13)
     for s, day in enumerate(week.days or [None] * week.sessions, 1):
-        label = day_name(day, year=False) if day else f"Session {s}"
+        label = day_name(day, year=False) if day else _("Session {n}").format(n=s)
         rows.append([label]
                     + [CheckBox(box) if e.id in doing else "–" for e in boxed]
                     + [ScoreBox(styles), ScoreBox(styles), ""])
     for p in (p for p in week.exercises if p.daily):
-        days = [f"{week.start + timedelta(days=i):%a}" for i in range(7)]
+        days = [weekday(week.start + timedelta(days=i)) for i in range(7)]
         rows.append([DayBoxes(f"{numbers[p.exercise]} {p.exercise_name}, {p.short()}:", days,
                               styles)] + blank)
         commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
@@ -185,13 +188,13 @@ def week_log(week: Week, plan: Plan, styles: Styles, width: float) -> Card:
     return Card([table], styles, framed=False, gap=styles.size(5))
 
 
-def logs(plan: Plan, styles: Styles, width: float, rule_at: str = "on the cover") -> list:
+def logs(plan: Plan, styles: Styles, width: float, rule_at: str | None = None) -> list:
     opening = [
-        heading("Your log", styles["h1"], 0),
-        para("Tick each exercise when you have done it, and score your pain from 0 to 10 "
-             f"before and after (the pain rule {rule_at} says what the score means). If you "
-             "move a session, write the day in the notes. Bring this log to your next "
-             "appointment.", styles["body"]),
+        heading(_("Your log"), styles["h1"], 0),
+        para(_("Tick each exercise when you have done it, and score your pain from 0 to 10 "
+               "before and after (the pain rule {where} says what the score means). If you "
+               "move a session, write the day in the notes. Bring this log to your next "
+               "appointment.").format(where=rule_at or _("on the cover")), styles["body"]),
     ]
     weeks = [week_log(week, plan, styles, width) for week in plan.weeks]
     # the section may start under the cards: its heading goes with the first week's block

@@ -6,9 +6,10 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from .. import clinical
+from ..i18n import _
 from ..plan import Plan
 from .common import bullets, pain_rule_box
-from .flowables import Balanced, Card, esc, grid, heading, para
+from .flowables import Balanced, Card, bold, esc, grid, heading, para
 from .styles import ACCENT, INK, WARN, WARN_TINT, Styles
 
 
@@ -36,7 +37,8 @@ SOON_BORDER = (1.2, ACCENT, None, (4, 3))
 
 
 def contact_box(contact: str, styles: Styles, width: float) -> Table:
-    return grid([[Paragraph(f"<b>Your clinic:</b> {esc(contact)}", styles["body"])]], [width], [
+    return grid([[Paragraph(bold(_("Your clinic:")) + f" {esc(contact)}", styles["body"])]],
+                [width], [
         ("BOX", (0, 0), (-1, -1), 1, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),
         ("TOPPADDING", (0, 0), (-1, -1), styles.size(4)),
@@ -52,21 +54,24 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
     # about them stay together, and no box is split over two pages
     story = [
         KeepTogether([
-            heading("When to get help", styles["h1"], 0),
-            para("Exercise is safe for most back pain. These warning signs are rare, but they "
-                 "need a doctor quickly. Keep this page where you can find it.", styles["body"]),
+            heading(_("When to get help"), styles["h1"], 0),
+            para(_("Exercise is safe for most back pain. These warning signs are rare, but "
+                   "they need a doctor quickly. Keep this page where you can find it."),
+                 styles["body"]),
             gap,
-            Card([_box(f"EMERGENCY · {esc(clinical.EMERGENCY_TITLE)}", clinical.EMERGENCY,
+            Card([_box(esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
+                       [_(x) for x in clinical.EMERGENCY],
                        styles, width, "warn_title", WARN, WARN_TINT, EMERGENCY_BORDER),
                   Spacer(1, styles.size(3)),
-                  para("Or call your emergency number. Do not wait to see if it gets better.",
-                       styles["label"])], styles, framed=False)]),
+                  para(_("Or call your emergency number. Do not wait to see if it gets "
+                         "better."), styles["label"])], styles, framed=False)]),
         gap,
-        KeepTogether([_box(f"SOON · {esc(clinical.SEE_DOCTOR_TITLE)}", clinical.SEE_DOCTOR,
+        KeepTogether([_box(esc(_("SOON")) + " · " + esc(_(clinical.SEE_DOCTOR_TITLE)),
+                           [_(x) for x in clinical.SEE_DOCTOR],
                            styles, width, "box_title", ACCENT, colors.white, SOON_BORDER)]),
         gap,
-        Card([para(clinical.SEEK_HELP_TITLE, styles["h3"]),
-              Balanced(bullets(clinical.SEEK_HELP, styles), styles.size(14))],
+        Card([para(_(clinical.SEEK_HELP_TITLE), styles["h3"]),
+              Balanced(bullets([_(x) for x in clinical.SEEK_HELP], styles), styles.size(14))],
              styles, framed=False),
     ]
     if contact:
@@ -87,7 +92,7 @@ def education(plan: Plan, styles: Styles) -> list:
         # paragraphs; the rest flows on to the next page rather than leave half a page blank
         opening = [heading(section.title, styles["h2"], 1)] + block[:KEEP_WITH_HEADING]
         if not story:  # the section's own heading goes with the first part's opening
-            opening.insert(0, heading("Looking after your back", styles["h1"], 0))
+            opening.insert(0, heading(_("Looking after your back"), styles["h1"], 0))
         story += [KeepTogether(opening)] + block[KEEP_WITH_HEADING:]
         story.append(Spacer(1, styles.size(4)))
     return story

@@ -6,9 +6,10 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from .. import clinical
+from ..i18n import _, ngettext, pgettext
 from ..plan import Plan
 from .common import SIGNALS, WEIGHTS, PAIN_TINTS, bullets, nobreak
-from .flowables import Columns, FigureFrame, esc, grid, heading, para
+from .flowables import Columns, FigureFrame, bold, esc, grid, heading, para
 from .styles import INK, RULE, WARN, WARN_TINT, Styles
 
 
@@ -19,7 +20,7 @@ def segments(plan: Plan, exercise_id: str) -> list[tuple[int, int, str, str]]:
         p = next((p for p in week.exercises if p.exercise == exercise_id), None)
         if p is None:
             continue
-        dose = p.short() + ("\nlighter" if week.deload else "")
+        dose = p.short() + ("\n" + pgettext("week", "lighter") if week.deload else "")
         if runs and runs[-1][2] == dose and runs[-1][3] == p.variant_name \
                 and runs[-1][1] == week.week - 1:
             runs[-1] = (runs[-1][0], week.week, dose, p.variant_name)
@@ -34,8 +35,14 @@ def stretches(plan: Plan, exercise) -> list[tuple[int, int, str, str]]:
     from .cards import stages
 
     return [(s.first, s.last, s.start_dose if s.start_dose == s.end_dose
-             else f"{s.start_dose} up to {s.end_dose}", s.variant.name)
+             else s.start_dose + UP_TO() + s.end_dose, s.variant.name)
             for s in stages(plan, exercise)]
+
+
+def UP_TO() -> str:
+    """Between a first and a last dose: ' up to ' (its spaces included)."""
+    # Translators: between two doses, '3 × 10 s up to 5 × 20 s'; keep the spaces.
+    return _(" up to ")
 
 
 def _strip(runs: list, styles: Styles, width: float, inline: bool = False) -> Table:
@@ -43,9 +50,10 @@ def _strip(runs: list, styles: Styles, width: float, inline: bool = False) -> Ta
     cells = []
     variant = None
     for first, last, dose, name in runs:
-        weeks = f"Wk {first}" if first == last else f"Wk {first}–{last}"
-        text = f"<b>{weeks}</b>" + (" " if inline else "<br/>") + "<br/>".join(
-            " up to ".join(esc(nobreak(part)) for part in line.split(" up to "))
+        weeks = (_("Wk {week}").format(week=first) if first == last else
+                 _("Wk {first}–{last}").format(first=first, last=last))
+        text = f"<b>{esc(weeks)}</b>" + (" " if inline else "<br/>") + "<br/>".join(
+            esc(UP_TO()).join(esc(nobreak(part)) for part in line.split(UP_TO()))
             for line in dose.split("\n"))
         if name != variant and variant is not None:
             text += f"<br/><i>{esc(name)}</i>"
@@ -66,7 +74,7 @@ def _strip(runs: list, styles: Styles, width: float, inline: bool = False) -> Ta
 
 def _rule(styles: Styles, width: float) -> Table:
     """The pain rule's zones, a row each with the zone in bold at its start."""
-    rows = [[Paragraph(f"<b>{signal} {esc(zone)}:</b> {esc(text)}", styles["cell"])]
+    rows = [[Paragraph(f"<b>{esc(_(signal))} {esc(_(zone))}:</b> {esc(_(text))}", styles["cell"])]
             for signal, (zone, text) in zip(SIGNALS, clinical.PAIN_RULE)]
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 1, INK),
                 ("TOPPADDING", (0, 0), (-1, -1), styles.size(2)),
@@ -91,13 +99,15 @@ def summary(plan: Plan, styles: Styles, width: float, height: float) -> list:
 def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool) -> list:
     """The summary; *coarse* for a strip per variant, *side* for the pain rule and the
     emergency signs side by side (large print)."""
-    who = f" for {plan.patient}" if plan.patient else ""
-    story: list = [heading(f"{plan.program_title}: your plan on one page", styles["h2"], 0,
-                           "Summary"),
-                   para(f"{len(plan.weeks)} weeks{who}. " + (
-                       "The strip beside each exercise gives its dose from week to week; the "
-                       "plan at a glance has every week." if coarse else
-                       "The dose for each week is in the strip beside each exercise."),
+    weeks = ngettext("{n} week", "{n} weeks", len(plan.weeks)).format(n=len(plan.weeks))
+    if plan.patient:
+        weeks = _("{weeks} for {name}").format(weeks=weeks, name=plan.patient)
+    story: list = [heading(_("{title}: your plan on one page").format(title=plan.program_title),
+                           styles["h2"], 0, _("Summary")),
+                   para(f"{weeks}. " + (
+                       _("The strip beside each exercise gives its dose from week to week; the "
+                         "plan at a glance has every week.") if coarse else
+                       _("The dose for each week is in the strip beside each exercise.")),
                         styles["cell"]), Spacer(1, styles.size(3))]
     figure_w = styles.size(56 if side else 72)
     text_w = width - figure_w - styles.size(8)
@@ -120,12 +130,14 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
     story.append(grid(rows, [figure_w + styles.size(8), text_w], commands))
     gap = styles.size(10)
     half = (width - gap) / 2 if side else width
-    rule = [para(clinical.PAIN_RULE_TITLE, styles["label"]), _rule(styles, half)]
-    signs = [[Paragraph(f"<b>EMERGENCY</b> · {esc(clinical.EMERGENCY_TITLE)}",
+    rule = [para(_(clinical.PAIN_RULE_TITLE), styles["label"]), _rule(styles, half)]
+    signs = [[Paragraph(bold(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
                         styles["cell_bold"])]]
-    signs += [[b] for b in bullets(clinical.EMERGENCY, styles, style="cell_bullet")]
+    signs += [[b] for b in bullets([_(x) for x in clinical.EMERGENCY], styles,
+                                   style="cell_bullet")]
     if plan.contact:
-        signs.append([Paragraph(f"<b>Your clinic:</b> {esc(plan.contact)}", styles["cell"])])
+        signs.append([Paragraph(bold(_("Your clinic:")) + f" {esc(plan.contact)}",
+                                styles["cell"])])
     box = grid(signs, [half], [
         ("BOX", (0, 0), (-1, -1), 2, WARN, None, None, None, 2, 2),
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),

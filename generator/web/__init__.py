@@ -19,6 +19,34 @@ MAX_FORM_TEXT_BYTES = 64 * 1024
 """The form's text fields together; names and notes are short (80 and 600 characters)."""
 
 
+def speak(app) -> None:
+    """Every page in the language asked for with ``?lang=`` (kept in every link and form
+    the pages make), English otherwise; plans made there too, unless a form's own ``lang``
+    field (the clinician's choice for the plan) says otherwise."""
+    from flask import g, request
+
+    from ..i18n import SOURCE, current, languages, name, using
+
+    @app.before_request
+    def choose_language():
+        asked = str(request.args.get("lang") or "").strip().lower()
+        g.hepgen_language = using(asked if asked in languages() else SOURCE)
+        g.hepgen_language.__enter__()
+
+    @app.teardown_request
+    def forget_language(_error=None):
+        language = g.pop("hepgen_language", None)
+        if language is not None:
+            language.__exit__(None, None, None)
+
+    @app.url_defaults
+    def keep_language(endpoint, values):
+        if current() != SOURCE and endpoint != "static":
+            values.setdefault("lang", current())
+
+    app.jinja_env.globals.update(current_lang=current, languages=languages, language_name=name)
+
+
 def create_app(libraries: Iterable[str] = (), testing: bool = False):
     """The web app. *libraries* are extra library folders, as ``--library`` gives them."""
     from io import BytesIO
@@ -55,6 +83,7 @@ def create_app(libraries: Iterable[str] = (), testing: bool = False):
     app.jinja_loader = ChoiceLoader([PackageLoader("generator.web", "templates"),
                                      PackageLoader("generator", "templates")])
     add_globals(app.jinja_env.globals)
+    speak(app)
     from .. import request as rules
 
     app.jinja_env.globals["limits"] = {"name": rules.MAX_NAME, "notes": rules.MAX_NOTES,

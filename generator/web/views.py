@@ -29,7 +29,20 @@ SECTION_LABELS = {"cover": "Cover", "glance": "Plan at a glance", "summary": "On
 
 
 def library():
-    return current_app.extensions["hepgen.library"]
+    """The library, its text in the page's language."""
+    from ..i18n import current
+    from ..library import localized
+
+    return localized(current_app.extensions["hepgen.library"], current())
+
+
+def _in_language(data: dict) -> dict:
+    """The plan-file mapping with the page's language, unless the form chose one."""
+    from ..i18n import SOURCE, current
+
+    if current() != SOURCE and not data.get("lang"):
+        data["lang"] = current()
+    return data
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -130,7 +143,7 @@ def self_plan():
     if leg not in ("yes", "no"):  # a screening question: an explicit answer, no default
         return render_template("self_questions.html", **_self_context(
             values, {"_leg": ["answer yes or no"]})), 400
-    data = forms.form_data(request.form)
+    data = _in_language(forms.form_data(request.form))
     # the wizard's rules (generator.intake): leg pain -> sciatica-recovery, pain of 6 or
     # more -> the recovery plan at its gentlest start, whatever was chosen
     data["program"], data["level"], reasons, emphasis = intake.route(
@@ -182,8 +195,16 @@ def _clinician(data: dict, error: HepgenError | None = None, plan=None, status: 
     names = dict(forms.fields(data))
     known = forms.known_fields(e.id for e in exercises)
     problems = forms.Problems.of(error, known) if error else None
+    preview = None
+    if plan is not None:  # in the plan's language, which the form may set apart from the page's
+        from markupsafe import Markup
+
+        from ..i18n import using
+
+        with using(plan.lang):
+            preview = Markup(render_template("plan_body.html", plan=plan, heading_level=2))
     body = render_template(
-        "clinician.html", program=program, programs=list(lib.programs.values()),
+        "clinician.html", preview=preview, program=program, programs=list(lib.programs.values()),
         exercises=exercises, values=names, levels=LEVELS, days=DAY_NAMES, papers=PAPERS,
         problems=problems.by_field if problems else {}, general=problems.general if problems else [],
         plan=plan, next_monday=_next_monday().isoformat(), fields=known,
@@ -199,7 +220,7 @@ def _submitted() -> dict:
     if upload is not None and upload.filename:
         name = _upload_name(upload.filename, "plan file")
         data = forms.read_plan_file(upload.read(), name)
-    return forms.merge(data, forms.form_data(request.form))
+    return _in_language(forms.merge(data, forms.form_data(request.form)))
 
 
 def _upload_name(filename: str, default: str) -> str:
