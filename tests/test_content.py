@@ -219,3 +219,20 @@ def test_kneeling_advice_is_on_every_kneeling_card_and_no_other():
     for exercise in LIB.exercises.values():
         for variant in exercise.variants:
             assert advice(exercise, variant) == kneels(variant), variant.id
+
+
+# Words the pain rule already says: a stop line made only of these may be left off a card.
+_PAIN_RULE_WORDS = set("""pain numbness tingling or and spreads spreading moves runs travels goes
+gets worse into down in a an the your leg legs above over more than 5 out of 10 is sharp causes
+movement""".split())
+
+
+def test_a_stop_line_left_off_a_card_says_nothing_the_pain_rule_does_not():
+    """A card leaves off the stop lines the pain rule already covers; a line that also warns of
+    something else (weak legs, say) must reach the card, not vanish with its covered half."""
+    lines = {line for e in LIB.exercises.values()
+             for line in e.stop_if + tuple(x for v in e.variants for x in v.stop_if)}
+    for line in lines:
+        if beyond_pain_rule(line) is None:
+            rest = set(re.findall(r"[a-z0-9]+", line.lower())) - _PAIN_RULE_WORDS
+            assert not rest, f"{line!r} is left off the cards but also says {sorted(rest)}"
