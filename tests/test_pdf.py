@@ -130,7 +130,9 @@ def test_metadata_and_outline(default_pdf):
     assert titles[:3] == ["Cover", "Your plan at a glance", "Your exercises"]
     assert "When to get help" in titles and "Looking after your back" in titles
     nested = [i.title for group in reader.outline if isinstance(group, list) for i in group]
-    assert "1. Cat-cow stretch" in nested and "Week 1 log" in nested
+    # the cards are numbered in the order they pack best, so card 1 need not be cat-cow
+    assert "Week 1 log" in nested and any(t.startswith("1. ") for t in nested)
+    assert any(t.endswith(". Cat-cow stretch") for t in nested)
 
 
 CONFIGS = [(program, weeks, paper, large)

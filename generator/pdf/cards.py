@@ -19,7 +19,7 @@ from ..models import Exercise, Variant
 from ..plan import Plan, Prescription
 from ..wording import week_range
 from .common import bullets, dose_change, nobreak
-from .flowables import Balanced, Card, Columns, FigureFrame, bold, esc, grid, heading, para
+from .flowables import Beside, Card, Columns, FigureFrame, bold, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import INK, TINT, WARN, WARN_TINT, Styles
 
@@ -164,9 +164,10 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
             head += [_note(note, styles, inner), Spacer(1, styles.size(2))]
         elif not first:
             head.append(Spacer(1, styles.size(3)))
-        head += [_strip(stage, styles, inner, first), Spacer(1, styles.size(3)),
-                 Balanced([picture, Spacer(1, styles.size(2))] + _steps(stage, styles, first)
-                          + _tips(stage.variant, styles, inner), styles.size(12))]
+        head += [_strip(stage, styles, inner, first), Spacer(1, styles.size(1)),
+                 Beside(picture, _steps(stage, styles, first)
+                        + _tips(stage.variant, styles, inner), styles.size(10),
+                        styles.size(2))]
         out.append([head])
     closing = out[-1]
     options = _options(exercise, used, styles, inner)
@@ -318,7 +319,7 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
         ("TOPPADDING", (0, 0), (0, 0), styles.size(3)),
         ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(4)),
     ])
-    return [Spacer(1, styles.size(4)), box]
+    return [Spacer(1, styles.size(2)), box]
 
 
 def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table, TableStyle
 
 from ..figures.pose import Figure
 from .fonts import REGULAR
@@ -169,6 +169,18 @@ class Balanced(Columns):
         right_h, self._right = self._stack(self.items[k:], column)
         self.height, self.left_width = max(left_h, right_h), column
         return self.width, self.height
+
+
+class Beside(ImageAndFlowables):
+    """A picture at the left with text running down beside it, then on under it across the
+    whole width: no blank strip beside a picture narrower than half the card."""
+
+    canv = None  # measured before any page exists (reportlab's class reads it while wrapping)
+
+    def __init__(self, picture: Flowable, items: list, gap: float, below: float):
+        picture._restrictSize = picture.wrap  # reportlab asks a picture its size this way
+        super().__init__(picture, items, imageLeftPadding=0, imageRightPadding=gap,
+                         imageTopPadding=0, imageBottomPadding=below, imageSide="left")
 
 
 def _height(item: Flowable, width: float) -> float:
