@@ -19,25 +19,31 @@ import yaml
 
 from generator.fonts import missing_glyphs
 from generator.library import builtin_root
+from generator.overlay import overlay_schema
 from test_readability import counts
 
 ROOT = builtin_root()
 SCHEMAS = Path(__file__).resolve().parent.parent / "generator" / "schemas"
 LANG = "es"
 
-# The text a patient reads, per kind of file: a key's value is a list of lines, a string,
-# or (for lists of objects and nested objects) the keys of text inside them.
-SAFETY = {"stop_if": [], "cautions": []}
-TEXT = {
-    "exercise": {
-        "name": "", "purpose": "", "safety": SAFETY,
-        "variants": {"name": "", "summary": "", "steps": [], "cues": [], "mistakes": [],
-                     "safety": SAFETY},
-    },
-    "program": {"title": "", "summary": "", "cautions": [],
-                "phases": {"name": "", "focus": ""}},
-    "education": {"title": "", "intro": "", "points": []},
-}
+
+
+def text_spec(node: dict, root: dict):
+    """The text a patient reads, as :func:`compare` walks it, read from the overlay schema
+    (the one home of which keys are text): '' a line, [] a list of lines, a dict the text keys
+    inside an object or inside each item of a list of objects."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[1]
+        return "" if name in ("text", "short") else text_spec(root["$defs"][name], root)
+    if node.get("type") == "array":
+        items = text_spec(node["items"], root)
+        return [] if items == "" else items
+    return {key: text_spec(sub, root) for key, sub in node.get("properties", {}).items()
+            if key not in ("id", "lang")}
+
+
+TEXT = {kind: text_spec(schema, schema) for kind in ("exercise", "program", "education")
+        for schema in [overlay_schema(kind)]}
 FOLDERS = {"exercises": "exercise", "programs": "program", "education": "education"}
 MATCHED_BY_ID = {"variants"}  # other lists of objects are matched by position
 
