@@ -60,14 +60,18 @@ def long_day(value: date) -> str:
     return _format(value, _("EEEE d MMMM"))
 
 
-def span(start: date, end: date) -> str:
-    """A week's dates, short: '4 to 10 Jan' or '29 Mar to 4 Apr'.
+def span(start: date, end: date, short: bool = False) -> str:
+    """A week's dates, short: '4 to 10 Jan' or '29 Mar to 4 Apr'; *short* for a narrow
+    table column: '4–10 Jan', '29 Mar–4 Apr'.
 
     >>> span(date(2027, 1, 4), date(2027, 1, 10)), span(date(2027, 3, 29), date(2027, 4, 4))
     ('4 to 10 Jan', '29 Mar to 4 Apr')
+    >>> span(date(2027, 3, 29), date(2027, 4, 4), short=True)
+    '29 Mar–4 Apr'
     """
     first = _format(start, "d") if start.month == end.month else _format(start, _("d MMM"))
-    return _("{start} to {end}").format(start=first, end=_format(end, _("d MMM")))
+    last = _format(end, _("d MMM"))
+    return f"{first}\u2013{last}" if short else _("{start} to {end}").format(start=first, end=last)
 
 
 def week_range(first: int, last: int) -> str:

@@ -74,7 +74,6 @@ def test_issue_page_target_for_the_default_plan_on_a4():
     assert pages(plan_for()) <= 8
 
 
-@pytest.mark.xfail(strict=True, reason="16 pages: each card takes most of a page of its own")
 def test_issue_page_target_for_the_default_plan_in_large_print():
     assert pages(plan_for(), large_print=True) <= 15
 

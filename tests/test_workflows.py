@@ -77,7 +77,7 @@ def test_plan_file_pdf_carries_note_and_dates(run, tmp_path):
     assert "Note from your clinician: Keep the movement small for now." in text
     assert "Tue 5 Jan" in text and "Sat 9 Jan" in text
     assert "Ann Lee" in text and "Leg slide back" in text
-    assert "Week 8 22 to 28 Feb" in text and "5. Plank" not in text
+    assert "Week 8 · 22 to 28 Feb" in text and "5. Plank" not in text
 
 
 def test_command_line_wins_over_the_plan_file(run, tmp_path):

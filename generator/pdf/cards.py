@@ -262,11 +262,11 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
                              styles["body"]))
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
-        advice = _("Ask a physiotherapist or doctor about {name}.").format(name=harder.name)
+        advice = _("Ask a physiotherapist about {name}.").format(name=harder.name)
         out.append(Paragraph(bold(_("Finding it easy?")) + f" {esc(advice)}",
                              styles["body"]))
     if exercise.also_daily:
-        out.append(para(_("You can also do this one every day, as well as on your session days."),
+        out.append(para(_("You can also do this one every day."),
                         styles["body"]))
     return [Spacer(1, styles.size(2))] + out if out else []
 
@@ -302,8 +302,8 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     lines = exercise.stop_if + tuple(x for v in variants for x in v.stop_if)
     stop_if = dict.fromkeys(x for x in map(beyond_pain_rule, lines) if x)
     cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
-    text = (_("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so, or "
-              "if: {lines}").format(lines=" ".join(esc(_sentence(x)) for x in stop_if))
+    text = (_("<b>STOP</b> and ask a physiotherapist or doctor if: {lines}").format(
+                lines=" ".join(esc(_sentence(x)) for x in stop_if))
             if stop_if else
             _("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so."))
     rows = [[Paragraph(text, styles["body"])]]
@@ -333,12 +333,10 @@ def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
 def packed(plan: Plan, styles: Styles, width: float, height: float,
            first_room: float = 0.0, parts: dict | None = None, head: float = 0.0) -> Plan:
     """*plan* with its exercises in the order their cards fill pages best: each page takes
-    the next card (that leaves the page at least half full), then the first later cards
-    that still fit below it. *first_room* is
-    what is left on the page where the cards begin (below the plan at a glance); *head* is
-    the height of the section's heading, which moves to the next page with the first card
-    when no card fits there. Tables and
-    logs follow the same order, so the cards' numbers match everywhere."""
+    the cards (up to three) that fill it most. *first_room* is what is left on the page
+    where the cards begin (below the plan at a glance); *head* is the height of the
+    section's heading, which moves to the next page with the first card when no card fits
+    there. Tables and logs follow the same order, so the cards' numbers match everywhere."""
     from dataclasses import replace
 
     gap = card_gap(styles)
@@ -348,38 +346,31 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
                               plan.exercise_notes.get(e.id, ""),
                               parts.get(e.id) if parts else None)
         tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
-    def fill(room: float, left: list) -> list:
-        """The first cards of *left*, in order, that still fit in *room*."""
-        taken = []
-        for e in left:
-            if tall[e.id] + gap <= room:
-                room -= tall[e.id] + gap
-                taken.append(e)
-        return taken
+
+    def best(room: float, left: list) -> list:
+        """The cards of *left* (up to three) that fill *room* most; on a tie, the earliest."""
+        return max(_choices(left, tall, gap, room),
+                   key=lambda chosen: sum(tall[x.id] for x in chosen), default=[])
 
     left = list(plan.exercises)
-    order = fill(first_room, left)  # below the plan at a glance
+    order = best(first_room - gap, left)  # below the plan at a glance
     left = [e for e in left if e not in order]
     # under the heading the first card keeps its space before (dropped only at a page top)
     page_h = height if order else height - head - gap
     while left:
-        # open a page with the next card that, with those fitting below it, fills at least
-        # half the page (or ends the cards); failing that, with the tallest
-        page = None
-        for e in left:
-            rest = [x for x in left if x is not e]
-            candidate = [e] + fill(page_h - tall[e.id], rest)
-            used = sum(tall[x.id] for x in candidate)
-            if used >= page_h / 2 or len(candidate) == len(left):
-                page = candidate
-                break
-        if page is None:
-            e = max(left, key=lambda x: tall[x.id])
-            page = [e] + fill(page_h - tall[e.id], [x for x in left if x is not e])
+        page = best(page_h, left) or left[:1]  # a card taller than a page goes alone
         order += page
         page_h = height
         left = [e for e in left if e not in page]
     return replace(plan, exercises=tuple(order))
+
+
+def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:
+    """Every choice of one to three cards of *left* (in their order) that fit in *room*."""
+    from itertools import combinations
+
+    return [list(chosen) for k in (1, 2, 3) for chosen in combinations(left, k)
+            if sum(tall[x.id] for x in chosen) + gap * (k - 1) <= room]
 
 
 def cards_heading(styles: Styles, rule_at: str) -> list:

@@ -114,8 +114,11 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
             text = f"<b>{weeks}: {esc(phase)}</b>" + (f" · {esc(week.focus)}" if week.focus else "")
             rows.append([Paragraph(text, styles["cell"])] + [""] * (columns - 1))
             row = len(rows) - 1
-            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT)]
-        label = f"<b>{week.week}</b> · {span(week.start, week.end)}"
+            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT),
+                         # a phase's band never ends a page: it stays with its first week
+                         # (and the first with the table's key and heading)
+                         ("NOSPLIT", (0, 0 if row == 2 else row), (-1, row + 1))]
+        label = f"<b>{week.week}</b> · {span(week.start, week.end, short=True)}"
         if week.deload:
             label += "<br/><i>" + esc(_("lighter week")) + "</i>"
         minutes = (week.load + 30) // 60  # the weekly load, in minutes

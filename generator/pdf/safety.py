@@ -69,7 +69,7 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
         KeepTogether([_box(esc(_("SOON")) + " · " + esc(_(clinical.SEE_DOCTOR_TITLE)),
                            [_(x) for x in clinical.SEE_DOCTOR],
                            styles, width, "box_title", ACCENT, colors.white, SOON_BORDER)]),
-        gap,
+        Spacer(1, styles.size(4)),
         Card([para(_(clinical.SEEK_HELP_TITLE), styles["h3"]),
               Balanced(bullets([_(x) for x in clinical.SEEK_HELP], styles), styles.size(14))],
              styles, framed=False),
@@ -93,8 +93,9 @@ def education(plan: Plan, styles: Styles) -> list:
         opening = [heading(section.title, styles["h2"], 1)] + block[:KEEP_WITH_HEADING]
         if not story:  # the section's own heading goes with the first part's opening
             opening.insert(0, heading(_("Looking after your back"), styles["h1"], 0))
+        if story:  # a little room between two sections (none after the last: no blank page)
+            story.append(Spacer(1, styles.size(4)))
         story += [KeepTogether(opening)] + block[KEEP_WITH_HEADING:]
-        story.append(Spacer(1, styles.size(4)))
     return story
 
 
