@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from datetime import date
 
@@ -51,6 +52,12 @@ def sizes(data: bytes) -> Counter:
 BEFORE = {"a4": 18, "letter": 21, "large": 31}  # the default plan before issue #9
 
 
+TARGETS = {6: (8, 9, 15), 8: (10, 11, 20)}
+"""Pages (A4, Letter, large print A4) by a program's default length. The issue's targets for
+a 6-week plan hold for every program and level; the 8-week programs (more variants per card,
+no target in the issue) are held to what they measure."""
+
+
 @pytest.mark.parametrize("program", sorted(LIB.programs))
 def test_every_program_and_level_fits_in_fewer_pages(program):
     """Far fewer pages than before for every program and level at its default length."""
@@ -59,7 +66,9 @@ def test_every_program_and_level_fits_in_fewer_pages(program):
         a4 = len(reader(render_pdf(plan)).pages)
         letter = len(reader(render_pdf(plan, paper="letter")).pages)
         large = len(reader(render_pdf(plan, large_print=True)).pages)
-        assert a4 <= 13 and letter <= 13 and large <= 23, (program, level, a4, letter, large)
+        most = TARGETS[len(plan.weeks)]
+        assert a4 <= most[0] and letter <= most[1] and large <= most[2], \
+            (program, level, a4, letter, large)
 
 
 def pages(plan, **choices) -> int:
@@ -128,6 +137,33 @@ def test_a_heading_never_ends_a_page(large, paper):
                 assert len(body) - body.index(title) > 3, (title, body[-4:])
         if any(line.startswith("EMERGENCY") for line in body):
             assert "Or call your emergency number" in " ".join(body)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_log_has_its_column_heads_once_a_page_and_never_splits_a_week(large):
+    """The log is one table: the heads (and the key to numbered columns) at the top of each
+    page it runs over, not above every week; a week's band and its sessions share a page."""
+    plan = plan_for(weeks=12)
+    texts = [page.extract_text() for page in reader(render_pdf(plan, large_print=large)).pages]
+    log = [t for t in texts if re.search(r"^Week \d+$", t, re.M)]
+    assert len(log) >= 2  # twelve weeks run over more than one page
+    for text in log:
+        assert text.count("Notes") == 1, text  # the heads, once
+    for week in plan.weeks:
+        where = [i for i, t in enumerate(texts) if re.search(rf"^Week {week.week}$", t, re.M)]
+        assert len(where) == 1
+        page = texts[where[0]]
+        for day in week.days:
+            assert f"{day.day} {day:%b}" in page, (week.week, day)
+
+
+def test_a_phase_band_never_ends_a_page_in_the_plan_at_a_glance():
+    for large in (False, True):
+        for text in (p.extract_text() for p in reader(render_pdf(
+                plan_for(weeks=12), large_print=large)).pages):
+            lines = [line for line in text.splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith(("Back spasm recovery", "Page "))]
+            assert not re.match(r"Weeks? \d+( to \d+)?: ", body[-1]), body[-3:]
 
 
 def test_every_dose_of_every_week_is_printed():

@@ -101,9 +101,9 @@ def strip_text(stage: Stage) -> str:
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
     weeks = _weeks(stage)
     text = f"{esc(weeks[:1].upper() + weeks[1:])}: {esc(strip_text(stage))}"
-    if not first:
+    if not first:  # 'From week 8: Forearm plank' says when; the dose follows on its own line
         text = esc(_("From week {week}: {variant}").format(
-            week=stage.first, variant=stage.variant.name)) + f"<br/>{text}"
+            week=stage.first, variant=stage.variant.name)) + f"<br/>{esc(strip_text(stage))}"
     return grid([[Paragraph(text, styles["dose"])]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), INK),
@@ -250,25 +250,26 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
 
 
 def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float) -> list:
+    """What to do instead when it is too hard or too easy, and whether it may be done daily:
+    one run-on paragraph, each part led by its bold words."""
     rungs = [exercise.variants.index(s.variant) for s in used]
-    out = []
+    parts = []
     low, high = min(rungs), max(rungs)
     if low > 0:
         easier = exercise.variants[low - 1]
         advice = (_("Do {name} instead: {summary}").format(name=easier.name,
                                                            summary=easier.summary)
                   if easier.summary else _("Do {name} instead.").format(name=easier.name))
-        out.append(Paragraph(bold(_("Too hard today?")) + f" {esc(advice)}",
-                             styles["body"]))
+        parts.append(bold(_("Too hard today?")) + f" {esc(advice)}")
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
         advice = _("Ask a physiotherapist about {name}.").format(name=harder.name)
-        out.append(Paragraph(bold(_("Finding it easy?")) + f" {esc(advice)}",
-                             styles["body"]))
+        parts.append(bold(_("Finding it easy?")) + f" {esc(advice)}")
     if exercise.also_daily:
-        out.append(para(_("You can also do this one every day."),
-                        styles["body"]))
-    return [Spacer(1, styles.size(2))] + out if out else []
+        parts.append(esc(_("You can also do this one every day.")))
+    if not parts:
+        return []
+    return [Spacer(1, styles.size(2)), Paragraph(" ".join(parts), styles["body"])]
 
 
 # Translators: the next three are regular expressions for a library's stop lines in your
