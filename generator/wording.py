@@ -74,12 +74,16 @@ def span(start: date, end: date, short: bool = False) -> str:
     return f"{first}\u2013{last}" if short else _("{start} to {end}").format(start=first, end=last)
 
 
-def week_range(first: int, last: int) -> str:
-    """'weeks 3 to 6', or 'week 6' for one week.
+def week_range(first: int, last: int, heading: bool = False) -> str:
+    """'weeks 3 to 6', or 'week 6' for one week; *heading* for the start of a line or a
+    table cell: 'Weeks 3 to 6', 'Week 6'.
 
-    >>> week_range(3, 6), week_range(6, 6)
-    ('weeks 3 to 6', 'week 6')
+    >>> week_range(3, 6), week_range(6, 6), week_range(6, 6, heading=True)
+    ('weeks 3 to 6', 'week 6', 'Week 6')
     """
+    if heading:
+        return (_("Week {week}").format(week=first) if first == last else
+                _("Weeks {first} to {last}").format(first=first, last=last))
     if first == last:
         return _("week {week}").format(week=first)
     return _("weeks {first} to {last}").format(first=first, last=last)

@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, Spacer
 from ..growth import dose_notes
 from ..i18n import N_, _
 from ..plan import Change, Plan
+from ..wording import week_range
 from .common import nobreak, span
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
@@ -109,8 +110,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         if week.phase != phase:
             phase = week.phase
             last = max(w.week for w in plan.weeks if w.phase == phase)
-            weeks = (_("Week {week}").format(week=week.week) if last == week.week else
-                     _("Weeks {first} to {last}").format(first=week.week, last=last))
+            weeks = week_range(week.week, last, heading=True)
             text = f"<b>{weeks}: {esc(phase)}</b>" + (f" · {esc(week.focus)}" if week.focus else "")
             rows.append([Paragraph(text, styles["cell"])] + [""] * (columns - 1))
             row = len(rows) - 1
