@@ -50,6 +50,30 @@ def weekday(value: date) -> str:
     return _format(value, "EEE")
 
 
+def day_words() -> dict[str, int]:
+    """The weekdays' names in the language being rendered, short and full, each also without
+    its accents, to their numbers (Monday 0): what a person may type for a day.
+
+    >>> from .i18n import using
+    >>> with using("es"):
+    ...     words = day_words()
+    >>> words["lun"], words["mié"], words["mie"], words["miércoles"], words["domingo"]
+    (0, 2, 2, 2, 6)
+    """
+    import unicodedata
+
+    from babel.dates import get_day_names  # loaded only when a day is asked for
+
+    words = {}
+    for width in ("abbreviated", "wide"):
+        for number, name in get_day_names(width, locale=current()).items():
+            name = name.lower().rstrip(".")
+            plain = "".join(c for c in unicodedata.normalize("NFD", name)
+                            if unicodedata.category(c) != "Mn")
+            words[name] = words[plain] = number
+    return words
+
+
 def long_day(value: date) -> str:
     """'Monday 4 January', for a sentence.
 

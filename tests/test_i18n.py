@@ -282,6 +282,21 @@ def test_the_wizard_asks_in_spanish_and_makes_a_spanish_plan(run, tmp_path):
     assert "LA REGLA DEL DOLOR" in out.read_text()
 
 
+def test_the_wizard_takes_the_days_in_spanish(run, tmp_path):
+    from generator import intake
+
+    import json
+
+    out = tmp_path / "plan.json"
+    answers = ("es\n" + "n\n" * len(intake.SAFETY)
+               + "3\nn\n1\n1\n\n\nlun, Mie,VIERNES\n2027-01-04\na4\nn\nAna\ns\n")
+    result = run("new", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "lun,mié,vie" in result.output  # the prompt's example is in Spanish
+    week5 = json.loads(out.read_text())["weeks"][4]
+    assert week5["days"] == ["2027-02-01", "2027-02-03", "2027-02-05"]  # Mon, Wed, Fri
+
+
 def test_the_wizard_stops_in_spanish(run, tmp_path):
     result = run("new", "--lang", "es", "-o", str(tmp_path / "p.pdf"), input="s\n")
     assert result.exit_code == 3
