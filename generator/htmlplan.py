@@ -151,11 +151,11 @@ def _environment():
 
 def add_globals(names: dict) -> None:
     """What the plan templates use, for this module's environment and the web app's."""
-    from .wording import day, level, weekday, weeks_shown
+    from .wording import day, level, weekday, weekday_name, weeks_shown
 
     names.update(clinical=clinical, day=day, exercise_pages=exercise_pages, phases=phases,
                  Markup=_markup, _=_, ngettext=ngettext, pgettext=pgettext, level=level, weekday=weekday,
-                 weeks_shown=weeks_shown, strong=strong)
+                 weekday_name=weekday_name, weeks_shown=weeks_shown, strong=strong)
 
 
 def strong(text: str, **values):

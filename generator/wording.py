@@ -50,6 +50,17 @@ def weekday(value: date) -> str:
     return _format(value, "EEE")
 
 
+def weekday_name(number: int) -> str:
+    """The short name of weekday *number* (Monday 0) in the language being rendered.
+
+    >>> weekday_name(0), weekday_name(6)
+    ('Mon', 'Sun')
+    """
+    from babel.dates import get_day_names  # loaded only when a day is asked for
+
+    return get_day_names("abbreviated", locale=current())[number].rstrip(".")
+
+
 def day_words() -> dict[str, int]:
     """The weekdays' names in the language being rendered, short and full, each also without
     its accents, to their numbers (Monday 0): what a person may type for a day.

@@ -112,13 +112,14 @@ def test_the_cards_heading_is_never_alone_on_a_page():
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_the_pain_rule_is_never_alone_on_a_page(paper):
-    """In large print the pain rule does not fit on the cover: the plan at a glance follows
-    it on the same page rather than leave it alone there."""
-    for page in reader(render_pdf(plan_for(), paper=paper, large_print=True)).pages:
-        text = page.extract_text()
-        if "The pain rule" in text.split("\n")[0]:
-            assert "Your plan at a glance" in text
+def test_the_plan_at_a_glance_heading_starts_a_page_with_its_table(paper):
+    """Its heading and first lines never end a page without the table's first rows (in
+    large print the pain rule then has a page of its own, more than half full)."""
+    for large in (False, True):
+        for page in reader(render_pdf(plan_for(), paper=paper, large_print=large)).pages:
+            text = page.extract_text()
+            if "Your plan at a glance" in text:
+                assert "Sessions," in text.split("Your plan at a glance")[1]
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -288,6 +289,30 @@ def test_summary_is_one_page_with_every_exercise(program, paper, large):
     assert "GO 0 to 3" in text and "EMERGENCY" in text and "Wk " in text
 
 
+def test_the_summary_says_to_call_the_emergency_number_and_keeps_the_clinic_apart():
+    plan = plan_for(contact="Riverside Physio 01234 567890")
+    text = flat_text(render_pdf(plan, RenderOptions(summary=True)))
+    assert "Or call your emergency number. Do not wait to see if it gets better." in text
+    # the clinic's number is at the top, not among the emergency signs
+    assert text.index("Riverside Physio") < text.index("EMERGENCY")
+
+
+@pytest.mark.parametrize("paper, large, lang", [("a4", False, "en"), ("letter", False, "en"),
+                                               ("a4", True, "en"), ("a4", False, "es")])
+def test_the_clinic_contact_is_on_the_page_with_the_see_a_doctor_signs(paper, large, lang):
+    from generator.library import localized
+
+    library = localized(LIB, lang)
+    plan = build_plan(library.programs["back-spasm-recovery"], library.exercises,
+                      PlanRequest(start=MONDAY, level="advanced", lang=lang,
+                                  contact="Riverside Physio 01234 567890"), library.education)
+    soon = "SOON" if lang == "en" else "PRONTO"
+    pages = [p.extract_text() for p in reader(render_pdf(plan, paper=paper,
+                                                         large_print=large)).pages]
+    assert [i for i, t in enumerate(pages) if soon in t] == \
+        [i for i, t in enumerate(pages) if "Riverside Physio" in t][1:]  # [0]: the cover
+
+
 def test_a_year_long_summary_still_fits_one_page():
     plan = plan_for("back-care-maintenance", weeks=52)
     data = render_pdf(plan, RenderOptions(summary=True))
@@ -306,8 +331,8 @@ def test_contact_in_pdf_text_and_html(run, tmp_path):
         assert contact in text, suffix
     pdf = reader((tmp_path / "plan.pdf").read_bytes())
     pages = [i for i, p in enumerate(pdf.pages) if contact in p.extract_text()]
-    safety = next(i for i, p in enumerate(pdf.pages) if "When to get help" in p.extract_text())
-    assert pages[0] == 0 and safety in pages
+    soon = next(i for i, p in enumerate(pdf.pages) if "SOON" in p.extract_text())
+    assert pages[0] == 0 and soon in pages  # the cover, and with the see-a-doctor signs
 
 
 def test_same_bytes_twice_and_fonts_embedded():

@@ -94,8 +94,9 @@ def strip_text(stage: Stage) -> str:
     if start.daily:
         return text
     low, high = stage.sessions
-    return text + " · " + (_("{n} sessions a week").format(n=low) if low == high else
-                           _("{low} to {high} sessions a week").format(low=low, high=high))
+    return text + " · " + nobreak(  # 'sessions a week' never split from its numbers
+        _("{n} sessions a week").format(n=low) if low == high else
+        _("{low} to {high} sessions a week").format(low=low, high=high))
 
 
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
@@ -266,7 +267,7 @@ def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float
         advice = _("Ask a physiotherapist about {name}.").format(name=harder.name)
         parts.append(bold(_("Finding it easy?")) + f" {esc(advice)}")
     if exercise.also_daily:
-        parts.append(esc(_("You can also do this one every day.")))
+        parts.append(esc(_("You can also do this exercise every day.")))
     if not parts:
         return []
     return [Spacer(1, styles.size(2)), Paragraph(" ".join(parts), styles["body"])]
@@ -303,8 +304,8 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     lines = exercise.stop_if + tuple(x for v in variants for x in v.stop_if)
     stop_if = dict.fromkeys(x for x in map(beyond_pain_rule, lines) if x)
     cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
-    text = (_("<b>STOP</b> and ask a physiotherapist or doctor if: {lines}").format(
-                lines=" ".join(esc(_sentence(x)) for x in stop_if))
+    text = (_("<b>STOP</b> when the pain rule says so, and ask a physiotherapist or doctor "
+              "if: {lines}").format(lines=" ".join(esc(_sentence(x)) for x in stop_if))
             if stop_if else
             _("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so."))
     rows = [[Paragraph(text, styles["body"])]]
@@ -354,16 +355,21 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
                    key=lambda chosen: sum(tall[x.id] for x in chosen), default=[])
 
     left = list(plan.exercises)
-    order = best(first_room - gap, left)  # below the plan at a glance
-    left = [e for e in left if e not in order]
+    pages = [best(first_room - gap, left)]  # below the plan at a glance
+    left = [e for e in left if e not in pages[0]]
     # under the heading the first card keeps its space before (dropped only at a page top)
-    page_h = height if order else height - head - gap
+    page_h = height if pages[0] else height - head - gap
     while left:
-        page = best(page_h, left) or left[:1]  # a card taller than a page goes alone
-        order += page
+        pages.append(best(page_h, left) or left[:1])  # a card taller than a page goes alone
         page_h = height
-        left = [e for e in left if e not in page]
-    return replace(plan, exercises=tuple(order))
+        left = [e for e in left if e not in pages[-1]]
+    # as near the program's order as the pages allow: each page's cards in that order, and
+    # the whole pages between the first and the last (the same room each) sorted by it
+    rank = {e.id: i for i, e in enumerate(plan.exercises)}
+    pages = [sorted(page, key=lambda e: rank[e.id]) for page in pages if page]
+    if len(pages) > 3:
+        pages[1:-1] = sorted(pages[1:-1], key=lambda page: rank[page[0].id])
+    return replace(plan, exercises=tuple(e for page in pages for e in page))
 
 
 def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:

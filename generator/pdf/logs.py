@@ -46,22 +46,35 @@ class ScoreBox(Flowable):
         c.drawString(self.box + 2, self.box / 2 - self.font / 3, "/10")
 
 
-class DayBoxes(Wide):
-    """'Walking, 10 min a day:' and a box for each day of the week, each with its name."""
+class DayBoxes(Flowable):
+    """'Walking, 10 min a day:' and a box for each day of the week, each with its name; the
+    boxes go on a line of their own when the label leaves them too little room."""
 
     def __init__(self, label: str, days: list[str], styles: Styles):
         super().__init__()
         self.label, self.days = label, days
         self.font = styles["cell"].fontSize
         self.box = styles.size(12)
-        self.height = self.box + styles.size(2)
+        self.line = self.box + styles.size(2)
+
+    def _start(self) -> float:
+        """Where the first day's name begins: after the label, or 0 on a line below it."""
+        after = stringWidth(self.label, BOLD, self.font) + self.font
+        widest = max(stringWidth(name, REGULAR, self.font) for name in self.days)
+        need = widest + self.font * 0.3 + self.box + self.font * 0.8  # name, box, a gap
+        return after if (self.width - after) / len(self.days) >= need else 0.0
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = self.line * (1 if self._start() else 2)
+        return self.width, self.height
 
     def draw(self):
         c = self.canv
         c.setFillColor(INK)
         c.setFont(BOLD, self.font)
-        c.drawString(0, self.font * 0.2, self.label)
-        x = stringWidth(self.label, BOLD, self.font) + self.font
+        c.drawString(0, self.height - self.line + self.font * 0.2, self.label)
+        x = self._start()
         slot = (self.width - x) / len(self.days)
         c.setFont(REGULAR, self.font)
         for i, name in enumerate(self.days):
@@ -136,7 +149,7 @@ def log_table(plan: Plan, styles: Styles, width: float, weeks=None) -> Table:
     named = styles.size(60)  # a column wide enough to print the names (most words fit)
     names = names_fit([e.name for e in boxed], styles["cell_bold"], named - pad) and \
         width - day_w - n * named - 2 * pain_w >= styles.size(80)
-    box_w = named if names else styles.size(24)
+    box_w = named if names else styles.size(34)
     notes_w = width - day_w - n * box_w - 2 * pain_w
     # plain strings split by hand: far cheaper than paragraphs, and a plan has 52 weeks
     def lines(text: str, column: float) -> str:
@@ -186,8 +199,7 @@ def log_table(plan: Plan, styles: Styles, width: float, weeks=None) -> Table:
                         + [ScoreBox(styles), ScoreBox(styles), ""])
         for p in (p for p in week.exercises if p.daily):
             days = [weekday(week.start + timedelta(days=i)) for i in range(7)]
-            rows.append([DayBoxes(f"{numbers[p.exercise]} {p.exercise_name}, {p.short()}:",
-                                  days, styles)] + blank)
+            rows.append([DayBoxes(f"{p.exercise_name}, {p.short()}:", days, styles)] + blank)
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         commands.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
     return grid(rows, [day_w] + [box_w] * n + [pain_w, pain_w, notes_w], commands,
