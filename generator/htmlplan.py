@@ -18,6 +18,7 @@ from . import clinical
 from .i18n import _, current, ngettext, pgettext, speaking
 from .models import Exercise, Variant
 from .plan import Plan, Week
+from .wording import week_range
 
 FIGURE_WIDTH = 240
 
@@ -103,12 +104,6 @@ def figure_markup(exercise: Exercise, variant: Variant, uid: str) -> str:
                       describe(variant.figure, variant.name), uid)
 
 
-def _weeks(first: int, last: int) -> str:
-    if first == last:
-        return _("Week {week}").format(week=first)
-    return _("Weeks {first} to {last}").format(first=first, last=last)
-
-
 def exercise_pages(plan: Plan, prefix: str = "fig") -> list[ExercisePage]:
     """Each exercise of the plan with the stretches of weeks it spends on each variant."""
     from .pdf.cards import stages
@@ -119,7 +114,7 @@ def exercise_pages(plan: Plan, prefix: str = "fig") -> list[ExercisePage]:
         if not used:
             continue
         stretches = tuple(
-            Stretch(s.variant, _weeks(s.first, s.last),
+            Stretch(s.variant, week_range(s.first, s.last, heading=True),
                     s.start_dose if s.start_dose == s.end_dose
                     else _("{dose}, rising to {end}").format(dose=s.start_dose, end=s.end_dose),
                     figure_markup(exercise, s.variant, f"{prefix}-{number}-{i}"))
@@ -140,7 +135,7 @@ def phases(plan: Plan) -> list[tuple[str, list[Week]]]:
         if not groups or groups[-1][1][0].phase != week.phase:
             groups.append((week.phase, []))
         groups[-1][1].append(week)
-    return [(f"{_weeks(ws[0].week, ws[-1].week)}: {name}"
+    return [(f"{week_range(ws[0].week, ws[-1].week, heading=True)}: {name}"
              + (f" · {ws[0].focus}" if ws[0].focus else ""), ws) for name, ws in groups]
 
 
@@ -156,11 +151,11 @@ def _environment():
 
 def add_globals(names: dict) -> None:
     """What the plan templates use, for this module's environment and the web app's."""
-    from .wording import day, level, weekday, weeks_shown
+    from .wording import day, level, weekday, weekday_name, weeks_shown
 
     names.update(clinical=clinical, day=day, exercise_pages=exercise_pages, phases=phases,
                  Markup=_markup, _=_, ngettext=ngettext, pgettext=pgettext, level=level, weekday=weekday,
-                 weeks_shown=weeks_shown, strong=strong)
+                 weekday_name=weekday_name, weeks_shown=weeks_shown, strong=strong)
 
 
 def strong(text: str, **values):

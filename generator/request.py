@@ -173,12 +173,15 @@ FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
                   "sunday")
 
 
-def parse_days(value) -> tuple[int, ...]:
+def parse_days(value, local: dict[str, int] | None = None) -> tuple[int, ...]:
     """'mon,wed,fri' (or a list; or 'mon;wed;fri' as in a CSV cell; or 'Monday Thursday')
-    -> (0, 2, 4). A day is its three-letter or its full English name, in any case.
+    -> (0, 2, 4). A day is its three-letter or its full English name, in any case; *local*
+    adds the names of another language (the wizard's: 'lun, mié, vie').
 
     >>> parse_days("Mon, thu"), parse_days(["fri", "tue"]), parse_days("monday;Wednesday fri")
     ((0, 3), (1, 4), (0, 2, 4))
+    >>> parse_days("lun, jue", {"lun": 0, "jue": 3})
+    (0, 3)
     """
     import re
 
@@ -188,6 +191,8 @@ def parse_days(value) -> tuple[int, ...]:
     for word in (str(w).strip().lower() for w in words if str(w).strip()):
         if word in FULL_DAY_NAMES:
             word = word[:3]
+        elif local and word in local:
+            word = DAY_NAMES[local[word]]
         if word not in DAY_NAMES:
             raise HepgenError(f"'{word}' is not a day; use mon, tue, wed, thu, fri, sat, sun"
                               f"{did_you_mean(word[:3], DAY_NAMES)}")

@@ -21,6 +21,7 @@ from .errors import HepgenError
 from .i18n import _, languages, name, using
 from .models import Library
 from .options import PAPERS
+from .wording import day_words
 
 STOPPED = 3
 """Exit status when the wizard stops for safety: not an error, but no plan was written."""
@@ -183,7 +184,7 @@ def ask(library: Library, today: date, answers: dict) -> intake.Decision:
     answers["days"] = _prompt(
         f"\n{text['days']} " + _("(like mon,wed,fri; Enter for a spread chosen for you)"),
         default="", show_default=False, value_proc=_answer(
-            rules.parse_days,
+            lambda value: rules.parse_days(value, day_words()),
             lambda value: rules.days_problem(chosen, value, answers["sessions"] or None)))
     if answers["days"]:
         answers["days"] = ",".join(rules.DAY_NAMES[d] for d in answers["days"])

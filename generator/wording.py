@@ -50,6 +50,41 @@ def weekday(value: date) -> str:
     return _format(value, "EEE")
 
 
+def weekday_name(number: int) -> str:
+    """The short name of weekday *number* (Monday 0) in the language being rendered.
+
+    >>> weekday_name(0), weekday_name(6)
+    ('Mon', 'Sun')
+    """
+    from babel.dates import get_day_names  # loaded only when a day is asked for
+
+    return get_day_names("abbreviated", locale=current())[number].rstrip(".")
+
+
+def day_words() -> dict[str, int]:
+    """The weekdays' names in the language being rendered, short and full, each also without
+    its accents, to their numbers (Monday 0): what a person may type for a day.
+
+    >>> from .i18n import using
+    >>> with using("es"):
+    ...     words = day_words()
+    >>> words["lun"], words["mié"], words["mie"], words["miércoles"], words["domingo"]
+    (0, 2, 2, 2, 6)
+    """
+    import unicodedata
+
+    from babel.dates import get_day_names  # loaded only when a day is asked for
+
+    words = {}
+    for width in ("abbreviated", "wide"):
+        for number, name in get_day_names(width, locale=current()).items():
+            name = name.lower().rstrip(".")
+            plain = "".join(c for c in unicodedata.normalize("NFD", name)
+                            if unicodedata.category(c) != "Mn")
+            words[name] = words[plain] = number
+    return words
+
+
 def long_day(value: date) -> str:
     """'Monday 4 January', for a sentence.
 
@@ -60,22 +95,30 @@ def long_day(value: date) -> str:
     return _format(value, _("EEEE d MMMM"))
 
 
-def span(start: date, end: date) -> str:
-    """A week's dates, short: '4 to 10 Jan' or '29 Mar to 4 Apr'.
+def span(start: date, end: date, short: bool = False) -> str:
+    """A week's dates, short: '4 to 10 Jan' or '29 Mar to 4 Apr'; *short* for a narrow
+    table column: '4–10 Jan', '29 Mar–4 Apr'.
 
     >>> span(date(2027, 1, 4), date(2027, 1, 10)), span(date(2027, 3, 29), date(2027, 4, 4))
     ('4 to 10 Jan', '29 Mar to 4 Apr')
+    >>> span(date(2027, 3, 29), date(2027, 4, 4), short=True)
+    '29 Mar–4 Apr'
     """
     first = _format(start, "d") if start.month == end.month else _format(start, _("d MMM"))
-    return _("{start} to {end}").format(start=first, end=_format(end, _("d MMM")))
+    last = _format(end, _("d MMM"))
+    return f"{first}\u2013{last}" if short else _("{start} to {end}").format(start=first, end=last)
 
 
-def week_range(first: int, last: int) -> str:
-    """'weeks 3 to 6', or 'week 6' for one week.
+def week_range(first: int, last: int, heading: bool = False) -> str:
+    """'weeks 3 to 6', or 'week 6' for one week; *heading* for the start of a line or a
+    table cell: 'Weeks 3 to 6', 'Week 6'.
 
-    >>> week_range(3, 6), week_range(6, 6)
-    ('weeks 3 to 6', 'week 6')
+    >>> week_range(3, 6), week_range(6, 6), week_range(6, 6, heading=True)
+    ('weeks 3 to 6', 'week 6', 'Week 6')
     """
+    if heading:
+        return (_("Week {week}").format(week=first) if first == last else
+                _("Weeks {first} to {last}").format(first=first, last=last))
     if first == last:
         return _("week {week}").format(week=first)
     return _("weeks {first} to {last}").format(first=first, last=last)

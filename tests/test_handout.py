@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from datetime import date
 
@@ -51,6 +52,12 @@ def sizes(data: bytes) -> Counter:
 BEFORE = {"a4": 18, "letter": 21, "large": 31}  # the default plan before issue #9
 
 
+TARGETS = {6: (8, 9, 15), 8: (10, 11, 20)}
+"""Pages (A4, Letter, large print A4) by a program's default length. The issue's targets for
+a 6-week plan hold for every program and level; the 8-week programs (more variants per card,
+no target in the issue) are held to what they measure."""
+
+
 @pytest.mark.parametrize("program", sorted(LIB.programs))
 def test_every_program_and_level_fits_in_fewer_pages(program):
     """Far fewer pages than before for every program and level at its default length."""
@@ -59,7 +66,9 @@ def test_every_program_and_level_fits_in_fewer_pages(program):
         a4 = len(reader(render_pdf(plan)).pages)
         letter = len(reader(render_pdf(plan, paper="letter")).pages)
         large = len(reader(render_pdf(plan, large_print=True)).pages)
-        assert a4 <= 13 and letter <= 13 and large <= 23, (program, level, a4, letter, large)
+        most = TARGETS[len(plan.weeks)]
+        assert a4 <= most[0] and letter <= most[1] and large <= most[2], \
+            (program, level, a4, letter, large)
 
 
 def pages(plan, **choices) -> int:
@@ -74,7 +83,6 @@ def test_issue_page_target_for_the_default_plan_on_a4():
     assert pages(plan_for()) <= 8
 
 
-@pytest.mark.xfail(strict=True, reason="16 pages: each card takes most of a page of its own")
 def test_issue_page_target_for_the_default_plan_in_large_print():
     assert pages(plan_for(), large_print=True) <= 15
 
@@ -104,13 +112,14 @@ def test_the_cards_heading_is_never_alone_on_a_page():
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_the_pain_rule_is_never_alone_on_a_page(paper):
-    """In large print the pain rule does not fit on the cover: the plan at a glance follows
-    it on the same page rather than leave it alone there."""
-    for page in reader(render_pdf(plan_for(), paper=paper, large_print=True)).pages:
-        text = page.extract_text()
-        if "The pain rule" in text.split("\n")[0]:
-            assert "Your plan at a glance" in text
+def test_the_plan_at_a_glance_heading_starts_a_page_with_its_table(paper):
+    """Its heading and first lines never end a page without the table's first rows (in
+    large print the pain rule then has a page of its own, more than half full)."""
+    for large in (False, True):
+        for page in reader(render_pdf(plan_for(), paper=paper, large_print=large)).pages:
+            text = page.extract_text()
+            if "Your plan at a glance" in text:
+                assert "Sessions," in text.split("Your plan at a glance")[1]
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -129,6 +138,33 @@ def test_a_heading_never_ends_a_page(large, paper):
                 assert len(body) - body.index(title) > 3, (title, body[-4:])
         if any(line.startswith("EMERGENCY") for line in body):
             assert "Or call your emergency number" in " ".join(body)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_log_has_its_column_heads_once_a_page_and_never_splits_a_week(large):
+    """The log is one table: the heads (and the key to numbered columns) at the top of each
+    page it runs over, not above every week; a week's band and its sessions share a page."""
+    plan = plan_for(weeks=12)
+    texts = [page.extract_text() for page in reader(render_pdf(plan, large_print=large)).pages]
+    log = [t for t in texts if re.search(r"^Week \d+$", t, re.M)]
+    assert len(log) >= 2  # twelve weeks run over more than one page
+    for text in log:
+        assert text.count("Notes") == 1, text  # the heads, once
+    for week in plan.weeks:
+        where = [i for i, t in enumerate(texts) if re.search(rf"^Week {week.week}$", t, re.M)]
+        assert len(where) == 1
+        page = texts[where[0]]
+        for day in week.days:
+            assert f"{day.day} {day:%b}" in page, (week.week, day)
+
+
+def test_a_phase_band_never_ends_a_page_in_the_plan_at_a_glance():
+    for large in (False, True):
+        for text in (p.extract_text() for p in reader(render_pdf(
+                plan_for(weeks=12), large_print=large)).pages):
+            lines = [line for line in text.splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith(("Back spasm recovery", "Page "))]
+            assert not re.match(r"Weeks? \d+( to \d+)?: ", body[-1]), body[-3:]
 
 
 def test_every_dose_of_every_week_is_printed():
@@ -253,6 +289,30 @@ def test_summary_is_one_page_with_every_exercise(program, paper, large):
     assert "GO 0 to 3" in text and "EMERGENCY" in text and "Wk " in text
 
 
+def test_the_summary_says_to_call_the_emergency_number_and_keeps_the_clinic_apart():
+    plan = plan_for(contact="Riverside Physio 01234 567890")
+    text = flat_text(render_pdf(plan, RenderOptions(summary=True)))
+    assert "Or call your emergency number. Do not wait to see if it gets better." in text
+    # the clinic's number is at the top, not among the emergency signs
+    assert text.index("Riverside Physio") < text.index("EMERGENCY")
+
+
+@pytest.mark.parametrize("paper, large, lang", [("a4", False, "en"), ("letter", False, "en"),
+                                               ("a4", True, "en"), ("a4", False, "es")])
+def test_the_clinic_contact_is_on_the_page_with_the_see_a_doctor_signs(paper, large, lang):
+    from generator.library import localized
+
+    library = localized(LIB, lang)
+    plan = build_plan(library.programs["back-spasm-recovery"], library.exercises,
+                      PlanRequest(start=MONDAY, level="advanced", lang=lang,
+                                  contact="Riverside Physio 01234 567890"), library.education)
+    soon = "SOON" if lang == "en" else "PRONTO"
+    pages = [p.extract_text() for p in reader(render_pdf(plan, paper=paper,
+                                                         large_print=large)).pages]
+    assert [i for i, t in enumerate(pages) if soon in t] == \
+        [i for i, t in enumerate(pages) if "Riverside Physio" in t][1:]  # [0]: the cover
+
+
 def test_a_year_long_summary_still_fits_one_page():
     plan = plan_for("back-care-maintenance", weeks=52)
     data = render_pdf(plan, RenderOptions(summary=True))
@@ -271,8 +331,8 @@ def test_contact_in_pdf_text_and_html(run, tmp_path):
         assert contact in text, suffix
     pdf = reader((tmp_path / "plan.pdf").read_bytes())
     pages = [i for i, p in enumerate(pdf.pages) if contact in p.extract_text()]
-    safety = next(i for i, p in enumerate(pdf.pages) if "When to get help" in p.extract_text())
-    assert pages[0] == 0 and safety in pages
+    soon = next(i for i, p in enumerate(pdf.pages) if "SOON" in p.extract_text())
+    assert pages[0] == 0 and soon in pages  # the cover, and with the see-a-doctor signs
 
 
 def test_same_bytes_twice_and_fonts_embedded():

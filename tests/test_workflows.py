@@ -77,7 +77,7 @@ def test_plan_file_pdf_carries_note_and_dates(run, tmp_path):
     assert "Note from your clinician: Keep the movement small for now." in text
     assert "Tue 5 Jan" in text and "Sat 9 Jan" in text
     assert "Ann Lee" in text and "Leg slide back" in text
-    assert "Week 8 22 to 28 Feb" in text and "5. Plank" not in text
+    assert "Week 8 · 22 to 28 Feb" in text and "5. Plank" not in text
 
 
 def test_command_line_wins_over_the_plan_file(run, tmp_path):
@@ -137,6 +137,19 @@ def test_reissue_in_the_plan_file_and_pdf_omits_done_weeks(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     whole = "\n".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Week 3\n" in whole and "Week 1\n" not in whole and "Week 2\n" not in whole
+
+
+@pytest.mark.parametrize("lang, first, last", [
+    ("en", "Weeks 4 to 6 of your 6-week", "Week 6 of your 6-week"),
+    ("es", "Semanas 4 a 6 de su plan", "Semana 6 de su plan")])
+def test_reissue_cover_names_the_weeks_it_holds(run, tmp_path, lang, first, last):
+    for week, expected in ((4, first), (6, last)):
+        out = tmp_path / f"{lang}{week}.pdf"
+        result = run("generate", "--start", "2027-01-04", "--from-week", str(week),
+                     "--lang", lang, "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        cover = " ".join(PdfReader(out).pages[0].extract_text().split())
+        assert expected in cover and "Weeks 6 to 6" not in cover and "6 a 6" not in cover
 
 
 def test_decisions_need_from_week(run):

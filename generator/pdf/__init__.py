@@ -86,11 +86,14 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
         return join(chosen)
     at = chosen.index("cards")
     parts = card_parts(plan, styles, width)
-    head = height - room_after(cards_heading(styles, rule_at), width, height)
+    opening = cards_heading(styles, rule_at)
+    head = height - room_after(opening, width, height)
     # the cards are ordered to fill the room the sections before them leave (measured by a
-    # dry run), then whole pages; every section is made again in that order (card numbers)
+    # dry run), then whole pages; every section is made again in that order (card numbers).
+    # Where the heading opens a page, its space before is dropped.
     room = room_left(join(chosen[:at]), options.paper, styles)
-    plan = packed(plan, styles, width, height, max(0.0, room - head), parts, head)
+    plan = packed(plan, styles, width, height, max(0.0, room - head), parts,
+                  head - opening[0].getSpaceBefore())
     return join(chosen)
 
 

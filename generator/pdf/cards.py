@@ -94,16 +94,17 @@ def strip_text(stage: Stage) -> str:
     if start.daily:
         return text
     low, high = stage.sessions
-    return text + " · " + (_("{n} sessions a week").format(n=low) if low == high else
-                           _("{low} to {high} sessions a week").format(low=low, high=high))
+    return text + " · " + nobreak(  # 'sessions a week' never split from its numbers
+        _("{n} sessions a week").format(n=low) if low == high else
+        _("{low} to {high} sessions a week").format(low=low, high=high))
 
 
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
     weeks = _weeks(stage)
     text = f"{esc(weeks[:1].upper() + weeks[1:])}: {esc(strip_text(stage))}"
-    if not first:
+    if not first:  # 'From week 8: Forearm plank' says when; the dose follows on its own line
         text = esc(_("From week {week}: {variant}").format(
-            week=stage.first, variant=stage.variant.name)) + f"<br/>{text}"
+            week=stage.first, variant=stage.variant.name)) + f"<br/>{esc(strip_text(stage))}"
     return grid([[Paragraph(text, styles["dose"])]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), INK),
@@ -250,25 +251,26 @@ def exercise_cards(number: int, exercise: Exercise, used: list[Stage], styles: S
 
 
 def _options(exercise: Exercise, used: list[Stage], styles: Styles, width: float) -> list:
+    """What to do instead when it is too hard or too easy, and whether it may be done daily:
+    one run-on paragraph, each part led by its bold words."""
     rungs = [exercise.variants.index(s.variant) for s in used]
-    out = []
+    parts = []
     low, high = min(rungs), max(rungs)
     if low > 0:
         easier = exercise.variants[low - 1]
         advice = (_("Do {name} instead: {summary}").format(name=easier.name,
                                                            summary=easier.summary)
                   if easier.summary else _("Do {name} instead.").format(name=easier.name))
-        out.append(Paragraph(bold(_("Too hard today?")) + f" {esc(advice)}",
-                             styles["body"]))
+        parts.append(bold(_("Too hard today?")) + f" {esc(advice)}")
     if high < len(exercise.variants) - 1:
         harder = exercise.variants[high + 1]
-        advice = _("Ask a physiotherapist or doctor about {name}.").format(name=harder.name)
-        out.append(Paragraph(bold(_("Finding it easy?")) + f" {esc(advice)}",
-                             styles["body"]))
+        advice = _("Ask a physiotherapist about {name}.").format(name=harder.name)
+        parts.append(bold(_("Finding it easy?")) + f" {esc(advice)}")
     if exercise.also_daily:
-        out.append(para(_("You can also do this one every day, as well as on your session days."),
-                        styles["body"]))
-    return [Spacer(1, styles.size(2))] + out if out else []
+        parts.append(esc(_("You can also do this exercise every day.")))
+    if not parts:
+        return []
+    return [Spacer(1, styles.size(2)), Paragraph(" ".join(parts), styles["body"])]
 
 
 # Translators: the next three are regular expressions for a library's stop lines in your
@@ -302,7 +304,7 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     lines = exercise.stop_if + tuple(x for v in variants for x in v.stop_if)
     stop_if = dict.fromkeys(x for x in map(beyond_pain_rule, lines) if x)
     cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
-    text = (_("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so, or "
+    text = (_("<b>STOP</b> when the pain rule says so, and ask a physiotherapist or doctor "
               "if: {lines}").format(lines=" ".join(esc(_sentence(x)) for x in stop_if))
             if stop_if else
             _("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so."))
@@ -333,12 +335,10 @@ def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
 def packed(plan: Plan, styles: Styles, width: float, height: float,
            first_room: float = 0.0, parts: dict | None = None, head: float = 0.0) -> Plan:
     """*plan* with its exercises in the order their cards fill pages best: each page takes
-    the next card (that leaves the page at least half full), then the first later cards
-    that still fit below it. *first_room* is
-    what is left on the page where the cards begin (below the plan at a glance); *head* is
-    the height of the section's heading, which moves to the next page with the first card
-    when no card fits there. Tables and
-    logs follow the same order, so the cards' numbers match everywhere."""
+    the cards (up to three) that fill it most. *first_room* is what is left on the page
+    where the cards begin (below the plan at a glance); *head* is the height of the
+    section's heading, which moves to the next page with the first card when no card fits
+    there. Tables and logs follow the same order, so the cards' numbers match everywhere."""
     from dataclasses import replace
 
     gap = card_gap(styles)
@@ -348,38 +348,36 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
                               plan.exercise_notes.get(e.id, ""),
                               parts.get(e.id) if parts else None)
         tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
-    def fill(room: float, left: list) -> list:
-        """The first cards of *left*, in order, that still fit in *room*."""
-        taken = []
-        for e in left:
-            if tall[e.id] + gap <= room:
-                room -= tall[e.id] + gap
-                taken.append(e)
-        return taken
+
+    def best(room: float, left: list) -> list:
+        """The cards of *left* (up to three) that fill *room* most; on a tie, the earliest."""
+        return max(_choices(left, tall, gap, room),
+                   key=lambda chosen: sum(tall[x.id] for x in chosen), default=[])
 
     left = list(plan.exercises)
-    order = fill(first_room, left)  # below the plan at a glance
-    left = [e for e in left if e not in order]
+    pages = [best(first_room - gap, left)]  # below the plan at a glance
+    left = [e for e in left if e not in pages[0]]
     # under the heading the first card keeps its space before (dropped only at a page top)
-    page_h = height if order else height - head - gap
+    page_h = height if pages[0] else height - head - gap
     while left:
-        # open a page with the next card that, with those fitting below it, fills at least
-        # half the page (or ends the cards); failing that, with the tallest
-        page = None
-        for e in left:
-            rest = [x for x in left if x is not e]
-            candidate = [e] + fill(page_h - tall[e.id], rest)
-            used = sum(tall[x.id] for x in candidate)
-            if used >= page_h / 2 or len(candidate) == len(left):
-                page = candidate
-                break
-        if page is None:
-            e = max(left, key=lambda x: tall[x.id])
-            page = [e] + fill(page_h - tall[e.id], [x for x in left if x is not e])
-        order += page
+        pages.append(best(page_h, left) or left[:1])  # a card taller than a page goes alone
         page_h = height
-        left = [e for e in left if e not in page]
-    return replace(plan, exercises=tuple(order))
+        left = [e for e in left if e not in pages[-1]]
+    # as near the program's order as the pages allow: each page's cards in that order, and
+    # the whole pages between the first and the last (the same room each) sorted by it
+    rank = {e.id: i for i, e in enumerate(plan.exercises)}
+    pages = [sorted(page, key=lambda e: rank[e.id]) for page in pages if page]
+    if len(pages) > 3:
+        pages[1:-1] = sorted(pages[1:-1], key=lambda page: rank[page[0].id])
+    return replace(plan, exercises=tuple(e for page in pages for e in page))
+
+
+def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:
+    """Every choice of one to three cards of *left* (in their order) that fit in *room*."""
+    from itertools import combinations
+
+    return [list(chosen) for k in (1, 2, 3) for chosen in combinations(left, k)
+            if sum(tall[x.id] for x in chosen) + gap * (k - 1) <= room]
 
 
 def cards_heading(styles: Styles, rule_at: str) -> list:

@@ -40,6 +40,8 @@ def dose_change(start, end) -> str:
         a, b = first[i].split("\xa0"), last[i].split("\xa0")
         if len(a) == len(b) and a[0] == b[0] and len(a) > 1:  # 'hold 20 s' -> '30 s'
             b = b[1:]
+        elif len(a) == len(b) == 2 and a[1] == b[1]:  # '10 reps' -> '12'
+            b = b[:1]
         first[i] = _("{dose}, up to {end}").format(dose=first[i], end=chr(0xa0).join(b))
         return " · ".join(first)
     return _("{dose}, up to {end}").format(dose=" · ".join(first), end=" · ".join(last))

@@ -12,7 +12,7 @@ from ..errors import HepgenError
 from ..growth import what_grows
 from ..i18n import _
 from ..plan import Plan
-from ..wording import day, level
+from ..wording import day, level, week_range
 from .common import bullets, pain_rule_box
 from .flowables import grid, heading, para
 from .styles import RULE, TINT, WARN, WARN_TINT, Styles
@@ -62,8 +62,9 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
     total = plan.total_weeks or len(plan.weeks)
     subtitle = (_("Your {total}-week home exercise plan").format(total=total)
                 if plan.first_week == 1 else
-                _("Weeks {first} to {last} of your {total}-week home exercise plan").format(
-                    first=plan.first_week, last=plan.weeks[-1].week, total=total))
+                _("{weeks} of your {total}-week home exercise plan").format(
+                    weeks=week_range(plan.first_week, plan.weeks[-1].week, heading=True),
+                    total=total))
     story.append(para(_("{subtitle}, {level} level").format(subtitle=subtitle,
                                                             level=level(plan.level)),
                       styles["subtitle"]))

@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, Spacer
 from ..growth import dose_notes
 from ..i18n import N_, _
 from ..plan import Change, Plan
+from ..wording import week_range
 from .common import nobreak, span
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
@@ -30,7 +31,7 @@ def _dose_cell(p, figures: dict, width: float, styles: Styles):
     if figures.get(p.variant):
         cell.append(FigureFrame(width, width * 0.45, p.variant_name, styles, figures[p.variant],
                                 border=False))
-    cell.append(para(p.variant_name, styles["cell_bold"]))
+    cell.append(para(p.variant_name, styles["cell_name"]))
     cell.append(para(nobreak(p.short()), styles["cell"]))
     return cell
 
@@ -51,8 +52,9 @@ this width are printed as a second table below the first."""
 
 
 def glance(plan: Plan, styles: Styles, width: float) -> list:
-    story: list = [heading(_("Your plan at a glance"), styles["h1"], 0),
-                   para(plan.program_summary, styles["body"])]
+    intro = para(plan.program_summary, styles["body"])
+    intro.keepWithNext = 1  # the heading and its first line go with the table's first rows
+    story: list = [heading(_("Your plan at a glance"), styles["h1"], 0), intro]
     week_w, sessions_w = styles.size(64), styles.size(70)
     per_table = max(1, int((width - week_w - sessions_w) // styles.size(MIN_COLUMN)))
     ids = [e.id for e in plan.exercises]
@@ -60,8 +62,7 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     per_table = -(-len(ids) // len(groups))  # as even as the groups allow
     groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
     for i, group in enumerate(groups):
-        story += [Spacer(1, styles.size(0 if i == 0 else 10)),
-                  _table(plan, group, styles, width)]
+        story += ([] if i == 0 else [Spacer(1, styles.size(10))]) + [_table(plan, group, styles, width)]
     return story
 
 
@@ -109,13 +110,15 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         if week.phase != phase:
             phase = week.phase
             last = max(w.week for w in plan.weeks if w.phase == phase)
-            weeks = (_("Week {week}").format(week=week.week) if last == week.week else
-                     _("Weeks {first} to {last}").format(first=week.week, last=last))
+            weeks = week_range(week.week, last, heading=True)
             text = f"<b>{weeks}: {esc(phase)}</b>" + (f" · {esc(week.focus)}" if week.focus else "")
             rows.append([Paragraph(text, styles["cell"])] + [""] * (columns - 1))
             row = len(rows) - 1
-            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT)]
-        label = f"<b>{week.week}</b> · {span(week.start, week.end)}"
+            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT),
+                         # a phase's band never ends a page: it stays with its first week
+                         # (and the first with the table's key and heading)
+                         ("NOSPLIT", (0, 0 if row == 2 else row), (-1, row + 1))]
+        label = f"<b>{week.week}</b> · {nobreak(span(week.start, week.end, short=True))}"
         if week.deload:
             label += "<br/><i>" + esc(_("lighter week")) + "</i>"
         minutes = (week.load + 30) // 60  # the weekly load, in minutes

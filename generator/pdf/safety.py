@@ -56,7 +56,7 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
         KeepTogether([
             heading(_("When to get help"), styles["h1"], 0),
             para(_("Exercise is safe for most back pain. These warning signs are rare, but "
-                   "they need a doctor quickly. Keep this page where you can find it."),
+                   "they need a doctor quickly. Keep them where you can find them."),
                  styles["body"]),
             gap,
             Card([_box(esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
@@ -66,16 +66,17 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
                   para(_("Or call your emergency number. Do not wait to see if it gets "
                          "better."), styles["label"])], styles, framed=False)]),
         gap,
+        # whom to call goes with the signs to see a doctor soon, on the same page
         KeepTogether([_box(esc(_("SOON")) + " · " + esc(_(clinical.SEE_DOCTOR_TITLE)),
                            [_(x) for x in clinical.SEE_DOCTOR],
-                           styles, width, "box_title", ACCENT, colors.white, SOON_BORDER)]),
-        gap,
+                           styles, width, "box_title", ACCENT, colors.white, SOON_BORDER)]
+                     + ([Spacer(1, styles.size(4)), contact_box(contact, styles, width)]
+                        if contact else [])),
+        Spacer(1, styles.size(4)),
         Card([para(_(clinical.SEEK_HELP_TITLE), styles["h3"]),
               Balanced(bullets([_(x) for x in clinical.SEEK_HELP], styles), styles.size(14))],
              styles, framed=False),
     ]
-    if contact:
-        story += [gap, contact_box(contact, styles, width)]
     if pain_rule:
         story += [gap, Card([pain_rule_box(styles, width)], styles, framed=False)]
     return story
@@ -93,8 +94,9 @@ def education(plan: Plan, styles: Styles) -> list:
         opening = [heading(section.title, styles["h2"], 1)] + block[:KEEP_WITH_HEADING]
         if not story:  # the section's own heading goes with the first part's opening
             opening.insert(0, heading(_("Looking after your back"), styles["h1"], 0))
+        if story:  # a little room between two sections (none after the last: no blank page)
+            story.append(Spacer(1, styles.size(4)))
         story += [KeepTogether(opening)] + block[KEEP_WITH_HEADING:]
-        story.append(Spacer(1, styles.size(4)))
     return story
 
 

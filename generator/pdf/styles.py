@@ -85,6 +85,10 @@ def make_styles(large_print: bool) -> Styles:
     sheet["cell_bullet"] = ParagraphStyle(
         "cell_bullet", parent=sheet["cell"], leftIndent=10 * scale, bulletIndent=1 * scale,
         bulletFontName=BOLD, bulletFontSize=sheet["cell"].fontSize)
+    # a variant's name in a narrow table cell may break after a hyphen ('Gato-' 'camello'),
+    # never inside a word
+    sheet["cell_name"] = ParagraphStyle("cell_name", parent=sheet["cell_bold"],
+                                        embeddedHyphenation=1)
     sheet["h1"].leftIndent = 10 * scale  # clear of the bar at the left of its band
     for name in ("h1", "h2", "h3", "sheet_title", "label", "box_title", "warn_title"):
         sheet[name].keepWithNext = 1  # a heading never ends a page on its own

@@ -104,11 +104,13 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
         weeks = _("{weeks} for {name}").format(weeks=weeks, name=plan.patient)
     story: list = [heading(_("{title}: your plan on one page").format(title=plan.program_title),
                            styles["h2"], 0, _("Summary")),
-                   para(f"{weeks}. " + (
-                       _("The strip beside each exercise gives its dose from week to week; the "
-                         "plan at a glance has every week.") if coarse else
-                       _("The dose for each week is in the strip beside each exercise.")),
-                        styles["cell"]), Spacer(1, styles.size(3))]
+                   Paragraph(esc(f"{weeks}. " + (
+                       _("Each strip gives the doses by week; the plan at a glance has every "
+                         "week.") if coarse else
+                       _("The dose for each week is in the strip beside each exercise.")))
+                       # the clinic at the top, apart from the emergency signs: not for emergencies
+                       + (f" {bold(_('Your clinic:'))} {esc(plan.contact)}" if plan.contact else ""),
+                       styles["cell"]), Spacer(1, styles.size(3))]
     figure_w = styles.size(56 if side else 72)
     text_w = width - figure_w - styles.size(8)
     rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -135,9 +137,9 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
                         styles["cell_bold"])]]
     signs += [[b] for b in bullets([_(x) for x in clinical.EMERGENCY], styles,
                                    style="cell_bullet")]
-    if plan.contact:
-        signs.append([Paragraph(bold(_("Your clinic:")) + f" {esc(plan.contact)}",
-                                styles["cell"])])
+    # what to do about them, inside the box (the clinic is at the top: not for emergencies)
+    signs.append([Paragraph(bold(esc(_("Or call your emergency number. Do not wait to see if "
+                                       "it gets better."))), styles["cell"])])
     box = grid(signs, [half], [
         ("BOX", (0, 0), (-1, -1), 2, WARN, None, None, None, 2, 2),
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
