@@ -62,7 +62,9 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     per_table = -(-len(ids) // len(groups))  # as even as the groups allow
     groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
     for i, group in enumerate(groups):
-        story += ([] if i == 0 else [Spacer(1, styles.size(10))]) + [_table(plan, group, styles, width)]
+        if i:
+            story.append(Spacer(1, styles.size(10)))
+        story.append(_table(plan, group, styles, width))
     return story
 
 

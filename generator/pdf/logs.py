@@ -189,7 +189,8 @@ def log_table(plan: Plan, styles: Styles, width: float, weeks=None) -> Table:
         rows.append([[Bookmark(_("Week {week} log").format(week=week.week), 1),
                       WeekBand(_("Week {week}").format(week=week.week), about, styles)]]
                     + blank)
-        commands += [("SPAN", (0, first), (-1, first)), ("BACKGROUND", (0, first), (-1, first), TINT),
+        commands += [("SPAN", (0, first), (-1, first)),
+                     ("BACKGROUND", (0, first), (-1, first), TINT),
                      ("LINEABOVE", (0, first), (-1, first), 1.5, ACCENT)]
         doing = {p.exercise for p in week.exercises}
         for s, day in enumerate(week.days or [None] * week.sessions, 1):
@@ -210,8 +211,9 @@ def logs(plan: Plan, styles: Styles, width: float, rule_at: str | None = None) -
     opening = [
         heading(_("Your log"), styles["h1"], 0),
         para(_("Tick each exercise when done, and score your pain from 0 to 10 before and "
-               "after (see the pain rule {where}). Moved a session? Write its "
-               "day in the notes. Bring this log to your next appointment.").format(where=rule_at or _("on the cover")), styles["body"]),
+               "after (see the pain rule {where}). Moved a session? Write its day in the notes. "
+               "Bring this log to your next appointment.").format(
+                   where=rule_at or _("on the cover")), styles["body"]),
     ]
     # the section may start under the cards: its heading starts a page unless the column
     # heads and the first week fit under it

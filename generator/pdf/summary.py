@@ -102,15 +102,14 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
     weeks = ngettext("{n} week", "{n} weeks", len(plan.weeks)).format(n=len(plan.weeks))
     if plan.patient:
         weeks = _("{weeks} for {name}").format(weeks=weeks, name=plan.patient)
+    intro = esc(f"{weeks}. " + (
+        _("Each strip gives the doses by week; the plan at a glance has every week.") if coarse
+        else _("The dose for each week is in the strip beside each exercise.")))
+    if plan.contact:  # at the top, apart from the emergency signs: not a number for those
+        intro += f" {bold(_('Your clinic:'))} {esc(plan.contact)}"
     story: list = [heading(_("{title}: your plan on one page").format(title=plan.program_title),
                            styles["h2"], 0, _("Summary")),
-                   Paragraph(esc(f"{weeks}. " + (
-                       _("Each strip gives the doses by week; the plan at a glance has every "
-                         "week.") if coarse else
-                       _("The dose for each week is in the strip beside each exercise.")))
-                       # the clinic at the top, apart from the emergency signs: not for emergencies
-                       + (f" {bold(_('Your clinic:'))} {esc(plan.contact)}" if plan.contact else ""),
-                       styles["cell"]), Spacer(1, styles.size(3))]
+                   Paragraph(intro, styles["cell"]), Spacer(1, styles.size(3))]
     figure_w = styles.size(56 if side else 72)
     text_w = width - figure_w - styles.size(8)
     rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
