@@ -600,3 +600,15 @@ def test_the_clinician_preview_is_in_the_plans_language_on_an_english_page():
     assert '<div lang="es">' in preview and "Cómo usar este plan" in preview
     assert "How to use this plan" not in preview
     assert "Preview of the plan" in page and '<html lang="en">' in page  # the page: English
+
+
+def test_the_self_service_days_are_named_in_the_pages_language():
+    from generator import intake
+    from generator.web import create_app
+
+    client = create_app(testing=True).test_client()
+    answers = {f"_flag{i}": "no" for i in range(len(intake.SAFETY))}
+    page = client.post("/self?lang=es", data=answers).get_data(as_text=True)
+    labels = re.findall(r'name="days" value="(\w+)"[^>]*> (\S+)</label>', page)
+    assert labels == [("mon", "Lun"), ("tue", "Mar"), ("wed", "Mié"), ("thu", "Jue"),
+                      ("fri", "Vie"), ("sat", "Sáb"), ("sun", "Dom")]
