@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from generator.engine import build_plan
@@ -362,13 +364,15 @@ def page_fill(page) -> tuple[float, str]:
     return 1 - lowest[0] / height, page.extract_text().lstrip().split("\n")[0]
 
 
-UNDER_HALF: set = set()
-"""Known misses (none since the sections run on under the one before)."""
+UNDER_HALF: set = {("back-care-maintenance", "a4", True)}
+"""Known misses: in large print a back-care card holds two variants and is taller than a
+page, so it breaks between them; the first part of its leg-slide card fills just under half
+a page (0.495)."""
 
 
 @pytest.mark.parametrize("program, paper, large", [
     pytest.param(program, paper, large, marks=pytest.mark.xfail(
-        strict=True, reason="a card that fits beside no other")
+        strict=True, reason="a card broken between its variants, its first part short")
                  if (program, paper, large) in UNDER_HALF else ())
     for program in sorted(LIB.programs)
     for paper, large in (("a4", False), ("letter", False), ("a4", True))])
@@ -410,3 +414,42 @@ def test_the_web_form_takes_sections_summary_and_contact():
     response = client.post("/plan.pdf", data={"summary": "on"})
     assert response.status_code == 200 and len(reader(response.data).pages) == 1
     assert client.post("/plan.pdf", data={"sections": "fridge"}).status_code == 400
+
+
+
+def _next_fit(order, tall, gap, below, first, page) -> int:
+    """New pages used putting the cards of *order* one after another, up to three a page,
+    below the plan at a glance first (a reference for the packing)."""
+    groups, room = [[]], below
+    for card in order:
+        need = tall[card.id] + (gap if groups[-1] else 0)
+        if len(groups[-1]) < 3 and need <= room:
+            groups[-1].append(card)
+            room -= need
+            continue
+        room = (first if len(groups) == 1 and not groups[0] else page) - tall[card.id]
+        groups.append([card])
+    return len(groups) - 1
+
+
+@given(st.lists(st.integers(20, 70), min_size=1, max_size=6), st.integers(0, 80),
+       st.integers(70, 100))
+@example([44, 33, 55, 20, 37, 60], 76, 93)  # filling each page most in turn takes 3 pages
+@example([60, 37, 36, 61, 60], 31, 77)  # and here 4, where 3 do
+def test_card_packing_takes_no_more_pages_than_any_order(heights, below, first):
+    """The packing tries every way: never more pages than the cards in any order take, and
+    each page's cards fit it. (Every card fits a page under the heading, as built-in cards
+    do; one that does not is broken, see exercise_cards.)"""
+    from itertools import permutations
+    from types import SimpleNamespace
+
+    from generator.pdf.cards import _fewest_pages
+
+    cards = [SimpleNamespace(id=str(i)) for i in range(len(heights))]
+    tall = {c.id: h for c, h in zip(cards, heights)}
+    under, *pages = _fewest_pages(cards, tall, 2, below, first, 100)
+    assert sorted(c.id for group in [under, *pages] for c in group) == sorted(tall)
+    for group, room in zip([under, *pages], [below, first if not under else 100] + [100] * 9):
+        assert sum(tall[c.id] for c in group) + 2 * (len(group) - 1) <= room or not group
+    assert len(pages) <= min(_next_fit(order, tall, 2, below, first, 100)
+                             for order in permutations(cards))

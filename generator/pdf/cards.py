@@ -121,11 +121,12 @@ def _steps(stage: Stage, styles: Styles, first: bool) -> list:
 
 
 def _tips(variant: Variant, styles: Styles, width: float) -> list:
-    """Tips, and what to avoid, each as one run-on paragraph (far shorter than lists)."""
+    """Tips, then what to avoid, run on in one paragraph, each led by its bold word (far
+    shorter than lists)."""
     parts = [f"<b>{esc(label)}:</b> " + " ".join(esc(_sentence(i)) for i in items)
              for label, items in ((_("Tips"), variant.cues), (_("Avoid"), variant.mistakes))
              if items]
-    return [Paragraph(part, styles["body"]) for part in parts]
+    return [Paragraph(" ".join(parts), styles["run_on"])] if parts else []
 
 
 def _sentence(text: str) -> str:
@@ -180,7 +181,8 @@ def chunks(exercise: Exercise, used: list[Stage], styles: Styles, inner: float,
         size = styles.size(64)
         closing.append([Spacer(1, styles.size(6)), _two_columns(
             [_qr(videos[0].video, size)],
-            [para(f"Scan with a phone camera to watch {videos[0].name} on video.", styles["small"]),
+            [para(_("Scan with a phone camera to watch {name} on video.").format(
+                name=videos[0].name), styles["small"]),
              para(videos[0].video, styles["small"])],
             inner, size + styles.size(10), styles)])
     return out
@@ -304,7 +306,7 @@ def _safety(exercise: Exercise, styles: Styles, width: float, variants=()) -> li
     lines = exercise.stop_if + tuple(x for v in variants for x in v.stop_if)
     stop_if = dict.fromkeys(x for x in map(beyond_pain_rule, lines) if x)
     cautions = dict.fromkeys(exercise.cautions + tuple(x for v in variants for x in v.cautions))
-    text = (_("<b>STOP</b> when the pain rule says so, and ask a physiotherapist or doctor "
+    text = (_("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so, or "
               "if: {lines}").format(lines=" ".join(esc(_sentence(x)) for x in stop_if))
             if stop_if else
             _("<b>STOP</b> and ask a physiotherapist or doctor if the pain rule says so."))
@@ -334,8 +336,8 @@ def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
 
 def packed(plan: Plan, styles: Styles, width: float, height: float,
            first_room: float = 0.0, parts: dict | None = None, head: float = 0.0) -> Plan:
-    """*plan* with its exercises in the order their cards fill pages best: each page takes
-    the cards (up to three) that fill it most. *first_room* is what is left on the page
+    """*plan* with its exercises in the order their cards fill pages best: as few pages as
+    they can take (see :func:`_fewest_pages`). *first_room* is what is left on the page
     where the cards begin (below the plan at a glance); *head* is the height of the
     section's heading, which moves to the next page with the first card when no card fits
     there. Tables and logs follow the same order, so the cards' numbers match everywhere."""
@@ -349,20 +351,8 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
                               parts.get(e.id) if parts else None)
         tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
 
-    def best(room: float, left: list) -> list:
-        """The cards of *left* (up to three) that fill *room* most; on a tie, the earliest."""
-        return max(_choices(left, tall, gap, room),
-                   key=lambda chosen: sum(tall[x.id] for x in chosen), default=[])
-
-    left = list(plan.exercises)
-    pages = [best(first_room - gap, left)]  # below the plan at a glance
-    left = [e for e in left if e not in pages[0]]
-    # under the heading the first card keeps its space before (dropped only at a page top)
-    page_h = height if pages[0] else height - head - gap
-    while left:
-        pages.append(best(page_h, left) or left[:1])  # a card taller than a page goes alone
-        page_h = height
-        left = [e for e in left if e not in pages[-1]]
+    pages = _fewest_pages(list(plan.exercises), tall, gap, first_room - gap,
+                          height - head - gap, height)
     # as near the program's order as the pages allow: each page's cards in that order, and
     # the whole pages between the first and the last (the same room each) sorted by it
     rank = {e.id: i for i, e in enumerate(plan.exercises)}
@@ -378,6 +368,60 @@ def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:
 
     return [list(chosen) for k in (1, 2, 3) for chosen in combinations(left, k)
             if sum(tall[x.id] for x in chosen) + gap * (k - 1) <= room]
+
+
+SEARCH_UP_TO = 8
+"""Cards a plan may have for the packing to try every way of putting them on pages; with
+more, each page takes the cards that fill it most, one page after another."""
+
+
+def _fewest_pages(cards: list, tall: dict, gap: float, below: float, first: float,
+                  page: float) -> list[list]:
+    """The cards on pages, as lists: first those that go below the plan at a glance (*below*
+    is the room there; often none go), then pages opening with the section's heading (*first*) and whole
+    pages (*page*). As few pages as the cards can take and, of those ways, the one that
+    leaves the most room under the last card, where the log begins. A card taller than a
+    page goes alone. The first way found wins a tie, so the program's order breaks ties."""
+    from functools import lru_cache
+
+    def used(group) -> float:
+        return sum(tall[e.id] for e in group) + gap * (len(group) - 1)
+
+    if len(cards) > SEARCH_UP_TO:  # greedy: each page filled most, in turn
+        left, room = list(cards), first
+        under = max(_choices(left, tall, gap, below), key=used, default=[])
+        pages = [under]
+        if under:
+            left, room = [e for e in left if e not in under], page
+        while left:
+            pages.append(max(_choices(left, tall, gap, room), key=used, default=left[:1]))
+            left, room = [e for e in left if e not in pages[-1]], page
+        return pages
+
+    @lru_cache(maxsize=None)
+    def rest(placed: frozenset, opened: bool) -> tuple:
+        """(pages, minus the room left on the last, the pages) for the cards not *placed*."""
+        left = [e for e in cards if e.id not in placed]
+        if not left:
+            return 0, 0.0, ()
+        room = page if opened else first
+        best = None
+        for group in _choices(left, tall, gap, room) or [left[:1]]:
+            count, spare, after = rest(placed | {e.id for e in group}, True)
+            found = (count + 1, spare if after else used(group) - room, (group,) + after)
+            if best is None or found[:2] < best[:2]:
+                best = found
+        return best
+
+    best = None
+    for under in [[]] + _choices(cards, tall, gap, below):
+        count, spare, after = rest(frozenset(e.id for e in under), bool(under))
+        if not after:
+            spare = used(under) - below
+        found = (count, spare, [under] + list(after))
+        if best is None or found[:2] < best[:2]:
+            best = found
+    return best[2]
 
 
 def cards_heading(styles: Styles, rule_at: str) -> list:

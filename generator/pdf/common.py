@@ -13,6 +13,18 @@ from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
 PAIN_TINTS = (GREEN_TINT, AMBER_TINT, WARN_TINT, WARN_TINT)
 
 
+def keep_numbers(text: str) -> str:
+    """A clinic's contact with its phone number never broken between lines: spaces between
+    digits become non-breaking.
+
+    >>> keep_numbers("Riverside Physio 01234 567890").split(" ")
+    ['Riverside', 'Physio', '01234\xa0567890']
+    """
+    import re
+
+    return re.sub(r"(?<=\d) (?=\+?\d)", "\u00a0", text)
+
+
 def nobreak(text: str) -> str:
     """Keep a dose on one line, except that '/ side' may go to the next.
 

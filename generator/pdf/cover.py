@@ -13,7 +13,7 @@ from ..growth import what_grows
 from ..i18n import _
 from ..plan import Plan
 from ..wording import day, level, week_range
-from .common import bullets, pain_rule_box
+from .common import bullets, keep_numbers, pain_rule_box
 from .flowables import grid, heading, para
 from .styles import RULE, TINT, WARN, WARN_TINT, Styles
 
@@ -77,7 +77,7 @@ def cover(plan: Plan, styles: Styles, width: float, logo: bytes | None,
     if plan.clinic:
         rows.append((_("Clinic"), plan.clinic, "body"))
     if plan.contact:
-        rows.append((_("Contact"), plan.contact, "label"))
+        rows.append((_("Contact"), keep_numbers(plan.contact), "label"))
     rows += [(_("Dates"), _("{start} to {end}").format(start=day(plan.start), end=day(plan.end)),
               "body"),
              (_("Sessions"), _sessions(plan), "body"),

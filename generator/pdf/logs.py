@@ -127,7 +127,7 @@ class Bookmark(Flowable):
 def columns_key(plan: Plan) -> str:
     """What the numbered columns stand for: the cards' numbers and names."""
     numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
-    return " · ".join(f"<b>{numbers[e.id]}</b> {esc(e.name)}" for e in _boxed(plan))
+    return " · ".join(f"<b>{numbers[e.id]}</b>\u00a0{esc(e.name)}" for e in _boxed(plan))
 
 
 def _boxed(plan: Plan) -> list:

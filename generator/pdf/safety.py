@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from .. import clinical
 from ..i18n import _
 from ..plan import Plan
-from .common import bullets, pain_rule_box
+from .common import bullets, keep_numbers, pain_rule_box
 from .flowables import Balanced, Card, bold, esc, grid, heading, para
 from .styles import ACCENT, INK, WARN, WARN_TINT, Styles
 
@@ -37,7 +37,8 @@ SOON_BORDER = (1.2, ACCENT, None, (4, 3))
 
 
 def contact_box(contact: str, styles: Styles, width: float) -> Table:
-    return grid([[Paragraph(bold(_("Your clinic:")) + f" {esc(contact)}", styles["body"])]],
+    return grid([[Paragraph(bold(_("Your clinic:")) + f" {esc(keep_numbers(contact))}",
+                            styles["body"])]],
                 [width], [
         ("BOX", (0, 0), (-1, -1), 1, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),

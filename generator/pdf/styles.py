@@ -85,6 +85,9 @@ def make_styles(large_print: bool) -> Styles:
     sheet["cell_bullet"] = ParagraphStyle(
         "cell_bullet", parent=sheet["cell"], leftIndent=10 * scale, bulletIndent=1 * scale,
         bulletFontName=BOLD, bulletFontSize=sheet["cell"].fontSize)
+    # a long paragraph beside a card's figure may go on below it from any line
+    sheet["run_on"] = ParagraphStyle("run_on", parent=sheet["body"], allowWidows=1,
+                                     allowOrphans=1)
     # a variant's name in a narrow table cell may break after a hyphen ('Gato-' 'camello'),
     # never inside a word
     sheet["cell_name"] = ParagraphStyle("cell_name", parent=sheet["cell_bold"],

@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from .. import clinical
 from ..i18n import _, ngettext, pgettext
 from ..plan import Plan
-from .common import SIGNALS, WEIGHTS, PAIN_TINTS, bullets, nobreak
+from .common import SIGNALS, WEIGHTS, PAIN_TINTS, bullets, keep_numbers, nobreak
 from .flowables import Columns, FigureFrame, bold, esc, grid, heading, para
 from .styles import INK, RULE, WARN, WARN_TINT, Styles
 
@@ -103,13 +103,14 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
     if plan.patient:
         weeks = _("{weeks} for {name}").format(weeks=weeks, name=plan.patient)
     intro = esc(f"{weeks}. " + (
-        _("Each strip gives the doses by week; the plan at a glance has every week.") if coarse
+        _("Each strip gives the doses as they change over the weeks.") if coarse
         else _("The dose for each week is in the strip beside each exercise.")))
-    if plan.contact:  # at the top, apart from the emergency signs: not a number for those
-        intro += f" {bold(_('Your clinic:'))} {esc(plan.contact)}"
     story: list = [heading(_("{title}: your plan on one page").format(title=plan.program_title),
-                           styles["h2"], 0, _("Summary")),
-                   Paragraph(intro, styles["cell"]), Spacer(1, styles.size(3))]
+                           styles["h2"], 0, _("Summary")), Paragraph(intro, styles["cell"])]
+    if plan.contact:  # at the top, apart from the emergency signs: not a number for those
+        story.append(Paragraph(f"{bold(_('Your clinic:'))} {esc(keep_numbers(plan.contact))}",
+                               styles["cell"]))
+    story.append(Spacer(1, styles.size(3)))
     figure_w = styles.size(56 if side else 72)
     text_w = width - figure_w - styles.size(8)
     rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
