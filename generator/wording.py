@@ -110,18 +110,19 @@ def span(start: date, end: date, short: bool = False) -> str:
 
 
 def week_range(first: int, last: int, heading: bool = False) -> str:
-    """'weeks 3 to 6', or 'week 6' for one week; *heading* for the start of a line or a
-    table cell: 'Weeks 3 to 6', 'Week 6'.
+    """'weeks 3 to 6', 'weeks 1 and 2', or 'week 6' for one week; *heading* for the start of
+    a line or a table cell: 'Weeks 3 to 6', 'Week 6'.
 
-    >>> week_range(3, 6), week_range(6, 6), week_range(6, 6, heading=True)
-    ('weeks 3 to 6', 'week 6', 'Week 6')
+    >>> week_range(3, 6), week_range(1, 2), week_range(6, 6), week_range(6, 6, heading=True)
+    ('weeks 3 to 6', 'weeks 1 and 2', 'week 6', 'Week 6')
     """
-    if heading:
-        return (_("Week {week}").format(week=first) if first == last else
-                _("Weeks {first} to {last}").format(first=first, last=last))
     if first == last:
-        return _("week {week}").format(week=first)
-    return _("weeks {first} to {last}").format(first=first, last=last)
+        return (_("Week {week}") if heading else _("week {week}")).format(week=first)
+    if last == first + 1:
+        return (_("Weeks {first} and {last}") if heading else
+                _("weeks {first} and {last}")).format(first=first, last=last)
+    return (_("Weeks {first} to {last}") if heading else
+            _("weeks {first} to {last}")).format(first=first, last=last)
 
 
 def weeks_shown(plan) -> str:
