@@ -20,7 +20,9 @@ def _window(label: str, window, unit: str = "") -> str:
 def variant_lines(variant: Variant, number: int) -> list[str]:
     dose = variant.dose
     parts = [_window("hold", dose.hold_s, " s"), _window("reps", dose.reps),
-             _window("sets", dose.sets), f"rest {dose.rest_s} s"]
+             _window("sets", dose.sets),
+             # rest is between sets: none to tell where there is only ever one
+             f"rest {dose.rest_s} s between sets" if dose.sets.max > 1 else ""]
     if dose.minutes is not None:  # an activity
         parts = [_window("minutes a day", dose.minutes), "outside the sessions"]
     lines = [f"{number}. {variant.name} [{variant.id}]"]

@@ -84,6 +84,8 @@ def test_list_and_show(run):
     assert "Bird dog" in shown.stdout and "Stop if" in shown.stdout
     variant = run("show", "knee-plank")
     assert "A variant of Plank" in variant.stdout
+    assert "rest" not in variant.stdout.split("Dose:")[1].split("\n")[0]  # one set: no rest
+    assert "rest 45 s between sets" in " ".join(run("show", "bird-dog").stdout.split())
     program = run("show", "back-spasm-recovery")
     assert "From week 3: Build strength" in program.stdout
 
