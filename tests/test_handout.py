@@ -315,6 +315,16 @@ def test_the_clinic_contact_is_on_the_page_with_the_see_a_doctor_signs(paper, la
         [i for i, t in enumerate(pages) if "Riverside Physio" in t][1:]  # [0]: the cover
 
 
+@pytest.mark.parametrize("program", ["back-spasm-recovery", "desk-worker", "mcgill-core"])
+def test_the_summary_is_in_12_pt_type_where_the_page_has_room(program):
+    """A fridge page in body-size type: every week's dose at 12 pt when it fits (only the
+    footer stays at 10)."""
+    data = render_pdf(plan_for(program), RenderOptions(summary=True))
+    found = sizes(data)
+    assert sum(n for size, n in found.items() if size < 12) < 60, found
+    assert "The dose for each week is in the strip" in flat_text(data)  # not one per variant
+
+
 def test_a_year_long_summary_still_fits_one_page():
     plan = plan_for("back-care-maintenance", weeks=52)
     data = render_pdf(plan, RenderOptions(summary=True))

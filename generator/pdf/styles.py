@@ -67,8 +67,14 @@ LARGE_PRINT = 1.4
 """Large print scales every size by this: body 16.8 pt (RNIB: at least 16), tables 14 pt."""
 
 
-def make_styles(large_print: bool) -> Styles:
-    scale = LARGE_PRINT if large_print else 1.0
+SUMMARY = 1.2
+"""The one-page summary's type in standard print when the page has room: tables at 12 pt,
+as easy to read on a fridge door as the handout's body text."""
+
+
+def make_styles(large_print: bool, scale: float | None = None) -> Styles:
+    """The styles for standard or large print (or any *scale* of standard print)."""
+    scale = scale or (LARGE_PRINT if large_print else 1.0)
     sheet = {}
     for name, (font, size, leading, before, after, colour, align) in SPEC.items():
         sheet[name] = ParagraphStyle(

@@ -10,7 +10,7 @@ from ..i18n import _, ngettext, pgettext
 from ..plan import Plan
 from .common import SIGNALS, WEIGHTS, PAIN_TINTS, bullets, keep_numbers, nobreak
 from .flowables import Columns, FigureFrame, bold, esc, grid, heading, para
-from .styles import INK, RULE, WARN, WARN_TINT, Styles
+from .styles import INK, RULE, SUMMARY, WARN, WARN_TINT, Styles, make_styles
 
 
 def segments(plan: Plan, exercise_id: str) -> list[tuple[int, int, str, str]]:
@@ -88,11 +88,14 @@ def _rule(styles: Styles, width: float) -> Table:
 
 def summary(plan: Plan, styles: Styles, width: float, height: float) -> list:
     """One page: the exercises with figures and doses, the pain rule, the emergency signs.
-    A plan too long for a strip of every week's dose gets a strip per variant instead."""
+    A plan too long for a strip of every week's dose gets a strip per variant instead; in
+    standard print each layout is tried in larger type first."""
+    larger = [make_styles(False, SUMMARY)] if styles.scale < SUMMARY else []
     for coarse, side in ((False, False), (True, False), (True, True)):
-        story = _summary(plan, styles, width, coarse, side)
-        if sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in story) <= height:
-            break
+        for each in larger + [styles]:
+            story = _summary(plan, each, width, coarse, side)
+            if sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in story) <= height:
+                return story
     return story
 
 
