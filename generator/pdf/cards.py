@@ -100,11 +100,13 @@ def strip_text(stage: Stage) -> str:
 
 
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
-    weeks = _weeks(stage)
-    text = f"{esc(weeks[:1].upper() + weeks[1:])}: {esc(strip_text(stage))}"
-    if not first:  # 'From week 8: Forearm plank' says when; the dose follows on its own line
+    dose = esc(strip_text(stage))
+    if first:
+        weeks = _weeks(stage)
+        text = f"{esc(weeks[:1].upper() + weeks[1:])}: {dose}"
+    else:  # 'From week 8: Forearm plank' says when; the dose follows on its own line
         text = esc(_("From week {week}: {variant}").format(
-            week=stage.first, variant=stage.variant.name)) + f"<br/>{esc(strip_text(stage))}"
+            week=stage.first, variant=stage.variant.name)) + f"<br/>{dose}"
     return grid([[Paragraph(text, styles["dose"])]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), styles.size(4), INK),
@@ -378,10 +380,11 @@ more, each page takes the cards that fill it most, one page after another."""
 def _fewest_pages(cards: list, tall: dict, gap: float, below: float, first: float,
                   page: float) -> list[list]:
     """The cards on pages, as lists: first those that go below the plan at a glance (*below*
-    is the room there; often none go), then pages opening with the section's heading (*first*) and whole
-    pages (*page*). As few pages as the cards can take and, of those ways, the one that
-    leaves the most room under the last card, where the log begins. A card taller than a
-    page goes alone. The first way found wins a tie, so the program's order breaks ties."""
+    is the room there; often none go), then pages opening with the section's heading
+    (*first*) and whole pages (*page*). As few pages as the cards can take and, of those
+    ways, the one that leaves the most room under the last card, where the log begins. A
+    card taller than a page goes alone. The first way found wins a tie, so the program's
+    order breaks ties."""
     from functools import lru_cache
 
     def used(group) -> float:

@@ -6,7 +6,6 @@ from reportlab.platypus import Paragraph, Table
 
 from .. import clinical
 from ..i18n import N_, _, ngettext
-from ..wording import span  # noqa: F401 - the sections import it from here
 from .flowables import esc, grid, para
 from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
 

@@ -12,8 +12,8 @@ from reportlab.platypus import Paragraph, Spacer
 from ..growth import dose_notes
 from ..i18n import N_, _
 from ..plan import Change, Plan
-from ..wording import week_range
-from .common import nobreak, span
+from ..wording import span, week_range
+from .common import nobreak
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
@@ -88,6 +88,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         header = [para(titles[n], head) for n in names]
     rows = [[Paragraph(key, styles["cell"])] + [""] * (columns - 1),
             [para(_("Week"), head), para(_("Sessions, minutes a week"), head)] + header]
+    heads = len(rows)  # the key and the column heads, repeated on each page
     commands = [
         ("FONTNAME", (0, 2), (-1, -1), styles["cell"].fontName),
         ("FONTSIZE", (0, 2), (-1, -1), styles["cell"].fontSize),
@@ -119,7 +120,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), TINT),
                          # a phase's band never ends a page: it stays with its first week
                          # (and the first with the table's key and heading)
-                         ("NOSPLIT", (0, 0 if row == 2 else row), (-1, row + 1))]
+                         ("NOSPLIT", (0, 0 if row == heads else row), (-1, row + 1))]
         label = f"<b>{week.week}</b> · {nobreak(span(week.start, week.end, short=True))}"
         if week.deload:
             label += "<br/><i>" + esc(_("lighter week")) + "</i>"
@@ -134,4 +135,4 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
         rows.append(cells)
         if week.deload:
             commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), "#f2f2f2"))
-    return grid(rows, [week_w, sessions_w] + [rest] * len(names), commands, repeatRows=2)
+    return grid(rows, [week_w, sessions_w] + [rest] * len(names), commands, repeatRows=heads)
