@@ -612,3 +612,33 @@ def test_the_self_service_days_are_named_in_the_pages_language():
     labels = re.findall(r'name="days" value="(\w+)"[^>]*> (\S+)</label>', page)
     assert labels == [("mon", "Lun"), ("tue", "Mar"), ("wed", "Mié"), ("thu", "Jue"),
                       ("fri", "Vie"), ("sat", "Sáb"), ("sun", "Dom")]
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("lang", sorted(languages()))
+def test_every_word_of_the_log_heads_fits_its_column(library, lang, large):
+    """'Dolor después' ran into 'Notas': a head's longest word sets its column's width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from generator.engine import PlanRequest, build_plan
+    from generator.library import localized
+    from generator.pdf import HandoutDoc, make_styles, register
+    from generator.pdf.fonts import BOLD
+    from generator.pdf.logs import log_table
+
+    register()
+    styles = make_styles(large)
+    width = HandoutDoc(None, "a4", styles).width
+    spoken = localized(library, lang)
+    for program in ("back-spasm-recovery", "desk-worker"):
+        plan = build_plan(spoken.programs[program], spoken.exercises,
+                          PlanRequest(start=MONDAY, lang=lang), spoken.education)
+        with using(lang):
+            table = log_table(plan, styles, width)
+        table.wrap(width, 800)
+        heads = next(row for row in table._cellvalues if isinstance(row[0], str))
+        for text, column in zip(heads, table._colWidths):
+            for word in str(text).split():
+                room = column - styles.size(5)  # the cell's padding
+                assert stringWidth(word, BOLD, styles["cell"].fontSize) <= room, \
+                    (program, word, column)

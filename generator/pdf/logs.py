@@ -144,8 +144,12 @@ def log_table(plan: Plan, styles: Styles, width: float, weeks=None) -> Table:
     numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
     n = len(boxed)
     cell = styles["cell"]
-    day_w, pain_w = styles.size(60), styles.size(38)
     pad = styles.size(5)
+    # the pain columns are as wide as their heads' longest word ('después'), never narrower
+    # than the score box: a word too long for its column would run into the next
+    heads = (_("Pain before"), _("Pain after"))
+    widest = max(stringWidth(word, BOLD, cell.fontSize) for h in heads for word in h.split())
+    day_w, pain_w = styles.size(60), max(styles.size(38), widest + pad + styles.size(1))
     named = styles.size(60)  # a column wide enough to print the names (most words fit)
     names = names_fit([e.name for e in boxed], styles["cell_bold"], named - pad) and \
         width - day_w - n * named - 2 * pain_w >= styles.size(80)
@@ -162,7 +166,7 @@ def log_table(plan: Plan, styles: Styles, width: float, weeks=None) -> Table:
     head = len(rows)
     rows.append([lines(_("Day"), day_w)]
                 + [lines(e.name, box_w) if names else str(numbers[e.id]) for e in boxed]
-                + [lines(_("Pain before"), pain_w), lines(_("Pain after"), pain_w), _("Notes")])
+                + [lines(heads[0], pain_w), lines(heads[1], pain_w), _("Notes")])
     commands = [
         ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
         ("LEADING", (0, 0), (-1, -1), cell.leading),
