@@ -7,6 +7,8 @@ click's exit status 2.
 
 from __future__ import annotations
 
+import errno
+import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -147,7 +149,8 @@ def _stdout_broken(exc: OSError) -> bool:
     import traceback
 
     last = traceback.extract_tb(exc.__traceback__)[-1]
-    if last.name == "echo" and Path(last.filename).parent.name == "click":
+    if isinstance(sys.stdout, _ClosedStdout) or \
+            last.name == "echo" and Path(last.filename).parent.name == "click":
         return True
     try:
         if sys.stdout is not None:
@@ -745,5 +748,23 @@ def serve(host, port, open_browser, threads, libraries):
     run(host, port, open_browser, threads, tuple(libraries))
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when it was closed before hepgen started (`hepgen list >&-`): Python
+    leaves it None and click would print nothing and exit 0. Writing fails instead, so the
+    command says it cannot write there and exits 1."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+    @property
+    def buffer(self):  # a PDF written to standard output goes through here too
+        return self
+
+
 def main() -> None:
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
     cli(prog_name="hepgen")

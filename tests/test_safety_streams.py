@@ -44,9 +44,12 @@ def test_standard_output_full(args):
     _one_error(done, "cannot write to standard output: No space left on device")
 
 
-def test_standard_output_closed():
-    done = _hepgen("generate", "--format", "json", "-o", "-", shell_suffix=">&-")
-    _one_error(done, "standard output is closed")
+@pytest.mark.parametrize("args", [("generate", "--format", "json", "-o", "-"), ("preview",),
+                                  ("list",), ("show", "plank"), ("list", "--languages")])
+def test_standard_output_closed(args):
+    """`hepgen list >&-` printed nothing and exited 0: the listing was lost unsaid."""
+    done = _hepgen(*args, shell_suffix=">&-")
+    _one_error(done, "cannot write to standard output: it is closed")
 
 
 # --- init ----------------------------------------------------------------------------
