@@ -187,6 +187,18 @@ def test_every_step_of_every_card_is_printed():
             assert " ".join(step.split()) in text, step
 
 
+def test_slow_rounds_say_their_pause_on_the_card_and_no_step_is_an_example():
+    """The cat-cow card's step 5 read "For example, '12 × 5 s' means..." under a strip of
+    '10 reps · hold 3 s': an example that disagreed with the patient's own dose. The strip
+    now says it in words, and the steps are only what to do."""
+    plan = plan_for()
+    text = flat_text(render_pdf(plan))
+    assert "Weeks 1 to 6: 10 rounds, up to 12 · 3 s at each end" in text
+    for exercise in LIB.exercises.values():
+        for variant in exercise.variants:
+            assert not any(step.startswith("For example") for step in variant.steps), variant.id
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

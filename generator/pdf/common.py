@@ -68,6 +68,9 @@ def dose_words(p) -> str:
     '2\xa0sets\xa0of\xa08 · each\xa0side'
     >>> dose_words(Prescription("c", "C", "v", "V", 0, 3, 3, 5, 10, False, 30, Change.START, 2))
     '5-3-1\xa0reps · hold\xa010\xa0s'
+    >>> dose_words(Prescription("m", "M", "v", "V", 0, 3, 1, 12, 5, False, 0, Change.START,
+    ...                         rounds=True)).replace("\xa0", " ")
+    '12 rounds · 5 s at each end'
     """
     if p.daily:
         return nobreak(p.short())
@@ -75,10 +78,13 @@ def dose_words(p) -> str:
         parts = [_("{counts} reps").format(counts="-".join(map(str, p.reps_per_set())))]
     elif p.sets > 1:
         parts = [_("{sets} sets of {reps}").format(sets=p.sets, reps=p.reps)]
+    elif p.rounds and p.hold_s is not None:  # a slow movement that pauses at each end
+        parts = [ngettext("{reps} round", "{reps} rounds", p.reps).format(reps=p.reps)]
     else:
         parts = [ngettext("{reps} rep", "{reps} reps", p.reps).format(reps=p.reps)]
     if p.hold_s is not None:
-        parts.append(_("hold {seconds} s").format(seconds=p.hold_s))
+        parts.append((_("{seconds} s at each end") if p.rounds and not p.drop else
+                      _("hold {seconds} s")).format(seconds=p.hold_s))
     if p.per_side:
         parts.append(_("each side"))
     return " · ".join(nobreak(part) for part in parts)
