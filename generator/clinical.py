@@ -32,8 +32,9 @@ PAIN_RULE = (
                "same amount as this week again."),
     ("Above 5", "Too much. So is pain that is worse the next morning, or 3 or more points above "
                 "your score before you started. Go back to last week's plan or an easier exercise."),
-    ("Down a leg", "Pain, numbness or tingling spreading down a leg: stop that exercise and "
-                   "ask a physiotherapist or doctor."),
+    ("Spreads down a leg", "Pain, numbness or tingling that spreads down a leg, or further "
+                          "down it than before: stop that exercise and ask a physiotherapist "
+                          "or doctor."),
 )
 
 FLARE_UP_TITLE = "In a flare-up"

@@ -110,7 +110,7 @@ SETTINGS = (
 """The plan's settings, asked last; an empty answer takes the plan's own default. Texts
 are in English, marked for the catalogs: a face shows them with ``_()``."""
 
-LEG_RULE = next(text for zone, text in clinical.PAIN_RULE if zone == "Down a leg")
+LEG_RULE = next(text for zone, text in clinical.PAIN_RULE if zone == "Spreads down a leg")
 
 
 def pain_score(value) -> int:

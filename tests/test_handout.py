@@ -237,7 +237,7 @@ def test_a_long_name_is_shortened_before_the_page_number(paper, large):
 
 def test_greyscale_words_tell_the_zones_and_boxes_apart():
     text = flat_text(render_pdf(plan_for()))
-    for word in ("GO 0 to 3", "CAUTION 4 to 5", "STOP Above 5", "STOP Down a leg",
+    for word in ("GO 0 to 3", "CAUTION 4 to 5", "STOP Above 5", "STOP Spreads down a leg",
                  "EMERGENCY · Go to an emergency department", "SOON · See a doctor soon"):
         assert word in text, word
 

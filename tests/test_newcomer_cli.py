@@ -269,7 +269,7 @@ def test_the_calendar_keeps_the_leg_rule_and_the_clinicians_notes(run, tmp_path)
     out = tmp_path / "ann.ics"
     assert run("generate", "--plan-file", str(plan), "-o", str(out)).exit_code == 0
     events = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
-    leg = next(text for zone, text in PAIN_RULE if zone == "Down a leg")
+    leg = next(text for zone, text in PAIN_RULE if zone == "Spreads down a leg")
     for event in events:
         text = " ".join(str(event["description"]).split())
         assert leg in text

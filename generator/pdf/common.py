@@ -136,4 +136,5 @@ def pain_rule_box(styles: Styles, width: float) -> Table:
 def pain_rule_pointer(where: str) -> str:
     """One sentence that sends the reader to the pain rule printed in full elsewhere."""
     return _("Use the pain rule {where} every week: GO (0 to 3) move up, CAUTION (4 to 5) stay "
-             "the same, STOP (above 5, or down a leg) go back a step or ask.").format(where=where)
+             "the same, STOP (above 5, or spreading down a leg) go back a step or ask."
+             ).format(where=where)
