@@ -82,10 +82,10 @@ SEE_DOCTOR = (
     "you have back pain and you inject drugs, or have done in the past",
 )
 
-SEEK_HELP_TITLE = "Also ask a physiotherapist or doctor if your spasms"
+SEEK_HELP_TITLE = "Also ask a physiotherapist or doctor if your back pain or spasms"
 SEEK_HELP = (
     "keep coming back, or have not eased after a few weeks",
-    "come with very bad pain, or with numbness, tingling or weakness",
+    "are very bad, or come with numbness, tingling or weakness",
     "stop you doing everyday things or keep you awake at night",
     "started after an injury or accident",
 )

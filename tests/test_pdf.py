@@ -43,7 +43,7 @@ def test_every_section_is_there(default_pdf):
                      "The pain rule", "Your plan at a glance", "Sessions, minutes",
                      "Your exercises", "Your log", "Week 6 · 8 to 14 Feb", "When to get help",
                      "Go to an emergency department straight away", "See a doctor soon",
-                     "Looking after your back", "Easing a spasm", "Lifting and carrying",
+                     "Looking after your back", "Easing pain and spasms", "Lifting and carrying",
                      "Walk for 10 minutes every day {even on bad days}.", "Riverside Physio",
                      "Mon 4 Jan 2027", "Sun 14 Feb 2027"):
         assert expected in whole, expected
