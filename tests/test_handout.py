@@ -98,8 +98,8 @@ def test_sections_run_on_under_the_one_before():
     plan = plan_for(weeks=12)
     texts = [page.extract_text() for page in reader(render_pdf(plan)).pages]
     log = next(t for t in texts if "Your log" in t)
-    last_card = f"{len(plan.exercises)}. "
-    assert not log.lstrip().startswith("Your log") and last_card in log.split("Your log")[0]
+    before = log.split("Your log")[0]
+    assert "STOP and ask" in before, "a card ends above the log's heading on its page"
     safety = next(t for t in texts if "When to get help" in t)
     assert "Week 12" in safety.split("When to get help")[0]
 
@@ -197,6 +197,26 @@ def test_slow_rounds_say_their_pause_on_the_card_and_no_step_is_an_example():
     for exercise in LIB.exercises.values():
         for variant in exercise.variants:
             assert not any(step.startswith("For example") for step in variant.steps), variant.id
+
+
+@pytest.mark.parametrize("lang, weeks", [("es", 12), ("es", None), ("en", 12)])
+def test_walking_is_numbered_after_the_session_exercises_wherever_its_card_is(library, lang,
+                                                                              weeks):
+    """In Spanish over 12 weeks the walking card fits only under the plan at a glance, so it
+    is printed first. It was numbered 1: the table opened on a column of '–' (walking starts
+    in week 5) and the log's boxes ran '2 3 4 5 6'. Numbers now put it last everywhere."""
+    from generator.library import localized
+
+    spoken = localized(library, lang)
+    plan = build_plan(spoken.programs["back-spasm-recovery"], spoken.exercises,
+                      PlanRequest(start=MONDAY, weeks=weeks, lang=lang), spoken.education)
+    text = flat_text(render_pdf(plan))
+    walk = {"es": "Paseo tranquilo", "en": "Easy walk"}[lang]
+    assert f"6. {walk}" in text
+    assert "1. " + walk not in text
+    if lang == "es":  # numbered columns: the key and the log's heads run 1 to 5
+        assert "Día 1 2 3 4 5 Dolor" in text
+        assert "· 6 Caminar" in text
 
 
 # --- reading ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from ..i18n import N_, _
 from ..models import Exercise, Variant
 from ..plan import Plan, Prescription
 from ..wording import week_range
-from .common import bullets, dose_change, nobreak
+from .common import bullets, card_numbers, dose_change, nobreak
 from .flowables import Beside, Card, Columns, FigureFrame, bold, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import INK, TINT, WARN, WARN_TINT, Styles
@@ -443,9 +443,10 @@ def cards(plan: Plan, styles: Styles, width: float, height: float,
     # top of a page) is broken between its variants, rather than leave the heading alone
     under = height - card_gap(styles) - sum(f.wrap(width, height)[1] + f.getSpaceAfter()
                                             for f in story)
-    for number, exercise in enumerate(plan.exercises, 1):
-        room = under if number == 1 else height
-        story += exercise_cards(number, exercise, stages(plan, exercise), styles, width, room,
+    numbers = card_numbers(plan)
+    for first, exercise in enumerate(plan.exercises):
+        room = height if first else under
+        story += exercise_cards(numbers[exercise.id], exercise, stages(plan, exercise), styles, width, room,
                                 None, plan.exercise_notes.get(exercise.id, ""),
                                 parts.get(exercise.id) if parts else None)
     return story

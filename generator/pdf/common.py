@@ -12,6 +12,22 @@ from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
 PAIN_TINTS = (GREEN_TINT, AMBER_TINT, WARN_TINT, WARN_TINT)
 
 
+def daily_ids(plan) -> set[str]:
+    """The exercises done every day, outside the sessions (walking)."""
+    return {p.exercise for w in plan.weeks for p in w.exercises if p.daily}
+
+
+def card_numbers(plan) -> dict[str, int]:
+    """Each exercise's number on its card, in the table and in the log: the order the cards
+    are printed in, except that what is done every day comes after the session exercises.
+    So the log's numbered boxes run 1, 2, 3... with no gap, and the table's first column is
+    an exercise of the first week, even where the walking card is printed first (under the
+    plan at a glance, where it alone fits)."""
+    daily = daily_ids(plan)
+    ordered = sorted(plan.exercises, key=lambda e: e.id in daily)  # stable: print order kept
+    return {e.id: n for n, e in enumerate(ordered, 1)}
+
+
 def keep_numbers(text: str) -> str:
     """A clinic's contact with its phone number never broken between lines: spaces between
     digits become non-breaking.

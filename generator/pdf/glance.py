@@ -13,7 +13,7 @@ from ..growth import dose_notes
 from ..i18n import N_, _
 from ..plan import Change, Plan
 from ..wording import span, week_range
-from .common import nobreak
+from .common import card_numbers, nobreak
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
@@ -57,7 +57,8 @@ def glance(plan: Plan, styles: Styles, width: float) -> list:
     story: list = [heading(_("Your plan at a glance"), styles["h1"], 0), intro]
     week_w, sessions_w = styles.size(64), styles.size(70)
     per_table = max(1, int((width - week_w - sessions_w) // styles.size(MIN_COLUMN)))
-    ids = [e.id for e in plan.exercises]
+    numbers = card_numbers(plan)
+    ids = sorted((e.id for e in plan.exercises), key=numbers.get)  # the cards' numbers
     groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
     per_table = -(-len(ids) // len(groups))  # as even as the groups allow
     groups = [ids[i:i + per_table] for i in range(0, len(ids), per_table)]
@@ -76,7 +77,7 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
     pad_l, pad_r = styles.size(4), styles.size(3)
     picture_w = rest - pad_l - pad_r
     head = styles["cell_head"]
-    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    numbers = card_numbers(plan)
     titles = {e.id: e.name for e in plan.exercises}
     numbered = not names_fit([titles[n] for n in names], head, picture_w)
     key = _(KEY) + "".join(" " + note for note in dose_notes(plan))

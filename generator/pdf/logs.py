@@ -18,6 +18,7 @@ from ..i18n import _, pgettext
 from ..plan import Plan
 from ..wording import day as day_name
 from ..wording import span, weekday
+from .common import card_numbers, daily_ids
 from .flowables import CheckBox, Wide, esc, grid, heading, para
 from .glance import names_fit
 from .fonts import BOLD, REGULAR
@@ -126,13 +127,13 @@ class Bookmark(Flowable):
 
 def columns_key(plan: Plan) -> str:
     """What the numbered columns stand for: the cards' numbers and names."""
-    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    numbers = card_numbers(plan)
     return " · ".join(f"<b>{numbers[e.id]}</b>\u00a0{esc(e.name)}" for e in _boxed(plan))
 
 
 def _boxed(plan: Plan) -> list:
     """The exercises that get a box in the session rows (not those done every day)."""
-    daily = {p.exercise for w in plan.weeks for p in w.exercises if p.daily}
+    daily = daily_ids(plan)
     return [e for e in plan.exercises if e.id not in daily]
 
 
@@ -141,7 +142,7 @@ def log_table(plan: Plan, styles: Styles, width: float, weeks=None) -> Table:
     key to the numbered columns) once, repeated at the top of each page; then per week a band
     with its dates and a row per session. A week is never split between pages."""
     boxed = _boxed(plan)
-    numbers = {e.id: n for n, e in enumerate(plan.exercises, 1)}
+    numbers = card_numbers(plan)
     n = len(boxed)
     cell = styles["cell"]
     pad = styles.size(5)
