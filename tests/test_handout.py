@@ -357,6 +357,20 @@ def test_the_summary_is_in_12_pt_type_where_the_page_has_room(program):
     assert "The dose for each week is in the strip" in flat_text(data)  # not one per variant
 
 
+def test_a_summary_too_long_for_12_pt_is_in_11_pt_before_table_size(library):
+    """The Spanish summary with a contact line fell back to 10 pt with 45 mm of the page
+    empty; 11 pt fits."""
+    from generator.library import localized
+
+    spoken = localized(library, "es")
+    plan = build_plan(spoken.programs["back-spasm-recovery"], spoken.exercises,
+                      PlanRequest(start=MONDAY, lang="es", contact="Centro Sur 912 345 678"),
+                      spoken.education)
+    data = render_pdf(plan, RenderOptions(summary=True))
+    found = sizes(data)
+    assert len(reader(data).pages) == 1
+    assert sum(n for size, n in found.items() if size < 11) < 100, found
+
 def test_a_year_long_summary_still_fits_one_page():
     plan = plan_for("back-care-maintenance", weeks=52)
     data = render_pdf(plan, RenderOptions(summary=True))

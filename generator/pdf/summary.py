@@ -89,8 +89,10 @@ def _rule(styles: Styles, width: float) -> Table:
 def summary(plan: Plan, styles: Styles, width: float, height: float) -> list:
     """One page: the exercises with figures and doses, the pain rule, the emergency signs.
     A plan too long for a strip of every week's dose gets a strip per variant instead; in
-    standard print each layout is tried in larger type first."""
-    larger = [make_styles(False, SUMMARY)] if styles.scale < SUMMARY else []
+    standard print each layout is tried in larger type first (12 pt, then 11)."""
+    # 12 pt tables, else 11 pt (a Spanish summary fell back to 10 pt with 45 mm to spare)
+    larger = [make_styles(False, scale) for scale in (SUMMARY, (SUMMARY + 1) / 2)
+              if styles.scale < scale]
     for coarse, side in ((False, False), (True, False), (True, True)):
         for each in larger + [styles]:
             story = _summary(plan, each, width, coarse, side)
