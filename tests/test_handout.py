@@ -262,6 +262,20 @@ def test_greyscale_words_tell_the_zones_and_boxes_apart():
         assert word in text, word
 
 
+def test_greyscale_shades_grow_darker_with_the_pain_rules_zones():
+    """GO, CAUTION and STOP printed as three near-identical greys (237, 240, 233); now each
+    zone is at least 10 levels darker than the one before, and a card's STOP box is darker
+    than its dose strip."""
+    from generator.pdf.common import PAIN_TINTS
+    from generator.pdf.styles import TINT, WARN_TINT
+
+    def grey(colour) -> float:  # as a greyscale printer sees it (ITU-R 601 luma)
+        return 255 * (0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue)
+
+    go, caution, stop = (grey(c) for c in PAIN_TINTS[:3])
+    assert go - caution >= 10 and caution - stop >= 10, (go, caution, stop)
+    assert grey(TINT) - grey(WARN_TINT) >= 5
+
 def test_card_title_is_the_variant_with_the_family_below():
     text = flat_text(render_pdf(plan_for()))
     assert "Seated pelvic tilt Cat-cow stretch ·" in text

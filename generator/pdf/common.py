@@ -7,9 +7,9 @@ from reportlab.platypus import Paragraph, Table
 from .. import clinical
 from ..i18n import N_, _, ngettext
 from .flowables import esc, grid, para
-from .styles import AMBER_TINT, GREEN_TINT, INK, WARN, WARN_TINT, Styles
+from .styles import AMBER_TINT, GREEN_TINT, INK, STOP_TINT, WARN, Styles
 
-PAIN_TINTS = (GREEN_TINT, AMBER_TINT, WARN_TINT, WARN_TINT)
+PAIN_TINTS = (GREEN_TINT, AMBER_TINT, STOP_TINT, STOP_TINT)
 
 
 def daily_ids(plan) -> set[str]:

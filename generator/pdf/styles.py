@@ -17,9 +17,12 @@ RULE = colors.HexColor("#9fb9bc")
 MUTED = colors.HexColor("#555555")
 FAINT = colors.HexColor("#bdbdbd")
 WARN = colors.HexColor("#8f1d1d")  # red flags
-WARN_TINT = colors.HexColor("#f8e6e6")
-AMBER_TINT = colors.HexColor("#fbf0d9")
-GREEN_TINT = colors.HexColor("#e4f1e1")
+WARN_TINT = colors.HexColor("#f5dcdc")
+# the pain rule's zones, lighter to darker as they get more serious, so a greyscale print
+# tells them apart by shade as well as by their words and bars
+GREEN_TINT = colors.HexColor("#f0f8ee")  # grey about 246
+AMBER_TINT = colors.HexColor("#f8e5bb")  # about 230
+STOP_TINT = colors.HexColor("#efcccc")  # about 214
 
 # name: (font, size, leading, space before, space after, colour, alignment)
 SPEC = {
