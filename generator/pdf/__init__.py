@@ -55,13 +55,13 @@ def room_after(flowables: list, width: float, height: float) -> float:
 
 def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: float) -> list:
     """The flowables of the sections asked for, in their fixed order. Safety is always
-    there; the pain rule is printed in full once, on the cover, or on the safety page when
+    there; the pain rule is printed in full once, at the front (on the cover), or on the safety page when
     the cover is left out. Sections after the cover run on under the one before."""
     if options.summary:
         return summary(plan, styles, width, height)
     chosen = [name for name in ALL_SECTIONS if name in set(options.sections) | {ALWAYS}]
     on_cover = "cover" in chosen
-    rule_at = _("on the cover") if on_cover else _("on the safety page")
+    rule_at = _("at the front") if on_cover else _("on the safety page")
     parts = None
     makers = {
         "cover": lambda: cover(plan, styles, width, options.logo),

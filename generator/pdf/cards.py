@@ -438,7 +438,7 @@ def cards_heading(styles: Styles, rule_at: str) -> list:
 
 def cards(plan: Plan, styles: Styles, width: float, height: float,
           rule_at: str | None = None, parts: dict | None = None) -> list:
-    story: list = cards_heading(styles, rule_at or _("on the cover"))
+    story: list = cards_heading(styles, rule_at or _("at the front"))
     # the first card goes with the heading: one taller than the room left under it (at the
     # top of a page) is broken between its variants, rather than leave the heading alone
     under = height - card_gap(styles) - sum(f.wrap(width, height)[1] + f.getSpaceAfter()

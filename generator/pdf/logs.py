@@ -218,7 +218,7 @@ def logs(plan: Plan, styles: Styles, width: float, rule_at: str | None = None) -
         para(_("Tick each exercise when done, and score your pain from 0 to 10 before and "
                "after (see the pain rule {where}). Moved a session? Write its day in the notes. "
                "Bring this log to your next appointment.").format(
-                   where=rule_at or _("on the cover")), styles["body"]),
+                   where=rule_at or _("at the front")), styles["body"]),
     ]
     # the section may start under the cards: its heading starts a page unless the column
     # heads and the first week fit under it
