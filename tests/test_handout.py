@@ -276,6 +276,22 @@ def test_greyscale_shades_grow_darker_with_the_pain_rules_zones():
     assert go - caution >= 10 and caution - stop >= 10, (go, caution, stop)
     assert grey(TINT) - grey(WARN_TINT) >= 5
 
+@pytest.mark.parametrize("large", [False, True])
+def test_a_numbered_steps_wrapped_lines_start_under_its_first_lines_text(large):
+    """'2.  Cada semana...' then ' puntúe su dolor' a few points further left: reportlab
+    puts the first line after the number and a gap of 0.6 em, so the indent must hold both."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from generator.pdf import make_styles, register
+    from generator.pdf.fonts import BOLD
+
+    register()
+    for name, widest in (("step", "8."), ("bullet", "•")):
+        style = make_styles(large)[name]
+        after_bullet = (style.bulletIndent + stringWidth(widest, BOLD, style.bulletFontSize)
+                        + 0.6 * style.bulletFontSize)
+        assert after_bullet <= style.leftIndent, (name, after_bullet, style.leftIndent)
+
 def test_card_title_is_the_variant_with_the_family_below():
     text = flat_text(render_pdf(plan_for()))
     assert "Seated pelvic tilt Cat-cow stretch ·" in text

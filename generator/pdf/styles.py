@@ -85,10 +85,12 @@ def make_styles(large_print: bool, scale: float | None = None) -> Styles:
             spaceBefore=before * scale, spaceAfter=after * scale, textColor=colour,
             alignment=align, allowWidows=0, allowOrphans=0,
         )
-    for name in ("bullet", "step"):
+    # a wrapped line starts under the first line's text: reportlab puts that text after the
+    # bullet and a gap of 0.6 em, so the indent is the widest number ('8.') and that gap
+    for name, indent, bullet_at in (("bullet", 14, 1.5), ("step", 18, 0)):
         base = sheet["body"]
         sheet[name] = ParagraphStyle(
-            name, parent=base, leftIndent=14 * scale, bulletIndent=2 * scale,
+            name, parent=base, leftIndent=indent * scale, bulletIndent=bullet_at * scale,
             spaceAfter=1 * scale, bulletFontName=BOLD, bulletFontSize=base.fontSize,
         )
     sheet["cell_bullet"] = ParagraphStyle(
