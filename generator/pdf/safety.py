@@ -18,7 +18,10 @@ def _box(title: str, items, styles: Styles, width: float, title_style: str, colo
     """A box of warning signs, the list read down two columns to keep it short."""
     rows = [[Paragraph(title, styles[title_style])],
             [Balanced(bullets(items, styles), styles.size(14))]]
-    return grid(rows, [width], [
+    # a double line is drawn about its weight plus its gap outside the box: the box is that
+    # much narrower, and set in by as much, so the outer line keeps to the page's margins
+    outset = border[0] + border[-1] / 2 if len(border) == 7 else 0
+    box = grid(rows, [width - 2 * outset], [
         ("BOX", (0, 0), (-1, -1), *border),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),
@@ -28,6 +31,12 @@ def _box(title: str, items, styles: Styles, width: float, title_style: str, colo
         ("TOPPADDING", (0, 0), (0, 0), styles.size(6)),
         ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
     ])
+    if not outset:
+        return box
+    return grid([[box]], [width], [("LEFTPADDING", (0, 0), (-1, -1), outset),  # above and
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), outset),  # below, the
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0),  # spaces around the
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # box hold it
 
 
 EMERGENCY_BORDER = (2, WARN, None, None, None, 2, 2)
