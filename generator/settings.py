@@ -21,7 +21,8 @@ from .models import DEFAULT_PROGRAM, LEVELS, Library
 from .options import PAPERS, SECTIONS, RenderOptions
 from .request import (
     At, ExerciseChoice, InFile, Place, Places, PlanRequest, next_monday, parse_choice,
-    parse_days, parse_flag, parse_names, parse_sections, parse_start, parse_whole, raise_all, weeks_text_problem,
+    parse_days, parse_flag, parse_names, parse_sections, parse_start, parse_whole, raise_all,
+    weeks_problem, weeks_text_problem,
 )
 from .request import problems as request_problems
 from .yamlload import load_file
@@ -175,22 +176,35 @@ def from_plan_file(path: str | Path, library: Library, load=None) -> Settings:
     return from_doc(load_file(path, str(path)), library, path.parent, load)
 
 
-def plan_mapping(doc) -> dict:
-    """A loaded plan file's settings, checked against the plan schema (on disk or uploaded)."""
+def plan_mapping(doc, library: Library | None = None) -> dict:
+    """A loaded plan file's settings, checked against the plan schema (on disk or uploaded);
+    with the *library*, weeks out of range are reported in the program's terms."""
     if not isinstance(doc.data, dict):
         raise HepgenError("a plan file is a mapping of settings, like 'patient: Ann Lee'",
                           doc.where())
     problems = schema.check(doc, "plan")
     if problems:
-        raise ErrorList(problems)
+        raise ErrorList([_in_program_terms(e, doc, library) if library else e
+                         for e in problems])
     return dict(doc.data)
+
+
+def _in_program_terms(error: HepgenError, doc, library: Library) -> HepgenError:
+    """The schema says 'weeks is 60; it must be at most 52' (any program's limit); the
+    program's own range is what the person needs, as the command line says it."""
+    weeks = doc.data.get("weeks")
+    program = library.programs.get(doc.data.get("program") or DEFAULT_PROGRAM)
+    if error.message.startswith("weeks is ") and isinstance(weeks, int) and program \
+            and not isinstance(weeks, bool) and (message := weeks_problem(program, weeks)):
+        return HepgenError(message, error.where)
+    return error
 
 
 def from_doc(doc, library: Library, folder: Path | None, load=None) -> Settings:
     """Settings from a loaded plan file (or a web form shaped like one). A ``logo`` and a
     ``library`` are read relative to *folder*; with no folder (an uploaded file) they are
     ignored."""
-    data = plan_mapping(doc)
+    data = plan_mapping(doc, library)
     folders = data.pop("library", None)
     libraries = tuple(str(folder / f) for f in
                       ([folders] if isinstance(folders, str) else folders or [])) if folder else ()

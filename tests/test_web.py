@@ -569,7 +569,7 @@ def test_a_logo_of_too_many_pixels_is_a_400_at_the_logo_field(client):
     (b"patient: [unclosed\n", "bad.yaml:2:1: YAML syntax error"),
     (b"\x00\x01binary", "this is a binary file"),
     (b"- a list\n", "a plan file is a mapping"),
-    (b"weeks: 99\n", "bad.yaml:1:8: weeks is 99; it must be at most 52"),
+    (b"weeks: 99\n", "bad.yaml:1:8: Back spasm recovery runs for 4 to 12 weeks (you asked for 99)"),
     (b"a: &a [1]\n" + b"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n" * 1, "bad.yaml"),
 ])
 def test_a_bad_plan_file_upload_is_a_400_with_file_and_line(client, upload, expected):
@@ -795,3 +795,14 @@ def test_pdfs_made_at_once_by_the_server_s_threads_are_the_same_as_one_alone():
     for thread in threads:
         thread.join()
     assert len(made) == 8 and all(pdf == alone for pdf in made)
+
+
+@pytest.mark.parametrize("weeks", ["60", "2"])
+def test_weeks_out_of_range_are_reported_in_the_programs_terms_beside_the_field(client, weeks):
+    """The field's hint says '4 to 12' for this program; 60 weeks was refused with the
+    schema's 'it must be at most 52', a limit of no program."""
+    response = client.post("/clinician", data={"program": "back-spasm-recovery",
+                                               "level": "beginner", "weeks": weeks})
+    assert response.status_code == 400
+    assert field_errors(response, "weeks") == [
+        f"Back spasm recovery runs for 4 to 12 weeks (you asked for {weeks})"]

@@ -152,12 +152,12 @@ def merge(base: dict, top: dict) -> dict:
     return out
 
 
-def read_plan_file(raw: bytes, name: str) -> dict:
+def read_plan_file(raw: bytes, name: str, library: Library) -> dict:
     """An uploaded plan file's mapping, read with the same safe loader and limits as files
     on disk; problems are reported against the file's own lines."""
     from ..settings import plan_mapping
 
-    data = plan_mapping(parse(decode(raw, name), name))
+    data = plan_mapping(parse(decode(raw, name), name), library)
     data.pop("logo", None)  # a path on someone else's computer; upload the logo instead
     return data
 

@@ -219,7 +219,7 @@ def _submitted() -> dict:
     upload = request.files.get("plan_file")
     if upload is not None and upload.filename:
         name = _upload_name(upload.filename, "plan file")
-        data = forms.read_plan_file(upload.read(), name)
+        data = forms.read_plan_file(upload.read(), name, library())
     return _in_language(forms.merge(data, forms.form_data(request.form)))
 
 
