@@ -44,12 +44,14 @@ class Location:
 
 
 class HepgenError(Exception):
-    """A problem with user input, with the place it was found."""
+    """A problem with user input, with the place it was found. *field* names the setting it
+    is about where no place is known (a form shows the problem beside that field)."""
 
-    def __init__(self, message: str, where: Location | None = None):
+    def __init__(self, message: str, where: Location | None = None, field: str = ""):
         super().__init__(message)
         self.message = message
         self.where = where
+        self.field = field
 
     def __str__(self) -> str:
         if self.where is None:

@@ -806,3 +806,13 @@ def test_weeks_out_of_range_are_reported_in_the_programs_terms_beside_the_field(
     assert response.status_code == 400
     assert field_errors(response, "weeks") == [
         f"Back spasm recovery runs for 4 to 12 weeks (you asked for {weeks})"]
+
+
+@pytest.mark.parametrize("form", [{}, {"_form": "self", "_pain": "2"}])
+def test_a_name_the_font_cannot_print_is_reported_beside_the_name(client, form):
+    """It was shown at the top of the form, apart from the field to change."""
+    response = client.post("/plan.pdf", data={**form, "patient": "王小明"})
+    assert response.status_code == 400
+    assert field_errors(response, "patient") == [
+        "the patient name has characters the handout's font cannot print (王小明); write it "
+        "with Latin letters"]

@@ -26,16 +26,18 @@ from .summary import summary
 
 def _check_printable(plan: Plan) -> None:
     """Refuse text the embedded font cannot print, rather than print empty boxes."""
-    texts = [("patient name", plan.patient), ("clinician name", plan.clinician),
-             ("clinic name", plan.clinic), ("clinic contact", plan.contact),
-             ("notes", plan.notes)]
-    texts += [(f"note for {name}", note) for name, note in plan.exercise_notes.items()]
-    for label, text in texts:
+    texts = [("patient name", "patient", plan.patient),
+             ("clinician name", "clinician", plan.clinician),
+             ("clinic name", "clinic", plan.clinic), ("clinic contact", "contact", plan.contact),
+             ("notes", "notes", plan.notes)]
+    texts += [(f"note for {name}", f"exercises.{name}.note", note)
+              for name, note in plan.exercise_notes.items()]
+    for label, field, text in texts:
         missing = missing_glyphs(text)
         if missing:
             raise HepgenError(
                 f"the {label} has characters the handout's font cannot print "
-                f"({''.join(missing[:8])}); write it with Latin letters")
+                f"({''.join(missing[:8])}); write it with Latin letters", field=field)
 
 
 FLOWING = ("glance", "cards", "logs", "safety", "education")

@@ -220,7 +220,7 @@ class Problems:
         by_field: dict[str, list[str]] = {}
         general = []
         for item in error.errors:
-            name = item.where.file if item.where is not None else None
+            name = item.where.file if item.where is not None else item.field or None
             if item.where is not None and item.where.line:  # in an uploaded plan file
                 name = "plan_file"
             message = str(item) if name == "plan_file" else item.message
