@@ -35,7 +35,7 @@ SPEC = {
     "cell_head_center": (BOLD, 10, 12, 0, 0, colors.white, TA_CENTER),
     "title": (BOLD, 24, 29, 0, 4, ACCENT, TA_LEFT),
     "subtitle": (REGULAR, 14, 18, 0, 8, INK, TA_LEFT),
-    "h1": (BOLD, 18, 22, 6, 4, ACCENT, TA_LEFT),
+    "h1": (BOLD, 18, 22, 8, 4, ACCENT, TA_LEFT),
     "h2": (BOLD, 14, 17, 6, 2, ACCENT, TA_LEFT),
     "h3": (BOLD, 12.5, 15, 4, 2, INK, TA_LEFT),
     "sheet_title": (BOLD, 13, 16, 10, 4, ACCENT, TA_LEFT),
