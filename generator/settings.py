@@ -192,10 +192,10 @@ def plan_mapping(doc, library: Library | None = None) -> dict:
 def _in_program_terms(error: HepgenError, doc, library: Library) -> HepgenError:
     """The schema says 'weeks is 60; it must be at most 52' (any program's limit); the
     program's own range is what the person needs, as the command line says it."""
-    weeks = doc.data.get("weeks")
-    program = library.programs.get(doc.data.get("program") or DEFAULT_PROGRAM)
-    if error.message.startswith("weeks is ") and isinstance(weeks, int) and program \
-            and not isinstance(weeks, bool) and (message := weeks_problem(program, weeks)):
+    weeks, name = doc.data.get("weeks"), doc.data.get("program") or DEFAULT_PROGRAM
+    program = library.programs.get(name) if isinstance(name, str) else None
+    if error.message.startswith("weeks is ") and type(weeks) is int and program \
+            and (message := weeks_problem(program, weeks)):
         return HepgenError(message, error.where)
     return error
 

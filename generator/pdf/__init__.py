@@ -57,8 +57,8 @@ def room_after(flowables: list, width: float, height: float) -> float:
 
 def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: float) -> list:
     """The flowables of the sections asked for, in their fixed order. Safety is always
-    there; the pain rule is printed in full once, at the front (on the cover), or on the safety page when
-    the cover is left out. Sections after the cover run on under the one before."""
+    there; the pain rule is printed in full once, at the front (on the cover), or on the safety
+    page when the cover is left out. Sections after the cover run on under the one before."""
     if options.summary:
         return summary(plan, styles, width, height)
     chosen = [name for name in ALL_SECTIONS if name in set(options.sections) | {ALWAYS}]

@@ -446,7 +446,7 @@ def cards(plan: Plan, styles: Styles, width: float, height: float,
     numbers = card_numbers(plan)
     for first, exercise in enumerate(plan.exercises):
         room = height if first else under
-        story += exercise_cards(numbers[exercise.id], exercise, stages(plan, exercise), styles, width, room,
-                                None, plan.exercise_notes.get(exercise.id, ""),
+        story += exercise_cards(numbers[exercise.id], exercise, stages(plan, exercise), styles,
+                                width, room, None, plan.exercise_notes.get(exercise.id, ""),
                                 parts.get(exercise.id) if parts else None)
     return story

@@ -82,7 +82,8 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
     numbered = not names_fit([titles[n] for n in names], head, picture_w)
     key = _(KEY) + "".join(" " + note for note in dose_notes(plan))
     if numbered:  # too narrow for the names: number the columns like the cards
-        key = " · ".join(f"<b>{numbers[n]}</b>\u00a0{esc(titles[n])}" for n in names) + ". " + esc(key)
+        key = " · ".join(f"<b>{numbers[n]}</b>\u00a0{esc(titles[n])}"  # number kept with name
+                         for n in names) + ". " + esc(key)
         header = [str(numbers[n]) for n in names]
     else:
         key = esc(key)
