@@ -219,6 +219,38 @@ def test_walking_is_numbered_after_the_session_exercises_wherever_its_card_is(li
         assert "· 6 Caminar" in text
 
 
+def _numbered_cards(data: bytes) -> list[str]:
+    """The cards' bookmarks ('3. Gentle back extension'), in the order they are printed."""
+    found: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            elif re.match(r"\d+\. ", item.title):
+                found.append(item.title)
+    walk(reader(data).outline)
+    return found
+
+
+@pytest.mark.parametrize("program", ["back-spasm-recovery", "sciatica-recovery"])
+def test_a_plans_card_numbers_are_the_same_on_every_paper_and_on_the_summary(program):
+    """Numbered by where packing put them, the same plan's bird dog was card 4 on A4 and 5
+    in large print, and the standalone summary numbered them another way again. Numbers
+    now follow the program (what is done every day last); packing only chooses where a
+    card is printed."""
+    plan = plan_for(program)
+    daily = {p.exercise for w in plan.weeks for p in w.exercises if p.daily}
+    ordered = sorted(plan.exercises, key=lambda e: e.id in daily)
+    expected = {f"{n}. {e.name}" for n, e in enumerate(ordered, 1)}
+    for choices in ({}, {"paper": "letter"}, {"large_print": True}):
+        assert set(_numbered_cards(render_pdf(plan, **choices))) == expected, choices
+    summary = flat_text(render_pdf(plan, RenderOptions(summary=True)))
+    for n, e in enumerate(ordered, 1):
+        first = next(p for w in plan.weeks for p in w.exercises if p.exercise == e.id)
+        assert f"{n}. {e.variants[first.rung].name}" in summary
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

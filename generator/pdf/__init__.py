@@ -64,12 +64,12 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     chosen = [name for name in ALL_SECTIONS if name in set(options.sections) | {ALWAYS}]
     on_cover = "cover" in chosen
     rule_at = _("at the front") if on_cover else _("on the safety page")
-    parts = None
+    parts, order = None, ()
     makers = {
         "cover": lambda: cover(plan, styles, width, options.logo),
         "glance": lambda: glance(plan, styles, width),
         "summary": lambda: summary(plan, styles, width, height),
-        "cards": lambda: cards(plan, styles, width, height, rule_at, parts),
+        "cards": lambda: cards(plan, styles, width, height, rule_at, parts, order),
         "logs": lambda: logs(plan, styles, width, rule_at),
         "safety": lambda: safety(styles, width, plan.contact, pain_rule=not on_cover),
         "education": lambda: education(plan, styles),
@@ -90,12 +90,12 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     parts = card_parts(plan, styles, width)
     opening = cards_heading(styles, rule_at)
     head = height - room_after(opening, width, height)
-    # the cards are ordered to fill the room the sections before them leave (measured by a
-    # dry run), then whole pages; every section is made again in that order (card numbers).
-    # Where the heading opens a page, its space before is dropped.
+    # the cards are placed to fill the room the sections before them leave (measured by a
+    # dry run), then whole pages; their numbers stay the program's. Where the heading opens
+    # a page, its space before is dropped.
     room = room_left(join(chosen[:at]), options.paper, styles)
-    plan = packed(plan, styles, width, height, max(0.0, room - head), parts,
-                  head - opening[0].getSpaceBefore())
+    order = packed(plan, styles, width, height, max(0.0, room - head), parts,
+                   head - opening[0].getSpaceBefore())
     return join(chosen)
 
 

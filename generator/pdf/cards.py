@@ -337,14 +337,13 @@ def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
 
 
 def packed(plan: Plan, styles: Styles, width: float, height: float,
-           first_room: float = 0.0, parts: dict | None = None, head: float = 0.0) -> Plan:
-    """*plan* with its exercises in the order their cards fill pages best: as few pages as
-    they can take (see :func:`_fewest_pages`). *first_room* is what is left on the page
-    where the cards begin (below the plan at a glance); *head* is the height of the
+           first_room: float = 0.0, parts: dict | None = None,
+           head: float = 0.0) -> tuple[str, ...]:
+    """The exercises (ids) in the order their cards are printed, to fill pages best: as few
+    pages as they can take (see :func:`_fewest_pages`). *first_room* is what is left on the
+    page where the cards begin (below the plan at a glance); *head* is the height of the
     section's heading, which moves to the next page with the first card when no card fits
-    there. Tables and logs follow the same order, so the cards' numbers match everywhere."""
-    from dataclasses import replace
-
+    there. Only where a card is printed changes: its number stays (see card_numbers)."""
     gap = card_gap(styles)
     tall = {}
     for e in plan.exercises:
@@ -355,13 +354,13 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
 
     pages = _fewest_pages(list(plan.exercises), tall, gap, first_room - gap,
                           height - head - gap, height)
-    # as near the program's order as the pages allow: each page's cards in that order, and
+    # as near the cards' numbers as the pages allow: each page's cards in that order, and
     # the whole pages between the first and the last (the same room each) sorted by it
-    rank = {e.id: i for i, e in enumerate(plan.exercises)}
+    rank = card_numbers(plan)
     pages = [sorted(page, key=lambda e: rank[e.id]) for page in pages if page]
     if len(pages) > 3:
         pages[1:-1] = sorted(pages[1:-1], key=lambda page: rank[page[0].id])
-    return replace(plan, exercises=tuple(e for page in pages for e in page))
+    return tuple(e.id for page in pages for e in page)
 
 
 def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:
@@ -437,14 +436,19 @@ def cards_heading(styles: Styles, rule_at: str) -> list:
 
 
 def cards(plan: Plan, styles: Styles, width: float, height: float,
-          rule_at: str | None = None, parts: dict | None = None) -> list:
+          rule_at: str | None = None, parts: dict | None = None,
+          order: tuple[str, ...] = ()) -> list:
+    """The cards, printed in *order* (ids; see :func:`packed`), else by their numbers."""
     story: list = cards_heading(styles, rule_at or _("at the front"))
     # the first card goes with the heading: one taller than the room left under it (at the
     # top of a page) is broken between its variants, rather than leave the heading alone
     under = height - card_gap(styles) - sum(f.wrap(width, height)[1] + f.getSpaceAfter()
                                             for f in story)
     numbers = card_numbers(plan)
-    for first, exercise in enumerate(plan.exercises):
+    by_id = {e.id: e for e in plan.exercises}
+    printed = [by_id[i] for i in order] if order else sorted(plan.exercises,
+                                                             key=lambda e: numbers[e.id])
+    for first, exercise in enumerate(printed):
         room = height if first else under
         story += exercise_cards(numbers[exercise.id], exercise, stages(plan, exercise), styles,
                                 width, room, None, plan.exercise_notes.get(exercise.id, ""),

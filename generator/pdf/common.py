@@ -18,13 +18,13 @@ def daily_ids(plan) -> set[str]:
 
 
 def card_numbers(plan) -> dict[str, int]:
-    """Each exercise's number on its card, in the table and in the log: the order the cards
-    are printed in, except that what is done every day comes after the session exercises.
-    So the log's numbered boxes run 1, 2, 3... with no gap, and the table's first column is
-    an exercise of the first week, even where the walking card is printed first (under the
-    plan at a glance, where it alone fits)."""
+    """Each exercise's number on its card, in the table, the log and the summary: the
+    program's order, with what is done every day after the session exercises. So a plan's
+    numbers are the same on A4, Letter and in large print, in either language, on the
+    summary and the clinician's screen, and the log's numbered boxes run 1, 2, 3... with no
+    gap. Where the cards go on the paper (see cards.packed) does not change them."""
     daily = daily_ids(plan)
-    ordered = sorted(plan.exercises, key=lambda e: e.id in daily)  # stable: print order kept
+    ordered = sorted(plan.exercises, key=lambda e: e.id in daily)  # stable: program order
     return {e.id: n for n, e in enumerate(ordered, 1)}
 
 

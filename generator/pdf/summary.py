@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from .. import clinical
 from ..i18n import _, ngettext, pgettext
 from ..plan import Plan
-from .common import SIGNALS, WEIGHTS, PAIN_TINTS, bullets, keep_numbers, nobreak
+from .common import PAIN_TINTS, SIGNALS, WEIGHTS, bullets, card_numbers, keep_numbers, nobreak
 from .flowables import Columns, FigureFrame, bold, esc, grid, heading, para
 from .styles import INK, RULE, SUMMARY, WARN, WARN_TINT, Styles, make_styles
 
@@ -124,7 +124,9 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
                           ("RIGHTPADDING", (0, 0), (0, -1), styles.size(8)),
                           ("TOPPADDING", (0, 0), (-1, -1), styles.size(3)),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(3))]
-    for number, exercise in enumerate(plan.exercises, 1):
+    numbers = card_numbers(plan)
+    for exercise in sorted(plan.exercises, key=lambda e: numbers[e.id]):
+        number = numbers[exercise.id]
         first = next(p for w in plan.weeks for p in w.exercises if p.exercise == exercise.id)
         variant = exercise.variants[first.rung]
         picture = FigureFrame(figure_w, figure_w * 0.6, variant.name, styles, variant.figure)
