@@ -318,7 +318,7 @@ def test_a_numbered_steps_wrapped_lines_start_under_its_first_lines_text(large):
     from generator.pdf.fonts import BOLD
 
     register()
-    for name, widest in (("step", "8."), ("bullet", "•")):
+    for name, widest in (("step", "8."), ("bullet", "•"), ("cell_bullet", "•")):
         style = make_styles(large)[name]
         after_bullet = (style.bulletIndent + stringWidth(widest, BOLD, style.bulletFontSize)
                         + 0.6 * style.bulletFontSize)
@@ -384,6 +384,22 @@ def test_summary_is_one_page_with_every_exercise(program, paper, large):
         assert exercise.name in text
     assert "GO 0 to 3" in text and "EMERGENCY" in text and "Wk " in text
 
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("program", sorted(LIB.programs))
+def test_a_large_print_summary_with_a_contact_line_is_one_page(library, program, paper, lang):
+    """In Spanish, or on Letter with a contact line, the large-print summary ran to a second
+    page with half the first empty. Its last layout puts each exercise's doses on the line
+    under its name, beside a smaller figure."""
+    from generator.library import localized
+
+    spoken = localized(library, lang)
+    plan = build_plan(spoken.programs[program], spoken.exercises,
+                      PlanRequest(start=MONDAY, lang=lang, patient="María José Fernández",
+                                  contact="Centro Sur 912 345 678"), spoken.education)
+    data = render_pdf(plan, RenderOptions(paper=paper, large_print=True, summary=True))
+    assert len(reader(data).pages) == 1
 
 def test_the_summary_says_to_call_the_emergency_number_and_keeps_the_clinic_apart():
     plan = plan_for(contact="Riverside Physio 01234 567890")

@@ -117,6 +117,22 @@ SIGNALS = (N_("GO"), N_("CAUTION"), N_("STOP"), N_("STOP"))
 """A word for each zone of the pain rule, so it reads without colour."""
 WEIGHTS = (1, 3, 6, 6)
 """The width of each zone's left bar, in points: heavier as the zone gets more serious."""
+BUTT = 0
+"""A line's ends cut square at its ends (reportlab's default rounds them past a row's edge)."""
+EMERGENCY_LINE = (2, WARN, None, None, None, 2, 2)
+"""A heavy double line around the emergency signs: in black and white they still stand out."""
+EMERGENCY_INSET = 3
+"""How far that double line's outer edge lies outside its box (its weight and half its gap)."""
+
+
+def set_in(make, width: float) -> Table:
+    """The table *make(width)* makes, narrowed and set in so that a double line drawn round
+    it (see EMERGENCY_LINE) keeps to *width*, as every other box keeps to the margins."""
+    inset = EMERGENCY_INSET
+    return grid([[make(width - 2 * inset)]], [width], [
+        ("LEFTPADDING", (0, 0), (-1, -1), inset), ("RIGHTPADDING", (0, 0), (-1, -1), inset),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),  # above and below, the spaces around the box
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # hold the line, as they always have
 
 
 def pain_rule_box(styles: Styles, width: float) -> Table:
@@ -143,7 +159,7 @@ def pain_rule_box(styles: Styles, width: float) -> Table:
     for i, (tint, weight) in enumerate(zip(PAIN_TINTS, WEIGHTS)):
         commands.append(("BACKGROUND", (0, 2 + i), (-1, 2 + i), tint))
         commands.append(("LINEABOVE", (0, 2 + i), (-1, 2 + i), 0.5, INK))
-        commands.append(("LINEBEFORE", (0, 2 + i), (0, 2 + i), weight, INK))
+        commands.append(("LINEBEFORE", (0, 2 + i), (0, 2 + i), weight, INK, BUTT))
     commands.append(("TEXTCOLOR", (0, 4), (0, 5), WARN))
     commands.append(("LINEABOVE", (0, 6), (-1, 6), 0.5, INK))
     return grid(rows, [label_w, width - label_w], commands)

@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from .. import clinical
 from ..i18n import _
 from ..plan import Plan
-from .common import bullets, keep_numbers, pain_rule_box
+from .common import EMERGENCY_LINE, bullets, keep_numbers, pain_rule_box, set_in
 from .flowables import Balanced, Card, bold, esc, grid, heading, para
 from .styles import ACCENT, INK, WARN, WARN_TINT, Styles
 
@@ -18,10 +18,7 @@ def _box(title: str, items, styles: Styles, width: float, title_style: str, colo
     """A box of warning signs, the list read down two columns to keep it short."""
     rows = [[Paragraph(title, styles[title_style])],
             [Balanced(bullets(items, styles), styles.size(14))]]
-    # a double line is drawn about its weight plus its gap outside the box: the box is that
-    # much narrower, and set in by as much, so the outer line keeps to the page's margins
-    outset = border[0] + border[-1] / 2 if len(border) == 7 else 0
-    box = grid(rows, [width - 2 * outset], [
+    return grid(rows, [width], [
         ("BOX", (0, 0), (-1, -1), *border),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("LEFTPADDING", (0, 0), (-1, -1), styles.size(10)),
@@ -31,16 +28,8 @@ def _box(title: str, items, styles: Styles, width: float, title_style: str, colo
         ("TOPPADDING", (0, 0), (0, 0), styles.size(6)),
         ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(6)),
     ])
-    if not outset:
-        return box
-    return grid([[box]], [width], [("LEFTPADDING", (0, 0), (-1, -1), outset),  # above and
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), outset),  # below, the
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0),  # spaces around the
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # box hold it
 
 
-EMERGENCY_BORDER = (2, WARN, None, None, None, 2, 2)
-"""A heavy double line: in black and white the emergency box still stands out."""
 SOON_BORDER = (1.2, ACCENT, None, (4, 3))
 """A thin dashed line for 'see a doctor soon'."""
 
@@ -69,9 +58,10 @@ def safety(styles: Styles, width: float, contact: str = "", pain_rule: bool = Fa
                    "they need a doctor quickly. Keep them where you can find them."),
                  styles["body"]),
             gap,
-            Card([_box(esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
-                       [_(x) for x in clinical.EMERGENCY],
-                       styles, width, "warn_title", WARN, WARN_TINT, EMERGENCY_BORDER),
+            Card([set_in(lambda inner: _box(
+                      esc(_("EMERGENCY")) + " · " + esc(_(clinical.EMERGENCY_TITLE)),
+                      [_(x) for x in clinical.EMERGENCY],
+                      styles, inner, "warn_title", WARN, WARN_TINT, EMERGENCY_LINE), width),
                   Spacer(1, styles.size(3)),
                   para(_("Or call your emergency number. Do not wait to see if it gets "
                          "better."), styles["label"])], styles, framed=False)]),

@@ -94,7 +94,7 @@ def make_styles(large_print: bool, scale: float | None = None) -> Styles:
             spaceAfter=1 * scale, bulletFontName=BOLD, bulletFontSize=base.fontSize,
         )
     sheet["cell_bullet"] = ParagraphStyle(
-        "cell_bullet", parent=sheet["cell"], leftIndent=10 * scale, bulletIndent=1 * scale,
+        "cell_bullet", parent=sheet["cell"], leftIndent=10.5 * scale, bulletIndent=0,
         bulletFontName=BOLD, bulletFontSize=sheet["cell"].fontSize)
     # a long paragraph beside a card's figure may go on below it from any line
     sheet["run_on"] = ParagraphStyle("run_on", parent=sheet["body"], allowWidows=1,

@@ -8,7 +8,8 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from .. import clinical
 from ..i18n import _, ngettext, pgettext
 from ..plan import Plan
-from .common import PAIN_TINTS, SIGNALS, WEIGHTS, bullets, card_numbers, keep_numbers, nobreak
+from .common import (BUTT, EMERGENCY_LINE, PAIN_TINTS, SIGNALS, WEIGHTS, bullets, card_numbers,
+                     keep_numbers, nobreak, set_in)
 from .flowables import Columns, FigureFrame, bold, esc, grid, heading, para
 from .styles import INK, RULE, SUMMARY, WARN, WARN_TINT, Styles, make_styles
 
@@ -72,6 +73,21 @@ def _strip(runs: list, styles: Styles, width: float, inline: bool = False) -> Ta
     ])
 
 
+def _run_on(runs: list) -> str:
+    """The runs as one line of text: 'Wk 1–6 10 × 3 s up to 12 × 3 s; Wk 7–8 ...'."""
+    parts, variant = [], None
+    for first, last, dose, name in runs:
+        weeks = (_("Wk {week}").format(week=first) if first == last else
+                 _("Wk {first}–{last}").format(first=first, last=last))
+        text = f"<b>{esc(nobreak(weeks))}</b> " + esc(UP_TO()).join(
+            esc(nobreak(part)) for part in dose.replace("\n", " ").split(UP_TO()))
+        if name != variant and variant is not None:
+            text += f" <i>{esc(name)}</i>"
+        variant = name
+        parts.append(text)
+    return "; ".join(parts)
+
+
 def _rule(styles: Styles, width: float) -> Table:
     """The pain rule's zones, a row each with the zone in bold at its start."""
     rows = [[Paragraph(f"<b>{esc(_(signal))} {esc(_(zone))}:</b> {esc(_(text))}", styles["cell"])]
@@ -81,7 +97,7 @@ def _rule(styles: Styles, width: float) -> Table:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(2.5))]
     for i, (tint, weight) in enumerate(zip(PAIN_TINTS, WEIGHTS)):
         commands += [("BACKGROUND", (0, i), (-1, i), tint),
-                     ("LINEBEFORE", (0, i), (0, i), weight, INK),
+                     ("LINEBEFORE", (0, i), (0, i), weight, INK, BUTT),
                      ("LINEABOVE", (0, i), (-1, i), 0.5, INK)]
     return grid(rows, [width], commands)
 
@@ -93,30 +109,34 @@ def summary(plan: Plan, styles: Styles, width: float, height: float) -> list:
     # 12 pt tables, else 11 pt (a Spanish summary fell back to 10 pt with 45 mm to spare)
     larger = [make_styles(False, scale) for scale in (SUMMARY, (SUMMARY + 1) / 2)
               if styles.scale < scale]
-    for coarse, side in ((False, False), (True, False), (True, True)):
+    for coarse, side, inline in ((False, False, False), (True, False, False),
+                                 (True, True, False), (True, True, True)):
         for each in larger + [styles]:
-            story = _summary(plan, each, width, coarse, side)
+            story = _summary(plan, each, width, coarse, side, inline)
             if sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in story) <= height:
                 return story
     return story
 
 
-def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool) -> list:
+def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool,
+             inline: bool = False) -> list:
     """The summary; *coarse* for a strip per variant, *side* for the pain rule and the
-    emergency signs side by side (large print)."""
+    emergency signs side by side (large print), *inline* for each exercise's doses on the
+    lines after its name rather than in a strip of boxes (large print in Spanish, or with
+    a contact line on Letter)."""
     weeks = ngettext("{n} week", "{n} weeks", len(plan.weeks)).format(n=len(plan.weeks))
     if plan.patient:
         weeks = _("{weeks} for {name}").format(weeks=weeks, name=plan.patient)
-    intro = esc(f"{weeks}. " + (
+    intro = esc(f"{weeks}." + ("" if inline else " " + (  # inline: the doses need no key
         _("Each strip gives the doses as they change over the weeks.") if coarse
-        else _("The dose for each week is in the strip beside each exercise.")))
+        else _("The dose for each week is in the strip beside each exercise."))))
     story: list = [heading(_("{title}: your plan on one page").format(title=plan.program_title),
                            styles["h2"], 0, _("Summary")), Paragraph(intro, styles["cell"])]
     if plan.contact:  # at the top, apart from the emergency signs: not a number for those
         story.append(Paragraph(f"{bold(_('Your clinic:'))} {esc(keep_numbers(plan.contact))}",
                                styles["cell"]))
     story.append(Spacer(1, styles.size(3)))
-    figure_w = styles.size(56 if side else 72)
+    figure_w = styles.size(44 if inline else 56 if side else 72)  # a row is as tall as it
     text_w = width - figure_w - styles.size(8)
     rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
@@ -130,12 +150,13 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
         first = next(p for w in plan.weeks for p in w.exercises if p.exercise == exercise.id)
         variant = exercise.variants[first.rung]
         picture = FigureFrame(figure_w, figure_w * 0.6, variant.name, styles, variant.figure)
-        rows.append([picture, [Paragraph(f"<b>{number}. {esc(variant.name)}</b> · "
-                                         f"{esc(exercise.name)}", styles["cell"]),
-                               Spacer(1, styles.size(2)),
-                               _strip(stretches(plan, exercise) if coarse
-                                      else segments(plan, exercise.id), styles, text_w,
-                                      inline=coarse)]])
+        name = f"<b>{number}. {esc(variant.name)}</b>" + ("" if inline else  # the card has it
+                                                          f" · {esc(exercise.name)}")
+        runs = stretches(plan, exercise) if coarse else segments(plan, exercise.id)
+        rows.append([picture, [Paragraph(name + "<br/>" + _run_on(runs), styles["cell"])]
+                     if inline else
+                     [Paragraph(name, styles["cell"]), Spacer(1, styles.size(2)),
+                      _strip(runs, styles, text_w, inline=coarse)]])
     story.append(grid(rows, [figure_w + styles.size(8), text_w], commands))
     gap = styles.size(10)
     half = (width - gap) / 2 if side else width
@@ -147,15 +168,15 @@ def _summary(plan: Plan, styles: Styles, width: float, coarse: bool, side: bool)
     # what to do about them, inside the box (the clinic is at the top: not for emergencies)
     signs.append([Paragraph(bold(esc(_("Or call your emergency number. Do not wait to see if "
                                        "it gets better."))), styles["cell"])])
-    box = grid(signs, [half], [
-        ("BOX", (0, 0), (-1, -1), 2, WARN, None, None, None, 2, 2),
+    box = set_in(lambda inner: grid(signs, [inner], [
+        ("BOX", (0, 0), (-1, -1), *EMERGENCY_LINE),
         ("BACKGROUND", (0, 0), (-1, -1), WARN_TINT),
         ("TOPPADDING", (0, 0), (-1, -1), styles.size(1)),
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size(1)),
         ("TOPPADDING", (0, 0), (0, 0), styles.size(4)),
         ("BOTTOMPADDING", (0, -1), (-1, -1), styles.size(4)),
-    ])
-    story.append(Spacer(1, styles.size(5)))
+    ]), half)
+    story.append(Spacer(1, styles.size(4)))
     if side:
         story.append(Columns(rule, [box], half, gap))
     else:
