@@ -85,10 +85,9 @@ SEE_DOCTOR = (
 SEEK_HELP_TITLE = "Also ask a physiotherapist or doctor if your back pain or spasms"
 SEEK_HELP = (
     "keep coming back, or have not eased after a few weeks",
-    "are very bad, or come with numbness, tingling or weakness",
+    "are very bad, or bring new numbness, tingling or weakness",
     "stop you doing everyday things or keep you awake at night",
-    "started after an injury or accident",
-)
+)  # after an injury or accident: the see-a-doctor-soon signs say to be seen the same day
 
 GET_HELP_NOW = (
     "Get help now at an emergency department if you have numbness around your genitals or "

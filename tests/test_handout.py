@@ -197,6 +197,19 @@ def test_slow_rounds_say_their_pause_on_the_card_and_no_step_is_an_example():
     for exercise in LIB.exercises.values():
         for variant in exercise.variants:
             assert not any(step.startswith("For example") for step in variant.steps), variant.id
+    for variant in LIB.exercises["cat-cow"].variants:  # what a round is, and where to pause
+        steps = " ".join(variant.steps)
+        assert "one round" in steps and ("at each end" in steps or "stay there" in steps), \
+            variant.id
+
+
+def test_a_warning_sign_is_listed_once_at_its_most_urgent():
+    """'Started after an injury' was a see-a-doctor-soon sign (be seen the same day) and
+    again among the less urgent 'also ask' signs."""
+    from generator import clinical
+
+    assert any("injury" in line for line in clinical.SEE_DOCTOR)
+    assert not any("injury" in line for line in clinical.SEEK_HELP)
 
 
 @pytest.mark.parametrize("lang, weeks", [("es", 12), ("es", None), ("en", 12)])
