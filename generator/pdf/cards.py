@@ -100,7 +100,7 @@ def strip_text(stage: Stage) -> str:
 
 
 def _strip(stage: Stage, styles: Styles, width: float, first: bool) -> Table:
-    dose = esc(strip_text(stage))
+    dose = esc(strip_text(stage)).replace(" · ", "\u00a0· ")  # a line never opens on a dot
     if first:
         weeks = _weeks(stage)
         text = f"{esc(weeks[:1].upper() + weeks[1:])}: {dose}"
