@@ -13,7 +13,7 @@ from ..errors import HepgenError
 from ..i18n import _, speaking
 from ..options import ALL_SECTIONS, ALWAYS, RenderOptions
 from ..plan import Plan
-from .cards import card_parts, cards, cards_heading, packed
+from .cards import card_heights, card_parts, cards, cards_heading, packed
 from .cover import cover
 from .document import HandoutDoc, build, room_left
 from .fonts import missing_glyphs, register
@@ -75,10 +75,12 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
         "education": lambda: education(plan, styles),
     }
 
+    made: dict[str, list] = {}  # the sections after the cards, made once: measured, then used
+
     def join(names) -> list:
         story: list = []
         for name in names:
-            part = makers[name]()
+            part = made[name] if name in made else makers[name]()
             if part and story and name not in FLOWING:
                 story.append(PageBreak())
             story += part
@@ -94,9 +96,52 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     # dry run), then whole pages; their numbers stay the program's. Where the heading opens
     # a page, its space before is dropped.
     room = room_left(join(chosen[:at]), options.paper, styles)
-    order = packed(plan, styles, width, height, max(0.0, room - head), parts,
-                   head - opening[0].getSpaceBefore())
+    layout = (plan, styles, width, height, max(0.0, room - head), parts,
+              head - opening[0].getSpaceBefore())
+    tall = card_heights(plan, styles, width, height, parts)
+    best = packed(*layout, tall=tall)
+    order = best.order
+    after = chosen[at + 1:]
+    if after:  # the cards in their numbers' order instead, where that costs no page and
+        # leaves no card page less than half full
+        in_order = packed(*layout, ordered=True, tall=tall)
+        if in_order.order != order and in_order.thinnest >= 0.5:
+            made.update((name, makers[name]()) for name in after)
+            if no_page_lost([f for name in after for f in made[name]], best.room,
+                            in_order.room, width, height):
+                order = in_order.order
     return join(chosen)
+
+
+NO_PAGE_MARGIN = 0.15
+"""How much of a page must stay free on the last page, by the estimate, before the cards'
+number order is taken at the cost of room under the last card (keeping headings with their
+text and boxes whole wastes some room the estimate does not see)."""
+
+
+def no_page_lost(tail: list, room: float, less: float, width: float, height: float) -> bool:
+    """Whether the sections *tail* after the cards end on the same page, with room to spare,
+    when *less* room than *room* is left under the last card. A section that must start a
+    page unless its opening fits (a CondPageBreak) gets no room at all below less than it."""
+    from math import ceil
+
+    from reportlab.platypus import CondPageBreak, KeepTogether
+
+    def tall(f) -> float:
+        if isinstance(f, CondPageBreak):
+            return 0.0
+        if isinstance(f, KeepTogether):  # measured by its parts (it wraps only on a page)
+            return sum(tall(g) for g in f._content)
+        return f.getSpaceBefore() + f.wrap(width, height * 50)[1] + f.getSpaceAfter()
+
+    total = sum(tall(f) for f in tail)
+    need = tail[0].height if tail and isinstance(tail[0], CondPageBreak) else 0.0
+
+    def beyond(free: float) -> float:  # the tail's height past the last card's page
+        return max(0.0, total - (free if free >= need else 0.0))
+
+    pages, fewer = ceil(beyond(room) / height), ceil(beyond(less) / height)
+    return fewer == pages and beyond(less) <= (pages - NO_PAGE_MARGIN) * height
 
 
 @speaking

@@ -336,14 +336,9 @@ def card_parts(plan: Plan, styles: Styles, width: float) -> dict[str, list]:
             for e in plan.exercises}
 
 
-def packed(plan: Plan, styles: Styles, width: float, height: float,
-           first_room: float = 0.0, parts: dict | None = None,
-           head: float = 0.0) -> tuple[str, ...]:
-    """The exercises (ids) in the order their cards are printed, to fill pages best: as few
-    pages as they can take (see :func:`_fewest_pages`). *first_room* is what is left on the
-    page where the cards begin (below the plan at a glance); *head* is the height of the
-    section's heading, which moves to the next page with the first card when no card fits
-    there. Only where a card is printed changes: its number stays (see card_numbers)."""
+def card_heights(plan: Plan, styles: Styles, width: float, height: float,
+                 parts: dict | None = None) -> dict[str, float]:
+    """Each exercise's card height (its pieces, if it is taller than a page, with their gaps)."""
     gap = card_gap(styles)
     tall = {}
     for e in plan.exercises:
@@ -351,16 +346,52 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
                               plan.exercise_notes.get(e.id, ""),
                               parts.get(e.id) if parts else None)
         tall[e.id] = sum(c.wrap(width, height)[1] for c in made) + gap * (len(made) - 1)
+    return tall
 
-    pages = _fewest_pages(list(plan.exercises), tall, gap, first_room - gap,
-                          height - head - gap, height)
+
+def packed(plan: Plan, styles: Styles, width: float, height: float,
+           first_room: float = 0.0, parts: dict | None = None,
+           head: float = 0.0, ordered: bool = False,
+           tall: dict | None = None) -> "Packing":
+    """The exercises (ids) in the order their cards are printed, to fill pages best: as few
+    pages as they can take (see :func:`_fewest_pages`), with the room left under the last
+    card and how full the least full of the other pages is. *first_room* is what is left on the page where the cards begin (below the plan at
+    a glance); *head* is the height of the section's heading, which moves to the next page
+    with the first card when no card fits there. *ordered* puts the cards in their numbers'
+    order where the pages allow, before the room under the last. Only where a card is
+    printed changes: its number stays (see card_numbers). *tall*: the cards' heights, if
+    already measured (see :func:`card_heights`)."""
+    gap = card_gap(styles)
+    tall = tall or card_heights(plan, styles, width, height, parts)
+
+    rank = card_numbers(plan)
+    rooms = (first_room - gap, height - head - gap, height)
+    pages = _fewest_pages(sorted(plan.exercises, key=lambda e: rank[e.id]), tall, gap, *rooms,
+                          ordered=ordered)
+
+    def used(group) -> float:
+        return sum(tall[e.id] for e in group) + gap * (len(group) - 1)
+
+    last = max(i for i, group in enumerate(pages) if group) if any(pages) else 0
+    room = (rooms[0] if last == 0 else rooms[1] if last == 1 and not pages[0] else height) \
+        - used(pages[last])
+    thinnest = min((used(group) / height for group in pages[1:last] if group), default=1.0)
     # as near the cards' numbers as the pages allow: each page's cards in that order, and
     # the whole pages between the first and the last (the same room each) sorted by it
-    rank = card_numbers(plan)
     pages = [sorted(page, key=lambda e: rank[e.id]) for page in pages if page]
     if len(pages) > 3:
         pages[1:-1] = sorted(pages[1:-1], key=lambda page: rank[page[0].id])
-    return tuple(e.id for page in pages for e in page)
+    return Packing(tuple(e.id for page in pages for e in page), max(0.0, room), thinnest)
+
+
+@dataclass(frozen=True)
+class Packing:
+    """Where the cards go: *order* (ids, as printed), the *room* left under the last card,
+    and the fill of the *thinnest* page but the last (a fraction of a page)."""
+
+    order: tuple[str, ...]
+    room: float
+    thinnest: float
 
 
 def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:
@@ -377,13 +408,14 @@ more, each page takes the cards that fill it most, one page after another."""
 
 
 def _fewest_pages(cards: list, tall: dict, gap: float, below: float, first: float,
-                  page: float) -> list[list]:
+                  page: float, ordered: bool = False) -> list[list]:
     """The cards on pages, as lists: first those that go below the plan at a glance (*below*
     is the room there; often none go), then pages opening with the section's heading
     (*first*) and whole pages (*page*). As few pages as the cards can take and, of those
     ways, the one that leaves the most room under the last card, where the log begins. A
     card taller than a page goes alone. The first way found wins a tie, so the program's
-    order breaks ties."""
+    order breaks ties. *ordered*: of the ways with fewest pages, those with the fewest cards
+    printed before one that comes earlier in *cards* (their numbers), then the room."""
     from functools import lru_cache
 
     def used(group) -> float:
@@ -400,30 +432,40 @@ def _fewest_pages(cards: list, tall: dict, gap: float, below: float, first: floa
             left, room = [e for e in left if e not in pages[-1]], page
         return pages
 
+    place = {e.id: i for i, e in enumerate(cards)}
+
+    def disorder(group, left) -> int:
+        """Cards of *group* that come after a card of *left* not in it: printed too early."""
+        if not ordered:
+            return 0
+        return sum(place[x.id] > place[y.id] for x in group for y in left if y not in group)
+
     @lru_cache(maxsize=None)
     def rest(placed: frozenset, opened: bool) -> tuple:
-        """(pages, minus the room left on the last, the pages) for the cards not *placed*."""
+        """(pages, cards out of order, minus the room left on the last, the pages) for the
+        cards not *placed*."""
         left = [e for e in cards if e.id not in placed]
         if not left:
-            return 0, 0.0, ()
+            return 0, 0, 0.0, ()
         room = page if opened else first
         best = None
         for group in _choices(left, tall, gap, room) or [left[:1]]:
-            count, spare, after = rest(placed | {e.id for e in group}, True)
-            found = (count + 1, spare if after else used(group) - room, (group,) + after)
-            if best is None or found[:2] < best[:2]:
+            count, shuffled, spare, after = rest(placed | {e.id for e in group}, True)
+            found = (count + 1, shuffled + disorder(group, left),
+                     spare if after else used(group) - room, (group,) + after)
+            if best is None or found[:3] < best[:3]:
                 best = found
         return best
 
     best = None
     for under in [[]] + _choices(cards, tall, gap, below):
-        count, spare, after = rest(frozenset(e.id for e in under), bool(under))
+        count, shuffled, spare, after = rest(frozenset(e.id for e in under), bool(under))
         if not after:
             spare = used(under) - below
-        found = (count, spare, [under] + list(after))
-        if best is None or found[:2] < best[:2]:
+        found = (count, shuffled + disorder(under, cards), spare, [under] + list(after))
+        if best is None or found[:3] < best[:3]:
             best = found
-    return best[2]
+    return best[3]
 
 
 def cards_heading(styles: Styles, rule_at: str) -> list:
