@@ -355,12 +355,12 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
            tall: dict | None = None) -> "Packing":
     """The exercises (ids) in the order their cards are printed, to fill pages best: as few
     pages as they can take (see :func:`_fewest_pages`), with the room left under the last
-    card and how full the least full of the other pages is. *first_room* is what is left on the page where the cards begin (below the plan at
-    a glance); *head* is the height of the section's heading, which moves to the next page
-    with the first card when no card fits there. *ordered* puts the cards in their numbers'
-    order where the pages allow, before the room under the last. Only where a card is
-    printed changes: its number stays (see card_numbers). *tall*: the cards' heights, if
-    already measured (see :func:`card_heights`)."""
+    card and how full the least full of the other pages is. *first_room* is what is left on
+    the page where the cards begin (below the plan at a glance); *head* is the height of the
+    section's heading, which moves to the next page with the first card when no card fits
+    there. *ordered* puts the cards in their numbers' order where the pages allow, before
+    the room under the last. Only where a card is printed changes: its number stays (see
+    card_numbers). *tall*: the cards' heights, if already measured (see card_heights)."""
     gap = card_gap(styles)
     tall = tall or card_heights(plan, styles, width, height, parts)
 
