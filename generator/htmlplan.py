@@ -17,7 +17,7 @@ from html import escape
 from . import clinical
 from .i18n import _, current, ngettext, pgettext, speaking
 from .models import Exercise, Variant
-from .plan import Plan, Week
+from .plan import Plan, Week, card_numbers
 from .wording import week_range
 
 FIGURE_WIDTH = 240
@@ -35,6 +35,7 @@ class Stretch:
 
 @dataclass(frozen=True)
 class ExercisePage:
+    number: int  # as on the cards, in the table and the log of the PDF (see card_numbers)
     exercise: Exercise
     stretches: tuple[Stretch, ...]
     note: str
@@ -109,7 +110,9 @@ def exercise_pages(plan: Plan, prefix: str = "fig") -> list[ExercisePage]:
     from .pdf.cards import stages
 
     pages = []
-    for number, exercise in enumerate(plan.exercises):
+    numbers = card_numbers(plan)
+    for exercise in sorted(plan.exercises, key=lambda e: numbers[e.id]):
+        number = numbers[exercise.id]
         used = stages(plan, exercise)
         if not used:
             continue
@@ -122,7 +125,7 @@ def exercise_pages(plan: Plan, prefix: str = "fig") -> list[ExercisePage]:
         rungs = [exercise.variants.index(s.variant) for s in used]
         low, high = min(rungs), max(rungs)
         pages.append(ExercisePage(
-            exercise, stretches, plan.exercise_notes.get(exercise.id, ""),
+            number, exercise, stretches, plan.exercise_notes.get(exercise.id, ""),
             exercise.variants[low - 1] if low > 0 else None,
             exercise.variants[high + 1] if high < len(exercise.variants) - 1 else None))
     return pages

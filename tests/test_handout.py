@@ -262,6 +262,11 @@ def test_a_plans_card_numbers_are_the_same_on_every_paper_and_on_the_summary(pro
     for n, e in enumerate(ordered, 1):
         first = next(p for w in plan.weeks for p in w.exercises if p.exercise == e.id)
         assert f"{n}. {e.variants[first.rung].name}" in summary
+    from generator.htmlplan import render_html  # the clinician's screen, the same numbers
+
+    html = render_html(plan).decode("utf-8")
+    assert {f"{n}. {e.name}" for n, e in enumerate(ordered, 1)} == set(
+        re.findall(r'<h\d id="ex-[^"]+">(\d+\. [^<]+)</h\d>', html))
 
 
 def test_the_default_handout_prints_its_cards_in_number_order():

@@ -16,9 +16,9 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from ..i18n import N_, _
 from ..models import Exercise, Variant
-from ..plan import Plan, Prescription
+from ..plan import Plan, Prescription, card_numbers
 from ..wording import week_range
-from .common import bullets, card_numbers, dose_change, nobreak
+from .common import bullets, dose_change, nobreak
 from .flowables import Beside, Card, Columns, FigureFrame, bold, esc, grid, heading, para
 from .fonts import REGULAR
 from .styles import INK, TINT, WARN, WARN_TINT, Styles

@@ -12,22 +12,6 @@ from .styles import AMBER_TINT, GREEN_TINT, INK, STOP_TINT, WARN, Styles
 PAIN_TINTS = (GREEN_TINT, AMBER_TINT, STOP_TINT, STOP_TINT)
 
 
-def daily_ids(plan) -> set[str]:
-    """The exercises done every day, outside the sessions (walking)."""
-    return {p.exercise for w in plan.weeks for p in w.exercises if p.daily}
-
-
-def card_numbers(plan) -> dict[str, int]:
-    """Each exercise's number on its card, in the table, the log and the summary: the
-    program's order, with what is done every day after the session exercises. So a plan's
-    numbers are the same on A4, Letter and in large print, in either language, on the
-    summary and the clinician's screen, and the log's numbered boxes run 1, 2, 3... with no
-    gap. Where the cards go on the paper (see cards.packed) does not change them."""
-    daily = daily_ids(plan)
-    ordered = sorted(plan.exercises, key=lambda e: e.id in daily)  # stable: program order
-    return {e.id: n for n, e in enumerate(ordered, 1)}
-
-
 def keep_numbers(text: str) -> str:
     """A clinic's contact with its phone number never broken between lines: spaces between
     digits become non-breaking.

@@ -11,9 +11,9 @@ from reportlab.platypus import Paragraph, Spacer
 
 from ..growth import dose_notes
 from ..i18n import N_, _
-from ..plan import Change, Plan
+from ..plan import Change, Plan, card_numbers
 from ..wording import span, week_range
-from .common import card_numbers, nobreak
+from .common import nobreak
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 

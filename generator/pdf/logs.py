@@ -15,10 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from ..i18n import _, pgettext
-from ..plan import Plan
+from ..plan import Plan, card_numbers, daily_ids
 from ..wording import day as day_name
 from ..wording import span, weekday
-from .common import card_numbers, daily_ids
 from .flowables import CheckBox, Wide, esc, grid, heading, para
 from .glance import names_fit
 from .fonts import BOLD, REGULAR

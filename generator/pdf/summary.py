@@ -7,9 +7,9 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from .. import clinical
 from ..i18n import _, ngettext, pgettext
-from ..plan import Plan
-from .common import (BUTT, EMERGENCY_LINE, PAIN_TINTS, SIGNALS, WEIGHTS, bullets, card_numbers,
-                     keep_numbers, nobreak, set_in)
+from ..plan import Plan, card_numbers
+from .common import (BUTT, EMERGENCY_LINE, PAIN_TINTS, SIGNALS, WEIGHTS, bullets, keep_numbers,
+                     nobreak, set_in)
 from .flowables import Columns, FigureFrame, bold, esc, grid, heading, para
 from .styles import INK, RULE, SUMMARY, WARN, WARN_TINT, Styles, make_styles
 
