@@ -315,6 +315,18 @@ def test_a_long_name_is_shortened_before_the_page_number(paper, large):
         assert right < number[0][1] < width, (text, right, number[0][1])
 
 
+def test_the_footer_shortens_a_long_title_before_the_patients_name(library):
+    """The Spanish sciatica title left room for 'María José…' of the patient's name."""
+    from generator.library import localized
+
+    spoken = localized(library, "es")
+    plan = build_plan(spoken.programs["sciatica-recovery"], spoken.exercises,
+                      PlanRequest(start=MONDAY, lang="es", patient="María José Fernández"),
+                      spoken.education)
+    for paper in ("a4", "letter"):
+        data = render_pdf(plan, RenderOptions(paper=paper, large_print=True, summary=True))
+        assert "… · María José Fernández" in flat_text(data), paper
+
 def test_greyscale_words_tell_the_zones_and_boxes_apart():
     text = flat_text(render_pdf(plan_for()))
     for word in ("GO 0 to 3", "CAUTION 4 to 5", "STOP Above 5", "STOP Spreads down a leg",

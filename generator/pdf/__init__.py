@@ -158,7 +158,7 @@ def render_pdf(plan: Plan, options: RenderOptions | None = None, **choices) -> b
     styles = make_styles(options.large_print)
     frame = HandoutDoc(None, paper, styles)  # only measured: the frame every page offers
     story = story_for(plan, options, styles, frame.width, frame.height)
-    footer = f"{plan.program_title} · {plan.patient}" if plan.patient else plan.program_title
+    footer = (plan.program_title, plan.patient)  # title · name, the name kept whole
     return build(
         story, paper, styles, footer,
         title=(_("{title}: home exercise plan for {name}").format(title=plan.program_title,

@@ -36,7 +36,25 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip(" ·") + "…"
 
 
-def _footer_canvas(left_text: str, styles: Styles):
+def footer_text(title: str, name: str, font: str, size: float, width: float) -> str:
+    """'Title · Name' in *width*: the title is shortened first, so the patient's name stays
+    whole, unless the name alone would take most of the line.
+
+    >>> from .fonts import register; _ = register()
+    >>> footer_text("Recuperación del dolor de espalda y pierna (ciática)",
+    ...             "María José Fernández", REGULAR, 10, 250)
+    'Recuperación del dolor de esp… · María José Fernández'
+    """
+    whole = f"{title} · {name}" if name else title
+    if not name or stringWidth(whole, font, size) <= width:
+        return fit_text(whole, font, size, width)
+    kept = stringWidth(f" · {name}", font, size)
+    if kept > width * 0.6:
+        return fit_text(whole, font, size, width)
+    return f"{fit_text(title, font, size, width - kept)} · {name}"
+
+
+def _footer_canvas(left: tuple[str, str], styles: Styles):
     """A canvas class that holds pages back until the end, when the total is known."""
     size = styles["footer"].fontSize
 
@@ -68,7 +86,7 @@ def _footer_canvas(left_text: str, styles: Styles):
             self.line(margin, y + size * 1.4, width - margin, y + size * 1.4)
             self.setFont(REGULAR, size)
             self.setFillColor(MUTED)
-            self.drawString(margin, y, fit_text(left_text, REGULAR, size, room))
+            self.drawString(margin, y, footer_text(*left, REGULAR, size, room))
             self.drawRightString(width - margin, y, right)
             self.restoreState()
 
@@ -145,7 +163,7 @@ class _Scratch(Canvas):
         pass
 
 
-def build(story: list, paper: str, styles: Styles, footer: str, **info) -> bytes:
+def build(story: list, paper: str, styles: Styles, footer: tuple[str, str], **info) -> bytes:
     buffer = BytesIO()
     doc = HandoutDoc(buffer, paper, styles, **info)
     doc.build(story, canvasmaker=_footer_canvas(footer, styles))
