@@ -82,7 +82,7 @@ SEE_DOCTOR = (
     "you have back pain and you inject drugs, or have done in the past",
 )
 
-SEEK_HELP_TITLE = "Also ask a physiotherapist or doctor if your back pain or spasms"
+SEEK_HELP_TITLE = "Also ask a physiotherapist or doctor if your pain or spasms"
 SEEK_HELP = (
     "keep coming back, or have not eased after a few weeks",
     "are very bad, or bring new numbness, tingling or weakness",

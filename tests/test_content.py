@@ -114,6 +114,7 @@ def test_the_sciatica_handout_expects_sciatica_not_a_spasm():
     text = flat(" ".join(page.extract_text() for page in pdf.pages))
     assert "What to expect with sciatica" in text and "4 to 6 weeks" in text
     assert "Most back spasms" not in text and "if your spasms" not in text
+    assert "if your pain or spasms" in text  # back or leg
 
 
 @pytest.mark.parametrize("program", sorted(LIB.programs))

@@ -345,7 +345,7 @@ def test_greyscale_shades_grow_darker_with_the_pain_rules_zones():
         return 255 * (0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue)
 
     go, caution, stop = (grey(c) for c in PAIN_TINTS[:3])
-    assert go - caution >= 10 and caution - stop >= 10, (go, caution, stop)
+    assert go - caution >= 18 and caution - stop >= 18, (go, caution, stop)
     assert grey(TINT) - grey(WARN_TINT) >= 5
 
 @pytest.mark.parametrize("large", [False, True])

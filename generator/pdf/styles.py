@@ -20,9 +20,9 @@ WARN = colors.HexColor("#8f1d1d")  # red flags
 WARN_TINT = colors.HexColor("#f5dcdc")
 # the pain rule's zones, lighter to darker as they get more serious, so a greyscale print
 # tells them apart by shade as well as by their words and bars
-GREEN_TINT = colors.HexColor("#f0f8ee")  # grey about 246
-AMBER_TINT = colors.HexColor("#f8e5bb")  # about 230
-STOP_TINT = colors.HexColor("#efcccc")  # about 214
+GREEN_TINT = colors.HexColor("#f0f8ee")  # grey about 246 (steps of about 20)
+AMBER_TINT = colors.HexColor("#f6df9f")  # about 223
+STOP_TINT = colors.HexColor("#ebbcbc")  # about 202
 
 # name: (font, size, leading, space before, space after, colour, alignment)
 SPEC = {

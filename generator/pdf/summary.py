@@ -79,10 +79,11 @@ def _run_on(runs: list) -> str:
     for first, last, dose, name in runs:
         weeks = (_("Wk {week}").format(week=first) if first == last else
                  _("Wk {first}–{last}").format(first=first, last=last))
-        text = f"<b>{esc(nobreak(weeks))}</b> " + esc(UP_TO()).join(
-            esc(nobreak(part)) for part in dose.replace("\n", " ").split(UP_TO()))
-        if name != variant and variant is not None:
-            text += f" <i>{esc(name)}</i>"
+        text = f"<b>{esc(nobreak(weeks))}</b> "
+        if name != variant and variant is not None:  # a harder version: its name first
+            text += f"<i>{esc(name)}</i>: "
+        text += esc(UP_TO()).join(esc(nobreak(part))
+                                  for part in dose.replace("\n", " ").split(UP_TO()))
         variant = name
         parts.append(text)
     return "; ".join(parts)
