@@ -16,6 +16,7 @@ from ..plan import Plan
 from .cards import card_heights, card_parts, cards, cards_heading, packed
 from .cover import cover
 from .document import HandoutDoc, build, room_left
+from .flowables import stacked_height
 from .fonts import missing_glyphs, register
 from .glance import glance
 from .logs import logs
@@ -49,10 +50,7 @@ def room_after(flowables: list, width: float, height: float) -> float:
     """Roughly the height left on the last page after *flowables* (0 if none)."""
     if not flowables:
         return 0.0
-    used = 0.0
-    for f in flowables:
-        used += f.getSpaceBefore() + f.wrap(width, height * 50)[1] + f.getSpaceAfter()
-    return max(0.0, height - used % height)
+    return max(0.0, height - stacked_height(flowables, width) % height)
 
 
 def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: float) -> list:
@@ -96,15 +94,14 @@ def story_for(plan: Plan, options: RenderOptions, styles, width: float, height: 
     # dry run), then whole pages; their numbers stay the program's. Where the heading opens
     # a page, its space before is dropped.
     room = room_left(join(chosen[:at]), options.paper, styles)
-    layout = (plan, styles, width, height, max(0.0, room - head), parts,
-              head - opening[0].getSpaceBefore())
-    tall = card_heights(plan, styles, width, height, parts)
-    best = packed(*layout, tall=tall)
+    layout = (plan, card_heights(plan, styles, width, height, parts), styles, height,
+              max(0.0, room - head), head - opening[0].getSpaceBefore())
+    best = packed(*layout)
     order = best.order
     after = chosen[at + 1:]
     if after:  # the cards in their numbers' order instead, where that costs no page and
         # leaves no card page less than half full
-        in_order = packed(*layout, ordered=True, tall=tall)
+        in_order = packed(*layout, ordered=True)
         if in_order.order != order and in_order.thinnest >= 0.5:
             made.update((name, makers[name]()) for name in after)
             if no_page_lost([f for name in after for f in made[name]], best.room,
@@ -125,16 +122,9 @@ def no_page_lost(tail: list, room: float, less: float, width: float, height: flo
     page unless its opening fits (a CondPageBreak) gets no room at all below less than it."""
     from math import ceil
 
-    from reportlab.platypus import CondPageBreak, KeepTogether
+    from reportlab.platypus import CondPageBreak
 
-    def tall(f) -> float:
-        if isinstance(f, CondPageBreak):
-            return 0.0
-        if isinstance(f, KeepTogether):  # measured by its parts (it wraps only on a page)
-            return sum(tall(g) for g in f._content)
-        return f.getSpaceBefore() + f.wrap(width, height * 50)[1] + f.getSpaceAfter()
-
-    total = sum(tall(f) for f in tail)
+    total = stacked_height(tail, width)
     need = tail[0].height if tail and isinstance(tail[0], CondPageBreak) else 0.0
 
     def beyond(free: float) -> float:  # the tail's height past the last card's page

@@ -349,10 +349,8 @@ def card_heights(plan: Plan, styles: Styles, width: float, height: float,
     return tall
 
 
-def packed(plan: Plan, styles: Styles, width: float, height: float,
-           first_room: float = 0.0, parts: dict | None = None,
-           head: float = 0.0, ordered: bool = False,
-           tall: dict | None = None) -> "Packing":
+def packed(plan: Plan, tall: dict[str, float], styles: Styles, height: float,
+           first_room: float = 0.0, head: float = 0.0, ordered: bool = False) -> "Packing":
     """The exercises (ids) in the order their cards are printed, to fill pages best: as few
     pages as they can take (see :func:`_fewest_pages`), with the room left under the last
     card and how full the least full of the other pages is. *first_room* is what is left on
@@ -360,22 +358,17 @@ def packed(plan: Plan, styles: Styles, width: float, height: float,
     section's heading, which moves to the next page with the first card when no card fits
     there. *ordered* puts the cards in their numbers' order where the pages allow, before
     the room under the last. Only where a card is printed changes: its number stays (see
-    card_numbers). *tall*: the cards' heights, if already measured (see card_heights)."""
+    card_numbers). *tall*: the cards' heights (see card_heights)."""
     gap = card_gap(styles)
-    tall = tall or card_heights(plan, styles, width, height, parts)
-
     rank = card_numbers(plan)
     rooms = (first_room - gap, height - head - gap, height)
     pages = _fewest_pages(sorted(plan.exercises, key=lambda e: rank[e.id]), tall, gap, *rooms,
                           ordered=ordered)
-
-    def used(group) -> float:
-        return sum(tall[e.id] for e in group) + gap * (len(group) - 1)
-
     last = max(i for i, group in enumerate(pages) if group) if any(pages) else 0
     room = (rooms[0] if last == 0 else rooms[1] if last == 1 and not pages[0] else height) \
-        - used(pages[last])
-    thinnest = min((used(group) / height for group in pages[1:last] if group), default=1.0)
+        - _used(pages[last], tall, gap)
+    thinnest = min((_used(group, tall, gap) / height for group in pages[1:last] if group),
+                   default=1.0)
     # as near the cards' numbers as the pages allow: each page's cards in that order, and
     # the whole pages between the first and the last (the same room each) sorted by it
     pages = [sorted(page, key=lambda e: rank[e.id]) for page in pages if page]
@@ -394,12 +387,17 @@ class Packing:
     thinnest: float
 
 
+def _used(group, tall: dict, gap: float) -> float:
+    """The height a page's *group* of cards takes, with the gaps between them."""
+    return sum(tall[e.id] for e in group) + gap * (len(group) - 1)
+
+
 def _choices(left: list, tall: dict, gap: float, room: float) -> list[list]:
     """Every choice of one to three cards of *left* (in their order) that fit in *room*."""
     from itertools import combinations
 
     return [list(chosen) for k in (1, 2, 3) for chosen in combinations(left, k)
-            if sum(tall[x.id] for x in chosen) + gap * (k - 1) <= room]
+            if _used(chosen, tall, gap) <= room]
 
 
 SEARCH_UP_TO = 8
@@ -419,7 +417,7 @@ def _fewest_pages(cards: list, tall: dict, gap: float, below: float, first: floa
     from functools import lru_cache
 
     def used(group) -> float:
-        return sum(tall[e.id] for e in group) + gap * (len(group) - 1)
+        return _used(group, tall, gap)
 
     if len(cards) > SEARCH_UP_TO:  # greedy: each page filled most, in turn
         left, room = list(cards), first

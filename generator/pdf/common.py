@@ -24,6 +24,12 @@ def keep_numbers(text: str) -> str:
     return re.sub(r"(?<=\d) (?=\+?\d)", "\u00a0", text)
 
 
+def number_key(numbers: dict[str, int], exercises) -> str:
+    """What numbered columns stand for, as markup: '<b>1</b> Cat-cow stretch · <b>2</b> ...',
+    each number kept on the line with its name."""
+    return " · ".join(f"<b>{numbers[e.id]}</b>\u00a0{esc(e.name)}" for e in exercises)
+
+
 def nobreak(text: str) -> str:
     """Keep a dose on one line, except that '/ side' may go to the next.
 

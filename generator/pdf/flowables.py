@@ -183,6 +183,20 @@ class Beside(ImageAndFlowables):
                          imageTopPadding=0, imageBottomPadding=below, imageSide="left")
 
 
+def stacked_height(flowables: list, width: float) -> float:
+    """The height *flowables* take one under another, with their spaces, measured without
+    a page: a KeepTogether by its parts (it wraps only on a page), a CondPageBreak as none."""
+    from reportlab.platypus import CondPageBreak, KeepTogether
+
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            total += stacked_height(f._content, width)
+        elif not isinstance(f, CondPageBreak):
+            total += f.getSpaceBefore() + f.wrap(width, 1e6)[1] + f.getSpaceAfter()
+    return total
+
+
 def _height(item: Flowable, width: float) -> float:
     """A flowable's height at *width*, wrapping it only the first time at that width.
 

@@ -13,7 +13,7 @@ from ..growth import dose_notes
 from ..i18n import N_, _
 from ..plan import Change, Plan, card_numbers
 from ..wording import span, week_range
-from .common import nobreak
+from .common import nobreak, number_key
 from .flowables import FigureFrame, MinutesBar, esc, grid, heading, para
 from .styles import ACCENT, RULE, TINT, Styles
 
@@ -82,8 +82,8 @@ def _table(plan: Plan, names: list[str], styles: Styles, width: float):
     numbered = not names_fit([titles[n] for n in names], head, picture_w)
     key = _(KEY) + "".join(" " + note for note in dose_notes(plan))
     if numbered:  # too narrow for the names: number the columns like the cards
-        key = " · ".join(f"<b>{numbers[n]}</b>\u00a0{esc(titles[n])}"  # number kept with name
-                         for n in names) + ". " + esc(key)
+        by_id = {e.id: e for e in plan.exercises}
+        key = number_key(numbers, [by_id[n] for n in names]) + ". " + esc(key)
         header = [str(numbers[n]) for n in names]
     else:
         key = esc(key)

@@ -18,7 +18,8 @@ from ..i18n import _, pgettext
 from ..plan import Plan, card_numbers, daily_ids
 from ..wording import day as day_name
 from ..wording import span, weekday
-from .flowables import CheckBox, Wide, esc, grid, heading, para
+from .common import number_key
+from .flowables import CheckBox, Wide, grid, heading, para, stacked_height
 from .glance import names_fit
 from .fonts import BOLD, REGULAR
 from .styles import ACCENT, INK, MUTED, RULE, TINT, Styles
@@ -126,8 +127,7 @@ class Bookmark(Flowable):
 
 def columns_key(plan: Plan) -> str:
     """What the numbered columns stand for: the cards' numbers and names."""
-    numbers = card_numbers(plan)
-    return " · ".join(f"<b>{numbers[e.id]}</b>\u00a0{esc(e.name)}" for e in _boxed(plan))
+    return number_key(card_numbers(plan), _boxed(plan))
 
 
 def _boxed(plan: Plan) -> list:
@@ -221,6 +221,5 @@ def logs(plan: Plan, styles: Styles, width: float, rule_at: str | None = None) -
     ]
     # the section may start under the cards: its heading starts a page unless the column
     # heads and the first week fit under it
-    need = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-               for f in opening + [log_table(plan, styles, width, plan.weeks[:1])])
+    need = stacked_height(opening + [log_table(plan, styles, width, plan.weeks[:1])], width)
     return [CondPageBreak(need)] + opening + [log_table(plan, styles, width)]

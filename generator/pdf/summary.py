@@ -46,16 +46,24 @@ def UP_TO() -> str:
     return _(" up to ")
 
 
+def _weeks(first: int, last: int) -> str:
+    """'Wk 3' or 'Wk 1–6', as markup."""
+    return esc(_("Wk {week}").format(week=first) if first == last else
+               _("Wk {first}–{last}").format(first=first, last=last))
+
+
+def _dose(line: str) -> str:
+    """A dose as markup, each dose of '10 × 3 s up to 12 × 3 s' kept on one line."""
+    return esc(UP_TO()).join(esc(nobreak(part)) for part in line.split(UP_TO()))
+
+
 def _strip(runs: list, styles: Styles, width: float, inline: bool = False) -> Table:
     """The runs as a strip of cells; *inline* puts the weeks on the dose's line."""
     cells = []
     variant = None
     for first, last, dose, name in runs:
-        weeks = (_("Wk {week}").format(week=first) if first == last else
-                 _("Wk {first}–{last}").format(first=first, last=last))
-        text = f"<b>{esc(weeks)}</b>" + (" " if inline else "<br/>") + "<br/>".join(
-            esc(UP_TO()).join(esc(nobreak(part)) for part in line.split(UP_TO()))
-            for line in dose.split("\n"))
+        text = f"<b>{_weeks(first, last)}</b>" + (" " if inline else "<br/>") + "<br/>".join(
+            _dose(line) for line in dose.split("\n"))
         if name != variant and variant is not None:
             text += f"<br/><i>{esc(name)}</i>"
         variant = name
@@ -77,13 +85,10 @@ def _run_on(runs: list) -> str:
     """The runs as one line of text: 'Wk 1–6 10 × 3 s up to 12 × 3 s; Wk 7–8 ...'."""
     parts, variant = [], None
     for first, last, dose, name in runs:
-        weeks = (_("Wk {week}").format(week=first) if first == last else
-                 _("Wk {first}–{last}").format(first=first, last=last))
-        text = f"<b>{esc(nobreak(weeks))}</b> "
+        text = f"<b>{nobreak(_weeks(first, last))}</b> "
         if name != variant and variant is not None:  # a harder version: its name first
             text += f"<i>{esc(name)}</i>: "
-        text += esc(UP_TO()).join(esc(nobreak(part))
-                                  for part in dose.replace("\n", " ").split(UP_TO()))
+        text += _dose(dose.replace("\n", " "))
         variant = name
         parts.append(text)
     return "; ".join(parts)
